@@ -1,0 +1,46 @@
+# The two commands of README.md: `make run` and `make test`. Both call `make setup`.
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: setup run test lint fmt messages bench db-stop
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+# Installs the pinned dependencies, compiles the message catalogues, starts the embedded
+# PostgreSQL (unless DATABASE_URL is set) and brings the schema and reference data up to date.
+setup: $(STAMP)
+	$(PY) manage.py compile_catalogues
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py sync_roles
+	$(PY) manage.py load_territory
+
+# Serves the portal with demo data on http://127.0.0.1:8000 with a task worker;
+# Ctrl-C stops the server, the worker and the embedded PostgreSQL.
+run: setup
+	$(PY) manage.py seed_demo
+	$(PY) -m entraide.devserver
+
+# The whole suite on PostgreSQL; the embedded server is stopped afterwards.
+test: setup
+	$(PY) -m entraide.embedded_db run -- $(PY) -m pytest $(PYTEST_ARGS)
+
+lint:
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+fmt:
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+# Refreshes locale/ar and locale/fr from the code (needs GNU gettext: `apt-get install gettext`).
+messages: $(STAMP)
+	$(PY) manage.py makemessages --locale ar --locale fr --no-obsolete --ignore '.venv/*' --ignore '.data/*'
+
+db-stop:
+	$(PY) -m entraide.embedded_db stop

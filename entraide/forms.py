@@ -1,0 +1,91 @@
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+
+from .models import AccessEvent, User
+
+
+class SignInForm(AuthenticationForm):
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": _(
+            "The username or password is wrong. After 5 failed attempts the account is "
+            "locked for 15 minutes from this address."
+        ),
+        "inactive": _("This account is disabled."),
+    }
+
+
+class PreferencesForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["language"]
+
+
+class TokenForm(forms.Form):
+    token = forms.CharField(
+        label=_("Six-digit code"),
+        min_length=6,
+        max_length=6,
+        widget=forms.TextInput(
+            attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "pattern": "[0-9]{6}"}
+        ),
+    )
+
+    def __init__(self, *args, device, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.device = device
+
+    def clean_token(self):
+        token = self.cleaned_data["token"].strip()
+        if not token.isdigit() or not self.device.verify_token(token):
+            raise forms.ValidationError(
+                _("This code is wrong or has expired. Try the current one.")
+            )
+        return token
+
+
+CHANGE_ACTIONS = [
+    ("insert", _("created")),
+    ("update", _("changed")),
+    ("delete", _("deleted")),
+]
+
+
+def audited_model_choices():
+    """The record types that have a change history, as "app_label.Model" choices."""
+    from django.apps import apps
+    from pghistory.models import Event
+
+    tracked = {
+        model.pgh_tracked_model
+        for model in apps.get_models()
+        if issubclass(model, Event) and getattr(model, "pgh_tracked_model", None)
+    }
+    return sorted(((m._meta.label, m._meta.verbose_name) for m in tracked), key=lambda c: str(c[1]))
+
+
+class AuditFilterForm(forms.Form):
+    KIND_CHOICES = [("changes", _("Changes to records")), ("access", _("Sign-ins and reads"))]
+
+    kind = forms.ChoiceField(label=_("Show"), choices=KIND_CHOICES, required=False)
+    user = forms.ModelChoiceField(
+        label=_("User"), queryset=User.objects.order_by("username"), required=False
+    )
+    record_type = forms.ChoiceField(label=_("Record type"), required=False)
+    record_id = forms.CharField(label=_("Record number"), required=False, max_length=64)
+    action = forms.ChoiceField(
+        label=_("Action"),
+        required=False,
+        choices=[("", "—"), *CHANGE_ACTIONS, *AccessEvent.Action.choices],
+    )
+    date_from = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["record_type"].choices = [("", "—"), *audited_model_choices()]

@@ -1,0 +1,63 @@
+"""Demo accounts (password "demo") for development and tests; refused in production settings."""
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from entraide.audit import acting_as
+from entraide.models import User
+from entraide.roles import Role
+from territory.models import OrgUnit
+
+DEMO_PASSWORD = "demo"  # noqa: S105 - demo accounts exist only where DEMO_DATA_ALLOWED
+
+# username, unit code, role, Latin names, superuser
+DEMO_ACCOUNTS = [
+    ("admin", "EN", Role.ADMINISTRATOR, ("Amina", "Bennani"), True),
+    ("central", "EN-SDAS", Role.CENTRAL_OFFICER, ("Karim", "El Idrissi"), False),
+    ("inspector", "EN-INSP", Role.INSPECTOR, ("Nadia", "Alaoui"), False),
+    ("coordinator", "CR-MA-05", Role.COORDINATOR, ("Youssef", "Tazi"), False),
+    ("delegate", "DP-MA-KHO", Role.DELEGATE, ("Fatima", "Zahraoui"), False),
+    ("worker", "DP-MA-KHO", Role.SOCIAL_WORKER, ("Salma", "Berrada"), False),
+    ("worker2", "DP-MA-RAB", Role.SOCIAL_WORKER, ("Hicham", "Naciri"), False),
+    ("partnerships", "CR-MA-05", Role.PARTNERSHIP_OFFICER, ("Rachid", "Amrani"), False),
+    ("recruitment", "EN-SDAG", Role.RECRUITMENT_OFFICER, ("Meryem", "Chraibi"), False),
+]
+
+
+class Command(BaseCommand):
+    help = "Create or refresh the demo accounts (development and tests only)."
+
+    def handle(self, *args, **options):
+        if not settings.DEMO_DATA_ALLOWED:
+            raise CommandError("Demo data is not allowed with these settings (production).")
+        units = {u.code: u for u in OrgUnit.objects.filter(code__in={a[1] for a in DEMO_ACCOUNTS})}
+        missing = {a[1] for a in DEMO_ACCOUNTS} - set(units)
+        if missing:
+            raise CommandError(
+                f"Run load_territory first: missing units {', '.join(sorted(missing))}"
+            )
+        created = 0
+        with transaction.atomic(), acting_as(None, command="seed_demo"):
+            for username, code, role, (first, last), superuser in DEMO_ACCOUNTS:
+                user, was_created = User.objects.update_or_create(
+                    username=username,
+                    defaults={
+                        "unit": units[code],
+                        "role": role,
+                        "first_name": first,
+                        "last_name": last,
+                        "email": f"{username}@demo.entraide.ma",
+                        "is_superuser": superuser,
+                        "is_staff": superuser,
+                        "is_active": True,
+                    },
+                )
+                if was_created or not user.check_password(DEMO_PASSWORD):
+                    user.set_password(DEMO_PASSWORD)
+                    user.save(update_fields=["password"])
+                created += was_created
+        self.stdout.write(f"demo accounts: {created} created, {len(DEMO_ACCOUNTS) - created} kept")
+        self.stdout.write(f"Sign in with any of these, password {DEMO_PASSWORD!r}:")
+        for username, code, role, _names, _superuser in DEMO_ACCOUNTS:
+            self.stdout.write(f"  {username:<13} {role.label!s:<22} {units[code].name_fr}")

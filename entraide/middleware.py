@@ -1,0 +1,76 @@
+import time
+
+import pghistory.middleware
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+
+from .audit import client_ip
+from .signals import SESSION_STARTED_KEY
+
+
+class SessionLifetimeMiddleware:
+    """Ends every session SESSION_MAX_LIFETIME seconds after sign-in, however active.
+
+    Idle sessions end sooner on their own: the cookie and the stored session expire
+    SESSION_COOKIE_AGE seconds after the last request.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated:
+            started = request.session.get(SESSION_STARTED_KEY)
+            if started is None or time.time() - started > settings.SESSION_MAX_LIFETIME:
+                logout(request)
+                messages.info(request, _("Your session has ended. Please sign in again."))
+                return redirect_to_login(request.get_full_path())
+        return self.get_response(request)
+
+
+def two_factor_exempt(view):
+    """Mark a view reachable before the second factor is given (sign-in, enrolment, sign-out)."""
+    view.two_factor_exempt = True
+    return view
+
+
+class TwoFactorMiddleware:
+    """Where settings.REQUIRE_TWO_FACTOR is on, administrators and national roles must enrol a
+    TOTP device and give a code at every sign-in before they reach any other page."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        user = request.user
+        if (
+            not settings.REQUIRE_TWO_FACTOR
+            or not user.is_authenticated
+            or not user.requires_two_factor
+            or user.is_verified()
+            or getattr(view_func, "two_factor_exempt", False)
+            or getattr(view_func, "login_required", True) is False
+        ):
+            return None
+        from django_otp import devices_for_user
+
+        if any(True for _device in devices_for_user(user, confirmed=True)):
+            query = urlencode({"next": request.get_full_path()})
+            return redirect(f"{reverse('two_factor_verify')}?{query}")
+        return redirect("two_factor_setup")
+
+
+class AuditContextMiddleware(pghistory.middleware.HistoryMiddleware):
+    """Attach the acting user, their address and the URL to every change of this request."""
+
+    def get_context(self, request):
+        return {**super().get_context(request), "ip": client_ip(request)}

@@ -1,0 +1,140 @@
+import pgtrigger
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.sessions.base_session import AbstractBaseSession
+from django.db import models
+from django.db.models.functions import Now
+from django.utils.translation import gettext_lazy as _
+
+from .audit import audited
+from .roles import NATIONAL_ROLES, TWO_FACTOR_ROLES, Role
+from .scoping import ScopedQuerySet
+
+
+class UserQuerySet(ScopedQuerySet):
+    scope_field = "unit"
+
+
+class StaffManager(UserManager.from_queryset(UserQuerySet)):
+    pass
+
+
+@audited(exclude=["password", "last_login"])
+@pgtrigger.register(
+    # Disabling an account ends its sessions, whatever path disabled it (admin, service,
+    # bulk update, SQL): the database does it.
+    pgtrigger.Trigger(
+        name="end_sessions_when_disabled",
+        operation=pgtrigger.Update,
+        when=pgtrigger.After,
+        condition=pgtrigger.Q(old__is_active=True, new__is_active=False),
+        func="DELETE FROM entraide_session WHERE user_id = NEW.id; RETURN NULL;",
+    ),
+)
+class User(AbstractUser):
+    """A member of staff: where they sit (`unit`) and what they do there (`role`)."""
+
+    unit = models.ForeignKey(
+        "territory.OrgUnit",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="staff",
+        verbose_name=_("unit"),
+    )
+    role = models.CharField(_("role"), max_length=30, choices=Role.choices, blank=True)
+    language = models.CharField(
+        _("preferred language"), max_length=5, choices=settings.LANGUAGES, default="ar"
+    )
+
+    objects = StaffManager()
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(role="") | models.Q(unit__isnull=False),
+                name="user_with_role_has_unit",
+                violation_error_message=_("A user with a role must be assigned to a unit."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.get_full_name() or self.username
+
+    @property
+    def has_national_scope(self):
+        return self.is_superuser or self.role in NATIONAL_ROLES
+
+    @property
+    def requires_two_factor(self):
+        return self.is_superuser or self.is_staff or self.role in TWO_FACTOR_ROLES
+
+
+class Session(AbstractBaseSession):
+    """Django's database session, with the user it belongs to, so that all of a user's
+    sessions can be ended at once (see the trigger on User)."""
+
+    user = models.ForeignKey(
+        User, models.CASCADE, null=True, blank=True, related_name="+", db_index=True
+    )
+
+    @classmethod
+    def get_session_store_class(cls):
+        from .sessions import SessionStore
+
+        return SessionStore
+
+
+@pgtrigger.register(
+    pgtrigger.Protect(
+        name="access_events_are_append_only", operation=pgtrigger.Update | pgtrigger.Delete
+    ),
+)
+class AccessEvent(models.Model):
+    """One sign-in, sign-out, read, export or printed report: append-only."""
+
+    class Action(models.TextChoices):
+        LOGIN = "login", _("signed in")
+        LOGIN_FAILED = "login_failed", _("failed sign-in")
+        LOCKED_OUT = "locked_out", _("locked out")
+        LOGOUT = "logout", _("signed out")
+        VIEW = "view", _("read")
+        EXPORT = "export", _("export")
+        REPORT = "report", _("report")
+        DOWNLOAD = "download", _("download")
+
+    at = models.DateTimeField(_("time"), db_default=Now(), db_index=True)
+    action = models.CharField(_("action"), max_length=20, choices=Action.choices)
+    actor = models.ForeignKey(
+        User,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="access_events",
+        verbose_name=_("user"),
+    )
+    username = models.CharField(_("username"), max_length=150, blank=True)
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    path = models.CharField(_("address"), max_length=500, blank=True)
+    user_agent = models.CharField(_("browser"), max_length=300, blank=True)
+    content_type = models.ForeignKey(
+        ContentType, models.PROTECT, null=True, blank=True, verbose_name=_("record type")
+    )
+    object_id = models.CharField(_("record"), max_length=64, blank=True)
+    object_repr = models.CharField(_("record"), max_length=200, blank=True)
+    detail = models.JSONField(_("detail"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("access event")
+        verbose_name_plural = _("access events")
+        ordering = ["-at", "-id"]
+        permissions = [("view_audit", _("Can read the audit trail"))]
+        indexes = [
+            models.Index(fields=["content_type", "object_id"], name="access_event_object_idx")
+        ]
+
+    def __str__(self):
+        return f"{self.get_action_display()} {self.username} {self.at:%Y-%m-%d %H:%M}"

@@ -1,0 +1,197 @@
+from base64 import b32encode
+
+import qrcode
+import qrcode.image.svg
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required, permission_required
+from django.core.paginator import Paginator
+from django.db import connection
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+from django.views.i18n import set_language
+from django_otp import devices_for_user
+from django_otp import login as otp_login
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from pghistory.models import Events
+
+from territory.models import OrgUnit
+
+from .forms import AuditFilterForm, PreferencesForm, SignInForm, TokenForm
+from .middleware import two_factor_exempt
+from .models import AccessEvent
+from .services import user_update_preferences
+
+
+@login_not_required
+@require_GET
+def healthz(request):
+    """For load balancers: the app answers and reaches its database."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return HttpResponse("ok", content_type="text/plain")
+
+
+class SignInView(auth_views.LoginView):
+    form_class = SignInForm
+    redirect_authenticated_user = True
+
+    def get_default_redirect_url(self):
+        # Open the portal in the language the user chose, unless they came for a page.
+        with translation.override(self.request.user.language):
+            return reverse("home")
+
+
+sign_in = two_factor_exempt(SignInView.as_view())
+sign_out = two_factor_exempt(auth_views.LogoutView.as_view())
+
+
+@two_factor_exempt
+@require_POST
+@login_not_required
+def switch_language(request):
+    """Django's set_language (which keeps the current page), remembering the choice."""
+    language = request.POST.get("language")
+    if request.user.is_authenticated and language in dict(settings.LANGUAGES):
+        user_update_preferences(user=request.user, language=language, actor=request.user)
+    return set_language(request)
+
+
+def home(request):
+    user = request.user
+    units = OrgUnit.objects.visible_to(user)
+    context = {
+        "unit": user.unit,
+        "unit_count": units.count(),
+        "delegation_count": units.filter(kind=OrgUnit.Kind.DELEGATION).count(),
+    }
+    return render(request, "entraide/home.html", context)
+
+
+def profile(request):
+    user = request.user
+    form = PreferencesForm(request.POST or None, instance=user)
+    if request.method == "POST" and form.is_valid():
+        user_update_preferences(user=user, language=form.cleaned_data["language"], actor=user)
+        messages.success(request, _("Your preferences are saved."))
+        with translation.override(user.language):
+            return redirect(reverse("profile"))
+    enrolled = any(True for _device in devices_for_user(user, confirmed=True))
+    return render(
+        request,
+        "entraide/profile.html",
+        {"form": form, "two_factor_enrolled": enrolled},
+    )
+
+
+def _qr_svg(text):
+    image = qrcode.make(text, image_factory=qrcode.image.svg.SvgPathImage, box_size=8)
+    return image.to_string(encoding="unicode")
+
+
+@two_factor_exempt
+def two_factor_setup(request):
+    user = request.user
+    if any(True for _device in devices_for_user(user, confirmed=True)):
+        messages.info(request, _("Two-step sign-in is already set up for your account."))
+        return redirect("profile")
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="default", confirmed=False)
+    form = TokenForm(request.POST or None, device=device)
+    if request.method == "POST" and form.is_valid():
+        device.confirmed = True
+        device.save(update_fields=["confirmed"])
+        otp_login(request, device)
+        messages.success(request, _("Two-step sign-in is set up."))
+        return redirect("profile")
+    return render(
+        request,
+        "entraide/two_factor_setup.html",
+        {
+            "form": form,
+            "qr_svg": _qr_svg(device.config_url),
+            "secret": b32encode(device.bin_key).decode(),
+        },
+    )
+
+
+@two_factor_exempt
+def two_factor_verify(request):
+    device = next(iter(devices_for_user(request.user, confirmed=True)), None)
+    if device is None:
+        return redirect("two_factor_setup")
+    form = TokenForm(request.POST or None, device=device)
+    if request.method == "POST" and form.is_valid():
+        otp_login(request, device)
+        target = request.GET.get("next", "")
+        if not url_has_allowed_host_and_scheme(
+            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
+            target = reverse("home")
+        return redirect(target)
+    return render(request, "entraide/two_factor_verify.html", {"form": form})
+
+
+@permission_required("entraide.view_audit", raise_exception=True)
+def audit(request):
+    form = AuditFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    kind = filters.get("kind") or "changes"
+    if kind == "access":
+        entries = AccessEvent.objects.select_related("actor", "content_type")
+        if filters.get("user"):
+            entries = entries.filter(actor=filters["user"])
+        if filters.get("record_type"):
+            app_label, model = filters["record_type"].lower().split(".")
+            entries = entries.filter(content_type__app_label=app_label, content_type__model=model)
+        if filters.get("record_id"):
+            entries = entries.filter(object_id=filters["record_id"])
+        if filters.get("action"):
+            entries = entries.filter(action=filters["action"])
+        if filters.get("date_from"):
+            entries = entries.filter(at__date__gte=filters["date_from"])
+        if filters.get("date_to"):
+            entries = entries.filter(at__date__lte=filters["date_to"])
+    else:
+        entries = Events.objects.order_by("-pgh_created_at")
+        if filters.get("user"):
+            entries = entries.filter(pgh_context__user=filters["user"].pk)
+        if filters.get("record_type"):
+            entries = entries.filter(pgh_obj_model=filters["record_type"])
+        if filters.get("record_id"):
+            entries = entries.filter(pgh_obj_id=filters["record_id"])
+        if filters.get("action"):
+            entries = entries.filter(pgh_label=filters["action"])
+        if filters.get("date_from"):
+            entries = entries.filter(pgh_created_at__date__gte=filters["date_from"])
+        if filters.get("date_to"):
+            entries = entries.filter(pgh_created_at__date__lte=filters["date_to"])
+    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    if kind == "changes":
+        _attach_actors(page.object_list)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "entraide/audit.html",
+        {"form": form, "kind": kind, "page": page, "query": query.urlencode()},
+    )
+
+
+def _attach_actors(events):
+    """Resolve the user ids in the events' context in one query."""
+    from .models import User
+
+    ids = {e.pgh_context.get("user") for e in events if e.pgh_context}
+    users = User.objects.in_bulk([i for i in ids if i])
+    for event in events:
+        context = event.pgh_context or {}
+        event.actor = users.get(context.get("user"))
+        event.ip = context.get("ip")

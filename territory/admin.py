@@ -1,0 +1,42 @@
+from django.contrib import admin
+from import_export.admin import ExportActionModelAdmin, ImportExportModelAdmin
+from modeltranslation.admin import TranslationAdmin
+from treebeard.forms import movenodeform_factory
+
+from entraide.scoping import ScopedAdminMixin
+
+from .models import OrgUnit, Province, Region
+from .resources import OrgUnitResource, ProvinceResource, RegionResource
+
+
+@admin.register(Region)
+class RegionAdmin(ImportExportModelAdmin, TranslationAdmin):
+    resource_classes = [RegionResource]
+    list_display = ["code", "name"]
+    search_fields = ["code", "name_ar", "name_fr"]
+
+
+@admin.register(Province)
+class ProvinceAdmin(ImportExportModelAdmin, TranslationAdmin):
+    resource_classes = [ProvinceResource]
+    list_display = ["code", "name", "kind", "region"]
+    list_filter = ["region", "kind"]
+    list_select_related = ["region"]
+    search_fields = ["code", "name_ar", "name_fr"]
+
+
+@admin.register(OrgUnit)
+class OrgUnitAdmin(ScopedAdminMixin, ExportActionModelAdmin, TranslationAdmin):
+    """Administrators add divisions, services, inspection teams and delegations here; the
+    position fields place the new unit in the tree."""
+
+    form = movenodeform_factory(OrgUnit, exclude=["path", "depth", "numchild"])
+    resource_classes = [OrgUnitResource]
+    list_display = ["indented_name", "code", "kind", "is_active"]
+    list_filter = ["kind", "is_active"]
+    search_fields = ["code", "name_ar", "name_fr"]
+    filter_horizontal = ["provinces"]
+
+    @admin.display(description=OrgUnit._meta.get_field("name").verbose_name, ordering="path")
+    def indented_name(self, unit):
+        return f"{'— ' * (unit.depth - 1)}{unit.name}"
