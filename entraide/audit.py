@@ -60,3 +60,17 @@ def record_access(*, action, request=None, actor=None, username="", obj=None, de
         object_repr=str(obj)[:200] if obj is not None else "",
         detail=detail or {},
     )
+
+
+class AuditedExportMixin:
+    """For import-export ModelAdmins: every admin export is an access event."""
+
+    def get_export_data(self, file_format, request, queryset, **kwargs):
+        from .models import AccessEvent
+
+        record_access(
+            action=AccessEvent.Action.EXPORT,
+            request=request,
+            detail={"what": self.model._meta.label, "rows": queryset.count()},
+        )
+        return super().get_export_data(file_format, request, queryset, **kwargs)

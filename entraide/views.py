@@ -140,6 +140,7 @@ def two_factor_verify(request):
 
 
 @permission_required("entraide.view_audit", raise_exception=True)
+@require_GET
 def audit(request):
     form = AuditFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}

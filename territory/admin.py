@@ -3,6 +3,7 @@ from import_export.admin import ExportActionModelAdmin, ImportExportModelAdmin
 from modeltranslation.admin import TranslationAdmin
 from treebeard.forms import movenodeform_factory
 
+from entraide.audit import AuditedExportMixin
 from entraide.scoping import ScopedAdminMixin
 
 from .models import OrgUnit, Province, Region
@@ -10,14 +11,14 @@ from .resources import OrgUnitResource, ProvinceResource, RegionResource
 
 
 @admin.register(Region)
-class RegionAdmin(ImportExportModelAdmin, TranslationAdmin):
+class RegionAdmin(AuditedExportMixin, ImportExportModelAdmin, TranslationAdmin):
     resource_classes = [RegionResource]
     list_display = ["code", "name"]
     search_fields = ["code", "name_ar", "name_fr"]
 
 
 @admin.register(Province)
-class ProvinceAdmin(ImportExportModelAdmin, TranslationAdmin):
+class ProvinceAdmin(AuditedExportMixin, ImportExportModelAdmin, TranslationAdmin):
     resource_classes = [ProvinceResource]
     list_display = ["code", "name", "kind", "region"]
     list_filter = ["region", "kind"]
@@ -26,7 +27,7 @@ class ProvinceAdmin(ImportExportModelAdmin, TranslationAdmin):
 
 
 @admin.register(OrgUnit)
-class OrgUnitAdmin(ScopedAdminMixin, ExportActionModelAdmin, TranslationAdmin):
+class OrgUnitAdmin(ScopedAdminMixin, AuditedExportMixin, ExportActionModelAdmin, TranslationAdmin):
     """Administrators add divisions, services, inspection teams and delegations here; the
     position fields place the new unit in the tree."""
 

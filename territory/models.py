@@ -3,11 +3,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
-from entraide.audit import audited
 from entraide.scoping import ScopedQuerySet
 
 
-@audited()
 class Region(models.Model):
     code = models.CharField(_("code"), max_length=8, unique=True)
     name = models.CharField(_("name"), max_length=120)
@@ -21,7 +19,6 @@ class Region(models.Model):
         return self.name
 
 
-@audited()
 class Province(models.Model):
     class Kind(models.TextChoices):
         PROVINCE = "province", _("province")
@@ -47,12 +44,11 @@ class OrgUnitQuerySet(MP_NodeQuerySet, ScopedQuerySet):
     scope_field = ""
 
 
-class OrgUnitManager(MP_NodeManager):
+class OrgUnitManager(MP_NodeManager.from_queryset(OrgUnitQuerySet)):
     def get_queryset(self):
         return OrgUnitQuerySet(self.model, using=self._db).order_by("path")
 
 
-@audited()
 class OrgUnit(MP_Node):
     """One node of EN's organisation: the direction, central units, coordinations, delegations.
 
@@ -110,3 +106,4 @@ class OrgUnit(MP_Node):
 
     def get_absolute_url(self):
         return reverse("territory:unit", args=[self.code])
+

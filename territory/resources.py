@@ -39,5 +39,5 @@ class OrgUnitResource(resources.ModelResource):
         export_order = fields
 
     def dehydrate_parent_code(self, unit):
-        parent = unit.get_parent()
+        parent = OrgUnit.objects.get_parent(unit)
         return parent.code if parent else ""

@@ -1,10 +1,38 @@
 """Tests: the development settings, with fast password hashing and strict templates."""
 
+import os
+import sys
+
 from .dev import *  # noqa: F403
-from .dev import TEMPLATES
+from .dev import BASE_DIR, DATABASES, TEMPLATES
 
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-# An undefined variable in a template is a bug: fail the test instead of printing nothing.
-TEMPLATES[0]["OPTIONS"]["string_if_invalid"] = "%(UNDEFINED)s"
+
+
+class UndefinedVariable(str):
+    """An undefined variable in one of our templates is a bug: fail the test instead of
+    printing "". Third-party templates (the admin, import-export) keep Django's leniency."""
+
+    def __mod__(self, name):
+        frame = sys._getframe(1)
+        while frame is not None:
+            context = frame.f_locals.get("context")
+            template = getattr(context, "template", None)
+            if template is not None:
+                origin = getattr(getattr(template, "origin", None), "name", "") or ""
+                if origin.startswith(OUR_TEMPLATES):
+                    raise NameError(f"undefined template variable: {name} in {origin}")
+                return ""
+            frame = frame.f_back
+        return ""
+
+
+OUR_TEMPLATES = str(BASE_DIR / "templates")
+
+
+TEMPLATES[0]["OPTIONS"]["string_if_invalid"] = UndefinedVariable("%s")
+
+# Two suites can share one server (for example two checkouts): TEST_DB_SUFFIX keeps them apart.
+DATABASES["default"]["TEST"] = {"NAME": f"test_entraide{os.environ.get('TEST_DB_SUFFIX', '')}"}

@@ -104,7 +104,10 @@ class Command(BaseCommand):
         unit = OrgUnit.objects.filter(code=code).first()
         if unit is None:
             values = {"code": code, "kind": kind, "name_ar": name_ar, "name_fr": name_fr, **extra}
-            unit = OrgUnit.add_root(**values) if parent is None else parent.add_child(**values)
+            if parent is None:
+                unit = OrgUnit.objects.add_root(create_kwargs=values)
+            else:
+                unit = OrgUnit.objects.add_child(parent, create_kwargs=values)
             self.count("units", True, False)
             return unit
         changed = {}

@@ -1,0 +1,70 @@
+import io
+
+import pytest
+from django.core.management import call_command
+
+from .factories import UserFactory
+
+
+def load_reference_data():
+    call_command("sync_roles", stdout=io.StringIO())
+    call_command("load_territory", stdout=io.StringIO())
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The reference data every test stands on: roles and the territory, loaded once."""
+    with django_db_blocker.unblock():
+        load_reference_data()
+
+
+def pytest_collection_modifyitems(items):
+    # Browser tests use transactional databases, which are emptied after each test: run
+    # them last so that the reference data loaded once above serves every other test.
+    items.sort(key=lambda item: item.get_closest_marker("e2e") is not None)
+
+
+@pytest.fixture
+def worker(db):
+    return UserFactory(username="t-worker")
+
+
+@pytest.fixture
+def worker_rabat(db):
+    return UserFactory(username="t-worker-rabat", rabat=True)
+
+
+@pytest.fixture
+def delegate(db):
+    return UserFactory(username="t-delegate", delegate=True)
+
+
+@pytest.fixture
+def coordinator(db):
+    return UserFactory(username="t-coordinator", coordinator=True)
+
+
+@pytest.fixture
+def central(db):
+    return UserFactory(username="t-central", national=True)
+
+
+@pytest.fixture
+def inspector(db):
+    return UserFactory(username="t-inspector", inspector=True)
+
+
+@pytest.fixture
+def administrator(db):
+    return UserFactory(username="t-admin", administrator=True)
+
+
+@pytest.fixture
+def client_for(client):
+    """`client_for(user)`: the test client, signed in as that user."""
+
+    def sign_in(user):
+        client.force_login(user)
+        return client
+
+    return sign_in

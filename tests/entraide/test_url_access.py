@@ -1,0 +1,58 @@
+"""Every named URL has an access rule: public on purpose, or closed to anonymous visitors."""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+# Pages anyone may open, each for a reason.
+PUBLIC = {
+    "healthz",  # load balancers
+    "set_language",  # the language switch on the sign-in page
+    "login",
+    "logout",
+    "admin:login",
+    "admin:logout",
+    "admin:jsi18n",
+    "admin:view_on_site",  # redirects to the object's page, which is itself closed
+}
+SAMPLE_ARGS = {"code": "DP-MA-KHO", "object_id": "1", "app_label": "territory", "id": "1"}
+
+
+def named_patterns(resolver=None, prefix=""):
+    resolver = resolver or get_resolver()
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            namespace = f"{prefix}{entry.namespace}:" if entry.namespace else prefix
+            yield from named_patterns(entry, namespace)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield f"{prefix}{entry.name}", entry
+
+
+def sample_url(name, pattern):
+    converters = pattern.pattern.converters
+    kwargs = {key: SAMPLE_ARGS.get(key, "1") for key in converters}
+    try:
+        return reverse(name, kwargs=kwargs)
+    except Exception:  # noqa: BLE001 - some admin URLs take regex groups
+        return None
+
+
+@pytest.mark.django_db
+def test_every_named_url_is_closed_to_anonymous_visitors_unless_listed_public(client):
+    checked = 0
+    for name, pattern in named_patterns():
+        if name in PUBLIC:
+            continue
+        url = sample_url(name, pattern)
+        if url is None:
+            continue
+        response = client.get(url)
+        checked += 1
+        assert response.status_code == 302, f"{name} ({url}) answered {response.status_code}"
+        assert "login" in response["Location"], f"{name} redirects to {response['Location']}"
+    assert checked > 20
+
+
+@pytest.mark.django_db
+def test_the_public_urls_exist():
+    names = {name for name, _pattern in named_patterns()}
+    assert PUBLIC <= names
