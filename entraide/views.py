@@ -1,4 +1,5 @@
 from base64 import b32encode
+from urllib.parse import urlsplit
 
 import qrcode
 import qrcode.image.svg
@@ -42,11 +43,6 @@ class SignInView(auth_views.LoginView):
     form_class = SignInForm
     redirect_authenticated_user = True
 
-    def get_default_redirect_url(self):
-        # Open the portal in the language the user chose, unless they came for a page.
-        with translation.override(self.request.user.language):
-            return reverse("home")
-
 
 sign_in = two_factor_exempt(SignInView.as_view())
 sign_out = two_factor_exempt(auth_views.LogoutView.as_view())
@@ -60,6 +56,11 @@ def switch_language(request):
     language = request.POST.get("language")
     if request.user.is_authenticated and language in dict(settings.LANGUAGES):
         user_update_preferences(user=request.user, language=language, actor=request.user)
+    # set_language translates `next` by resolving it in the active language; this URL has no
+    # language prefix, so activate the language of the page the user is on.
+    current = translation.get_language_from_path(urlsplit(request.POST.get("next", "")).path)
+    if current:
+        translation.activate(current)
     return set_language(request)
 
 

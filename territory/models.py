@@ -106,4 +106,3 @@ class OrgUnit(MP_Node):
 
     def get_absolute_url(self):
         return reverse("territory:unit", args=[self.code])
-

@@ -26,8 +26,12 @@ class UserFactory(DjangoModelFactory):
     password = factory.django.Password("correct horse battery")
 
     class Params:
-        national = factory.Trait(role=Role.CENTRAL_OFFICER, unit=factory.LazyFunction(lambda: unit("EN-SDAS")))
-        inspector = factory.Trait(role=Role.INSPECTOR, unit=factory.LazyFunction(lambda: unit("EN-INSP")))
+        national = factory.Trait(
+            role=Role.CENTRAL_OFFICER, unit=factory.LazyFunction(lambda: unit("EN-SDAS"))
+        )
+        inspector = factory.Trait(
+            role=Role.INSPECTOR, unit=factory.LazyFunction(lambda: unit("EN-INSP"))
+        )
         administrator = factory.Trait(
             role=Role.ADMINISTRATOR,
             unit=factory.LazyFunction(lambda: unit("EN")),

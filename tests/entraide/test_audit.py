@@ -5,8 +5,8 @@ from pghistory.models import Events
 
 from entraide.audit import acting_as
 from entraide.models import AccessEvent, User
-from tests.factories import UserFactory, unit
 from territory.models import OrgUnit, Region
+from tests.factories import UserFactory, unit
 
 pytestmark = pytest.mark.django_db
 
@@ -14,7 +14,10 @@ pytestmark = pytest.mark.django_db
 def test_a_bulk_create_is_recorded_with_the_acting_user(administrator):
     with acting_as(administrator):
         User.objects.bulk_create(
-            [User(username=f"bulk{i}", role="social_worker", unit=unit("DP-MA-KHO")) for i in range(3)]
+            [
+                User(username=f"bulk{i}", role="social_worker", unit=unit("DP-MA-KHO"))
+                for i in range(3)
+            ]
         )
     created = Events.objects.filter(pgh_obj_model="entraide.User", pgh_label="insert")
     bulk = [e for e in created if e.pgh_data["username"].startswith("bulk")]
@@ -60,10 +63,14 @@ def test_passwords_are_not_copied_into_the_audit_trail(worker):
 
 def test_sign_in_failed_sign_in_and_sign_out_are_recorded(client, worker):
     client.post(reverse("login"), {"username": worker.username, "password": "wrong"})
-    client.post(reverse("login"), {"username": worker.username, "password": "correct horse battery"})
+    client.post(
+        reverse("login"), {"username": worker.username, "password": "correct horse battery"}
+    )
     client.post(reverse("logout"))
     actions = list(
-        AccessEvent.objects.filter(username=worker.username).order_by("id").values_list("action", flat=True)
+        AccessEvent.objects.filter(username=worker.username)
+        .order_by("id")
+        .values_list("action", flat=True)
     )
     assert actions == ["login_failed", "login", "logout"]
     assert AccessEvent.objects.filter(action="login", actor=worker, ip_address="127.0.0.1").exists()
@@ -111,7 +118,9 @@ def test_raw_sql_changes_are_recorded_too(administrator):
     """The triggers live in the database, so no write path escapes them."""
     with acting_as(administrator), connection.cursor() as cursor:
         cursor.execute("UPDATE territory_region SET name_fr = 'Oriental' WHERE code = 'MA-02'")
-    assert Events.objects.filter(pgh_obj_model="territory.Region", pgh_context__user=administrator.pk)
+    assert Events.objects.filter(
+        pgh_obj_model="territory.Region", pgh_context__user=administrator.pk
+    )
 
 
 def test_users_created_by_the_factory_are_audited(db):

@@ -74,24 +74,42 @@ def test_arabic_is_the_default_and_french_is_translated(client):
 @pytest.mark.django_db
 def test_the_language_switch_keeps_the_page_and_remembers_the_choice(client_for, worker):
     client = client_for(worker)
-    response = client.post(reverse("set_language"), {"language": "fr", "next": "/ar/units/DP-MA-KHO/"})
+    response = client.post(
+        reverse("set_language"), {"language": "fr", "next": "/ar/units/DP-MA-KHO/"}
+    )
     assert response["Location"] == "/fr/units/DP-MA-KHO/"
     worker.refresh_from_db()
     assert worker.language == "fr"
 
 
 @pytest.mark.django_db
-def test_signing_in_opens_the_portal_in_the_users_language(client, worker):
-    worker.language = "fr"
-    worker.save()
-    response = client.post("/ar/login/", {"username": worker.username, "password": "correct horse battery"})
+def test_signing_in_opens_the_portal_in_the_sign_in_pages_language(client, worker):
+    password = "correct horse battery"
+    response = client.post("/fr/login/", {"username": worker.username, "password": password})
+    assert response["Location"] == "/fr/"
+
+
+@pytest.mark.django_db
+def test_the_switch_works_whatever_the_browser_asks_for(client_for, worker):
+    client = client_for(worker)
+    response = client.post(
+        reverse("set_language"),
+        {"language": "ar", "next": "/fr/units/?x=1"},
+        HTTP_ACCEPT_LANGUAGE="en-US",
+    )
+    assert response["Location"] == "/ar/units/?x=1"
+    response = client.post(
+        reverse("set_language"), {"language": "fr", "next": "/ar/"}, HTTP_ACCEPT_LANGUAGE="fr-FR"
+    )
     assert response["Location"] == "/fr/"
 
 
 @pytest.mark.django_db
 def test_reference_names_follow_the_page_language(client_for, coordinator):
     client = client_for(coordinator)
-    assert "Coordination régionale de Béni Mellal-Khénifra" in client.get("/fr/units/CR-MA-05/").text
+    assert (
+        "Coordination régionale de Béni Mellal-Khénifra" in client.get("/fr/units/CR-MA-05/").text
+    )
     arabic = client.get("/ar/units/CR-MA-05/").text
     assert "التنسيقية الجهوية لجهة بني ملال-خنيفرة" in arabic
     assert "المندوبية الإقليمية بخريبكة" in arabic

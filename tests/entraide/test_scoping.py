@@ -57,7 +57,11 @@ def test_a_worker_of_another_delegation_gets_404_on_a_unit_page(client_for, work
 def test_a_unit_page_lists_its_children_in_scope(client_for, coordinator):
     response = client_for(coordinator).get(reverse("territory:unit", args=["CR-MA-05"]))
     assert {c.code for c in response.context["children"]} == {
-        "DP-MA-BEM", "DP-MA-AZI", "DP-MA-FQH", "DP-MA-KHN", "DP-MA-KHO"
+        "DP-MA-BEM",
+        "DP-MA-AZI",
+        "DP-MA-FQH",
+        "DP-MA-KHN",
+        "DP-MA-KHO",
     }
     # The ancestors outside the coordinator's scope are not shown.
     assert [a.code for a in response.context["ancestors"]] == []
@@ -80,7 +84,9 @@ def rabat_admin(db):
     user = UserFactory(username="t-rabat-staff", rabat=True, is_staff=True, role="delegate")
     from django.contrib.auth.models import Permission
 
-    user.user_permissions.set(Permission.objects.filter(content_type__app_label__in=["territory", "entraide"]))
+    user.user_permissions.set(
+        Permission.objects.filter(content_type__app_label__in=["territory", "entraide"])
+    )
     return user
 
 
@@ -104,7 +110,10 @@ def test_the_admin_user_list_is_scoped(client_for, rabat_admin, worker):
     client = client_for(rabat_admin)
     response = client.get(reverse("admin:entraide_user_changelist"))
     assert worker not in response.context["cl"].result_list
-    assert client.get(reverse("admin:entraide_user_change", args=[worker.pk])).status_code in (302, 404)
+    assert client.get(reverse("admin:entraide_user_change", args=[worker.pk])).status_code in (
+        302,
+        404,
+    )
 
 
 def test_the_admin_export_is_scoped(client_for, rabat_admin):
