@@ -38,6 +38,19 @@ class OrgUnitAdmin(ScopedAdminMixin, AuditedExportMixin, ExportActionModelAdmin,
     search_fields = ["code", "name_ar", "name_fr"]
     filter_horizontal = ["provinces"]
 
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        visible = OrgUnit.objects.visible_to(request.user)
+
+        class ScopedPositionForm(form):
+            # The tree position is chosen among the units the administrator may see.
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                ref = self.fields["treebeard_ref_node"]
+                ref.queryset = ref.queryset.filter(pk__in=visible.values("pk"))
+
+        return ScopedPositionForm
+
     @admin.display(description=OrgUnit._meta.get_field("name").verbose_name, ordering="path")
     def indented_name(self, unit):
         return f"{'— ' * (unit.depth - 1)}{unit.name}"
