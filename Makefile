@@ -12,13 +12,14 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e ".[dev]"
 	touch $(STAMP)
 
-# Installs the pinned dependencies, compiles the message catalogues, starts the embedded
-# PostgreSQL (unless DATABASE_URL is set) and brings the schema and reference data up to date.
+# Compiles the message catalogues, starts the embedded PostgreSQL (unless DATABASE_URL is set:
+# the settings start it) and brings the schema and reference data up to date.
+SETUP_DB := $(PY) manage.py compile_catalogues && $(PY) manage.py migrate --no-input \
+	&& $(PY) manage.py sync_roles && $(PY) manage.py load_territory
+
+# Installs the pinned dependencies, then the steps above.
 setup: $(STAMP)
-	$(PY) manage.py compile_catalogues
-	$(PY) manage.py migrate --no-input
-	$(PY) manage.py sync_roles
-	$(PY) manage.py load_territory
+	$(SETUP_DB)
 
 # Serves the portal with demo data on http://127.0.0.1:8000 with a task worker;
 # Ctrl-C stops the server, the worker and the embedded PostgreSQL.
@@ -26,9 +27,11 @@ run: setup
 	$(PY) manage.py seed_demo
 	$(PY) -m entraide.devserver
 
-# The whole suite on PostgreSQL; the embedded server is stopped afterwards.
-test: setup
-	$(PY) -m entraide.embedded_db run -- $(PY) -m pytest $(PYTEST_ARGS)
+# The same setup, then the whole suite on PostgreSQL. The embedded server is stopped
+# afterwards, unless it was already running (for example under `make run`).
+test: $(STAMP)
+	$(PY) -m entraide.embedded_db run -- sh -c '$(SETUP_DB) && $(PY) -m pytest $(PYTEST_ARGS)'
+
 
 lint:
 	$(VENV)/bin/ruff check .

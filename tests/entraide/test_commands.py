@@ -20,9 +20,13 @@ def run(*args, **options):
 
 def test_sync_roles_makes_one_group_per_role_and_is_idempotent():
     run("sync_roles")
-    first = {g.name: set(g.permissions.values_list("codename", flat=True)) for g in Group.objects.all()}
+    first = {
+        g.name: set(g.permissions.values_list("codename", flat=True)) for g in Group.objects.all()
+    }
     output = run("sync_roles")
-    again = {g.name: set(g.permissions.values_list("codename", flat=True)) for g in Group.objects.all()}
+    again = {
+        g.name: set(g.permissions.values_list("codename", flat=True)) for g in Group.objects.all()
+    }
     assert first == again
     assert set(again) == set(Role.values)
     assert "view_audit" in again["inspector"]

@@ -60,4 +60,4 @@ class Command(BaseCommand):
         self.stdout.write(f"demo accounts: {created} created, {len(DEMO_ACCOUNTS) - created} kept")
         self.stdout.write(f"Sign in with any of these, password {DEMO_PASSWORD!r}:")
         for username, code, role, _names, _superuser in DEMO_ACCOUNTS:
-            self.stdout.write(f"  {username:<13} {role.label!s:<22} {units[code].name_fr}")
+            self.stdout.write(f"  {username:<13} {role.value:<20} {units[code].name_fr}")
