@@ -7,6 +7,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required, permission_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import connection
 from django.http import HttpResponse
@@ -143,6 +144,9 @@ def two_factor_verify(request):
 @permission_required("entraide.view_audit", raise_exception=True)
 @require_GET
 def audit(request):
+    # The trail spans every unit, so it is for national roles only, whatever a group grants.
+    if not request.user.has_national_scope:
+        raise PermissionDenied
     form = AuditFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     kind = filters.get("kind") or "changes"

@@ -126,3 +126,10 @@ def test_raw_sql_changes_are_recorded_too(administrator):
 def test_users_created_by_the_factory_are_audited(db):
     UserFactory(username="audited-one")
     assert Events.objects.filter(pgh_obj_model="entraide.User", pgh_data__username="audited-one")
+
+
+def test_a_delegation_user_given_the_audit_permission_still_cannot_read_it(client_for, delegate):
+    from django.contrib.auth.models import Permission
+
+    delegate.user_permissions.add(Permission.objects.get(codename="view_audit"))
+    assert client_for(delegate).get(reverse("audit")).status_code == 403
