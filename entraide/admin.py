@@ -12,7 +12,6 @@ class UserAdmin(ScopedAdminMixin, DjangoUserAdmin):
     list_filter = ["role", "is_active", "is_staff", "unit__kind"]
     list_select_related = ["unit"]
     search_fields = ["username", "first_name", "last_name", "email", "unit__code"]
-    autocomplete_fields = []
     fieldsets = [
         *DjangoUserAdmin.fieldsets[:1],
         (_("Assignment"), {"fields": ["unit", "role", "language"]}),

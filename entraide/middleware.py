@@ -61,9 +61,9 @@ class TwoFactorMiddleware:
             or getattr(view_func, "login_required", True) is False
         ):
             return None
-        from django_otp import devices_for_user
+        from django_otp import user_has_device
 
-        if any(True for _device in devices_for_user(user, confirmed=True)):
+        if user_has_device(user):
             query = urlencode({"next": request.get_full_path()})
             return redirect(f"{reverse('two_factor_verify')}?{query}")
         return redirect("two_factor_setup")

@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_not_required, permission_requir
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import connection
+from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,7 +19,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from django.views.i18n import set_language
-from django_otp import devices_for_user
+from django_otp import devices_for_user, user_has_device
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from pghistory.models import Events
@@ -67,13 +68,11 @@ def switch_language(request):
 
 def home(request):
     user = request.user
-    units = OrgUnit.objects.visible_to(user)
-    context = {
-        "unit": user.unit,
-        "unit_count": units.count(),
-        "delegation_count": units.filter(kind=OrgUnit.Kind.DELEGATION).count(),
-    }
-    return render(request, "entraide/home.html", context)
+    counts = OrgUnit.objects.visible_to(user).aggregate(
+        unit_count=Count("pk"),
+        delegation_count=Count("pk", filter=Q(kind=OrgUnit.Kind.DELEGATION)),
+    )
+    return render(request, "entraide/home.html", {"unit": user.unit, **counts})
 
 
 def profile(request):
@@ -84,11 +83,10 @@ def profile(request):
         messages.success(request, _("Your preferences are saved."))
         with translation.override(user.language):
             return redirect(reverse("profile"))
-    enrolled = any(True for _device in devices_for_user(user, confirmed=True))
     return render(
         request,
         "entraide/profile.html",
-        {"form": form, "two_factor_enrolled": enrolled},
+        {"form": form, "two_factor_enrolled": user_has_device(user)},
     )
 
 
@@ -100,7 +98,7 @@ def _qr_svg(text):
 @two_factor_exempt
 def two_factor_setup(request):
     user = request.user
-    if any(True for _device in devices_for_user(user, confirmed=True)):
+    if user_has_device(user):
         messages.info(request, _("Two-step sign-in is already set up for your account."))
         return redirect("profile")
     device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
@@ -141,6 +139,32 @@ def two_factor_verify(request):
     return render(request, "entraide/two_factor_verify.html", {"form": form})
 
 
+def _content_type(label):
+    app_label, model = label.lower().split(".")
+    return {"content_type__app_label": app_label, "content_type__model": model}
+
+
+# How each filter of the audit page reads on each kind of entry.
+AUDIT_LOOKUPS = {
+    "access": {
+        "user": lambda user: {"actor": user},
+        "record_type": _content_type,
+        "record_id": lambda pk: {"object_id": pk},
+        "action": lambda action: {"action": action},
+        "date_from": lambda day: {"at__date__gte": day},
+        "date_to": lambda day: {"at__date__lte": day},
+    },
+    "changes": {
+        "user": lambda user: {"pgh_context__user": user.pk},
+        "record_type": lambda label: {"pgh_obj_model": label},
+        "record_id": lambda pk: {"pgh_obj_id": pk},
+        "action": lambda action: {"pgh_label": action},
+        "date_from": lambda day: {"pgh_created_at__date__gte": day},
+        "date_to": lambda day: {"pgh_created_at__date__lte": day},
+    },
+}
+
+
 @permission_required("entraide.view_audit", raise_exception=True)
 @require_GET
 def audit(request):
@@ -152,33 +176,12 @@ def audit(request):
     kind = filters.get("kind") or "changes"
     if kind == "access":
         entries = AccessEvent.objects.select_related("actor", "content_type")
-        if filters.get("user"):
-            entries = entries.filter(actor=filters["user"])
-        if filters.get("record_type"):
-            app_label, model = filters["record_type"].lower().split(".")
-            entries = entries.filter(content_type__app_label=app_label, content_type__model=model)
-        if filters.get("record_id"):
-            entries = entries.filter(object_id=filters["record_id"])
-        if filters.get("action"):
-            entries = entries.filter(action=filters["action"])
-        if filters.get("date_from"):
-            entries = entries.filter(at__date__gte=filters["date_from"])
-        if filters.get("date_to"):
-            entries = entries.filter(at__date__lte=filters["date_to"])
     else:
         entries = Events.objects.order_by("-pgh_created_at")
-        if filters.get("user"):
-            entries = entries.filter(pgh_context__user=filters["user"].pk)
-        if filters.get("record_type"):
-            entries = entries.filter(pgh_obj_model=filters["record_type"])
-        if filters.get("record_id"):
-            entries = entries.filter(pgh_obj_id=filters["record_id"])
-        if filters.get("action"):
-            entries = entries.filter(pgh_label=filters["action"])
-        if filters.get("date_from"):
-            entries = entries.filter(pgh_created_at__date__gte=filters["date_from"])
-        if filters.get("date_to"):
-            entries = entries.filter(pgh_created_at__date__lte=filters["date_to"])
+    for name, value in filters.items():
+        lookup = AUDIT_LOOKUPS[kind].get(name)
+        if lookup and value:
+            entries = entries.filter(**lookup(value))
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
     if kind == "changes":
         _attach_actors(page.object_list)

@@ -28,13 +28,11 @@ def unit_tree(request):
 def unit_detail(request, code):
     unit = get_visible_or_404(OrgUnit, request.user, code=code)
     children = (
-        OrgUnit.objects.visible_to(request.user)
-        .filter(path__startswith=unit.path, depth=unit.depth + 1)
+        OrgUnit.objects.get_children(unit)
+        .visible_to(request.user)
         .annotate(staff_count=Count("staff"))
     )
-    ancestors = OrgUnit.objects.visible_to(request.user).filter(
-        path__in=[unit.path[:i] for i in range(unit.steplen, len(unit.path), unit.steplen)]
-    )
+    ancestors = OrgUnit.objects.get_ancestors(unit).visible_to(request.user)
     context = {
         "unit": unit,
         "children": children,

@@ -43,6 +43,16 @@ def french_of(name):
     return "de " + name
 
 
+def update_in_place(obj, values):
+    """Save the values that differ; return whether any did."""
+    changed = {k: v for k, v in values.items() if getattr(obj, k) != v}
+    for key, value in changed.items():
+        setattr(obj, key, value)
+    if changed:
+        obj.save(update_fields=list(changed))
+    return bool(changed)
+
+
 def read_csv(name):
     with open(DATA / name, encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))
@@ -70,12 +80,7 @@ class Command(BaseCommand):
             obj = model.objects.create(code=code, **values)
             self.count(label, True, False)
             return obj
-        changed = {k: v for k, v in values.items() if getattr(obj, k) != v}
-        if changed:
-            for key, value in changed.items():
-                setattr(obj, key, value)
-            obj.save(update_fields=list(changed))
-        self.count(label, False, bool(changed))
+        self.count(label, False, update_in_place(obj, values))
         return obj
 
     def load_regions(self):
@@ -110,18 +115,10 @@ class Command(BaseCommand):
                 unit = OrgUnit.objects.add_child(parent, create_kwargs=values)
             self.count("units", True, False)
             return unit
-        changed = {}
-        if rename:
-            changed = {
-                k: v
-                for k, v in {"name_ar": name_ar, "name_fr": name_fr, **extra}.items()
-                if getattr(unit, k) != v
-            }
-        for key, value in changed.items():
-            setattr(unit, key, value)
-        if changed:
-            unit.save(update_fields=list(changed))
-        self.count("units", False, bool(changed))
+        changed = rename and update_in_place(
+            unit, {"name_ar": name_ar, "name_fr": name_fr, **extra}
+        )
+        self.count("units", False, changed)
         return unit
 
     def load_units(self, regions, provinces):
