@@ -15,7 +15,8 @@ $(STAMP): pyproject.toml
 # Compiles the message catalogues, starts the embedded PostgreSQL (unless DATABASE_URL is set:
 # the settings start it) and brings the schema and reference data up to date.
 SETUP_DB := $(PY) manage.py compile_catalogues && $(PY) manage.py migrate --no-input \
-	&& $(PY) manage.py sync_roles && $(PY) manage.py load_territory
+	&& $(PY) manage.py sync_roles && $(PY) manage.py load_territory \
+	&& $(PY) manage.py load_centre_reference
 
 # Installs the pinned dependencies, then the steps above.
 setup: $(STAMP)
@@ -43,7 +44,7 @@ fmt:
 
 # Refreshes locale/ar and locale/fr from the code (needs GNU gettext: `apt-get install gettext`).
 messages: $(STAMP)
-	$(PY) manage.py makemessages --locale ar --locale fr --no-obsolete --ignore '.venv/*' --ignore '.data/*'
+	$(PY) manage.py makemessages --locale ar --locale fr --no-obsolete --ignore '.venv/*' --ignore '.data/*' --ignore 'tests/*'
 
 db-stop:
 	$(PY) -m entraide.embedded_db stop

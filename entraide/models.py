@@ -118,7 +118,7 @@ class AccessEvent(models.Model):
     )
     username = models.CharField(_("username"), max_length=150, blank=True)
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
-    path = models.CharField(_("address"), max_length=500, blank=True)
+    path = models.CharField(_("page"), max_length=500, blank=True)
     user_agent = models.CharField(_("browser"), max_length=300, blank=True)
     content_type = models.ForeignKey(
         ContentType, models.PROTECT, null=True, blank=True, verbose_name=_("record type")

@@ -30,6 +30,7 @@ urlpatterns += i18n_patterns(
     path("login/two-factor/", views.two_factor_verify, name="two_factor_verify"),
     path("audit/", views.audit, name="audit"),
     path("units/", include("territory.urls")),
+    path("centres/", include("centres.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

@@ -1,6 +1,7 @@
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
 from entraide.scoping import ScopedQuerySet
@@ -60,7 +61,7 @@ class OrgUnit(MP_Node):
         DIRECTION = "direction", _("direction")
         SUB_DIRECTORATE = "sub_directorate", _("sub-directorate")
         DIVISION = "division", _("division")
-        SERVICE = "service", _("service")
+        SERVICE = "service", pgettext_lazy("organisational unit", "service")
         INSPECTORATE = "inspectorate", _("inspectorate")
         INSPECTION_TEAM = "inspection_team", _("inspection team")
         COORDINATION = "coordination", _("regional coordination")

@@ -3,12 +3,15 @@ import io
 import pytest
 from django.core.management import call_command
 
+from entraide.roles import Role
+
 from .factories import UserFactory
 
 
 def load_reference_data():
     call_command("sync_roles", stdout=io.StringIO())
     call_command("load_territory", stdout=io.StringIO())
+    call_command("load_centre_reference", stdout=io.StringIO())
 
 
 @pytest.fixture(scope="session")
@@ -68,3 +71,8 @@ def client_for(client):
         return client
 
     return sign_in
+
+
+@pytest.fixture
+def centre_manager(db):
+    return UserFactory(username="t-manager", role=Role.CENTRE_MANAGER)

@@ -1,6 +1,10 @@
+import datetime
+
 import factory
+from django.utils import timezone
 from factory.django import DjangoModelFactory
 
+from centres.models import Centre, CentreType, MonthlyActivity, Service
 from entraide.models import User
 from entraide.roles import Role
 from territory.models import OrgUnit
@@ -43,3 +47,43 @@ class UserFactory(DjangoModelFactory):
         coordinator = factory.Trait(
             role=Role.COORDINATOR, unit=factory.LazyFunction(lambda: unit("CR-MA-05"))
         )
+
+
+class CentreFactory(DjangoModelFactory):
+    class Meta:
+        model = Centre
+        django_get_or_create = ["code"]
+        skip_postgeneration_save = True
+
+    code = factory.Sequence(lambda n: f"C-T-{n:04d}")
+    name_ar = factory.Sequence(lambda n: f"مركز الإستماع رقم {n}")
+    name_fr = factory.Sequence(lambda n: f"Centre d'écoute n° {n}")
+    type = factory.LazyFunction(lambda: CentreType.objects.get(code="cas"))
+    delegation = factory.LazyFunction(lambda: unit("DP-MA-KHO"))
+    province = factory.LazyAttribute(lambda c: c.delegation.provinces.first())
+    capacity = 100
+    capacity_unit = "places"
+    status = Centre.Status.OPEN
+
+    class Params:
+        rabat = factory.Trait(delegation=factory.LazyFunction(lambda: unit("DP-MA-RAB")))
+
+    @factory.post_generation
+    def services(self, create, extracted, **kwargs):
+        if create:
+            codes = extracted if extracted is not None else ["reception", "orientation"]
+            self.services.set(Service.objects.filter(code__in=codes))
+
+
+class MonthlyActivityFactory(DjangoModelFactory):
+    class Meta:
+        model = MonthlyActivity
+
+    centre = factory.SubFactory(CentreFactory)
+    month = factory.LazyFunction(
+        lambda: (timezone.localdate().replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
+    )
+    people_served = 40
+    new_entries = 5
+    exits = 2
+    sessions_held = 12

@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "csp",
     "entraide",
     "territory",
+    "centres",
 ]
 
 MIDDLEWARE = [

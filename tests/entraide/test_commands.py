@@ -31,7 +31,7 @@ def test_sync_roles_makes_one_group_per_role_and_is_idempotent():
     assert set(again) == set(Role.values)
     assert "view_audit" in again["inspector"]
     assert "view_audit" not in again["social_worker"]
-    assert "inspector: 5 permissions (updated)" in output
+    assert "inspector: 10 permissions (updated)" in output
 
 
 def test_a_role_grants_its_groups_permissions_without_membership(worker, inspector):
@@ -43,7 +43,8 @@ def test_a_role_grants_its_groups_permissions_without_membership(worker, inspect
 
 def test_seed_demo_creates_the_demo_accounts_once():
     output = run("seed_demo")
-    assert "demo accounts: 9 created" in output
+    assert "demo accounts: 10 created" in output
+    assert "demo centres: 27" in output
     run("seed_demo")
     assert User.objects.filter(username__in=["admin", "worker", "worker2"]).count() == 3
     worker = User.objects.get(username="worker")

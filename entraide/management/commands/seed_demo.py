@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from centres.demo import seed_centres
 from entraide.audit import acting_as
 from entraide.models import User
 from entraide.roles import Role
@@ -19,6 +20,7 @@ DEMO_ACCOUNTS = [
     ("coordinator", "CR-MA-05", Role.COORDINATOR, ("Youssef", "Tazi"), False),
     ("delegate", "DP-MA-KHO", Role.DELEGATE, ("Fatima", "Zahraoui"), False),
     ("worker", "DP-MA-KHO", Role.SOCIAL_WORKER, ("Salma", "Berrada"), False),
+    ("manager", "DP-MA-KHO", Role.CENTRE_MANAGER, ("Khadija", "Ouazzani"), False),
     ("worker2", "DP-MA-RAB", Role.SOCIAL_WORKER, ("Hicham", "Naciri"), False),
     ("partnerships", "CR-MA-05", Role.PARTNERSHIP_OFFICER, ("Rachid", "Amrani"), False),
     ("recruitment", "EN-SDAG", Role.RECRUITMENT_OFFICER, ("Meryem", "Chraibi"), False),
@@ -57,7 +59,12 @@ class Command(BaseCommand):
                     user.set_password(DEMO_PASSWORD)
                     user.save(update_fields=["password"])
                 created += was_created
+            centres = seed_centres(
+                manager=User.objects.get(username="manager"),
+                validator=User.objects.get(username="delegate"),
+            )
         self.stdout.write(f"demo accounts: {created} created, {len(DEMO_ACCOUNTS) - created} kept")
+        self.stdout.write(f"demo centres: {centres}, with a year of monthly activity")
         self.stdout.write(f"Sign in with any of these, password {DEMO_PASSWORD!r}:")
         for username, code, role, _names, _superuser in DEMO_ACCOUNTS:
             self.stdout.write(f"  {username:<13} {role.value:<20} {units[code].name_fr}")

@@ -1,0 +1,93 @@
+"""Writes to centres and their monthly activity: one transaction each, audited by triggers
+(entraide.audit), with the acting user carried as pghistory context."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from entraide.audit import acting_as
+
+from .models import ActivityLine, MonthlyActivity
+
+
+def centre_save(*, form, actor):
+    """Create or change a centre from a validated CentreForm."""
+    with transaction.atomic(), acting_as(actor):
+        return form.save()
+
+
+def _locked_for_update(activity):
+    """The stored row, locked for this transaction: two people acting on the same month at
+    once act one after the other, the second seeing what the first did."""
+    if activity.pk is None:
+        # A month never saved: work on a fresh object, so that a refused save leaves the
+        # caller's one as it was (the page shows it again with the errors).
+        return MonthlyActivity(centre=activity.centre, month=activity.month)
+    return MonthlyActivity.objects.select_for_update().select_related("centre").get(pk=activity.pk)
+
+
+def activity_save(*, activity, figures, cells, actor, submit=False):
+    """Store a month's figures and its lines (cells: {(service_id, sex, age_band): people}),
+    and submit it if asked. A validated month is locked: the delegation must reopen it."""
+    with transaction.atomic(), acting_as(actor):
+        current = _locked_for_update(activity)
+        if current.status == MonthlyActivity.Status.VALIDATED:
+            raise ValidationError(_("This month is validated and locked; ask the delegation."))
+        for name, value in figures.items():
+            setattr(current, name, value)
+        if submit:
+            current.status = MonthlyActivity.Status.SUBMITTED
+            current.submitted_at = timezone.now()
+            current.submitted_by = actor
+        current.full_clean()
+        current.save()
+        kept = {key: people for key, people in cells.items() if people}
+        stale = current.lines.all()
+        for service_id, sex, age_band in kept:
+            stale = stale.exclude(service_id=service_id, sex=sex, age_band=age_band)
+        stale.delete()
+        ActivityLine.objects.bulk_create(
+            [
+                ActivityLine(
+                    activity=current, service_id=service_id, sex=sex, age_band=age_band, people=n
+                )
+                for (service_id, sex, age_band), n in kept.items()
+            ],
+            update_conflicts=True,
+            unique_fields=["activity", "service", "sex", "age_band"],
+            update_fields=["people"],
+        )
+        return current
+
+
+def activity_validate(*, activity, actor):
+    with transaction.atomic(), acting_as(actor):
+        current = _locked_for_update(activity)
+        if current.status != MonthlyActivity.Status.SUBMITTED:
+            raise ValidationError(_("Only a submitted month can be validated."))
+        current.status = MonthlyActivity.Status.VALIDATED
+        current.validated_at = timezone.now()
+        current.validated_by = actor
+        current.save(update_fields=["status", "validated_at", "validated_by", "updated_at"])
+        return current
+
+
+def activity_reopen(*, activity, reason, actor):
+    """Unlock a validated month for corrections. The reason is stored on the month, so the
+    audit trail's record of the change says who reopened it, when and why."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(_("Say why the month is reopened."))
+    with transaction.atomic(), acting_as(actor, reopen_reason=reason):
+        current = _locked_for_update(activity)
+        if current.status != MonthlyActivity.Status.VALIDATED:
+            raise ValidationError(_("Only a validated month can be reopened."))
+        current.status = MonthlyActivity.Status.DRAFT
+        current.validated_at = None
+        current.validated_by = None
+        current.reopen_reason = reason
+        current.save(
+            update_fields=["status", "validated_at", "validated_by", "reopen_reason", "updated_at"]
+        )
+        return current

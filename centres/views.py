@@ -1,0 +1,324 @@
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef, Prefetch
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from entraide.audit import record_access
+from entraide.exports import csv_response, xlsx_response
+from entraide.models import AccessEvent
+from entraide.scoping import get_visible_or_404
+
+from . import perms, services
+from .forms import (
+    ActivityForm,
+    CentreFilterForm,
+    CentreForm,
+    ReopenForm,
+    activity_services,
+)
+from .models import Centre, MonthlyActivity
+
+PAGE_SIZE = 50
+
+
+def _listed(user):
+    return Centre.objects.visible_to(user).select_related("type", "delegation", "province__region")
+
+
+def _month(year, month):
+    try:
+        return datetime.date(year, month, 1)
+    except ValueError:
+        raise Http404 from None
+
+
+def _previous_month(day):
+    return (day.replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
+
+
+def _query_without_page(request):
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+@permission_required("centres.view_centre", raise_exception=True)
+def centre_list(request):
+    form = CentreFilterForm(request.GET or None, user=request.user)
+    centres = form.filter(_listed(request.user))
+    page = Paginator(centres, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "form": form,
+        "page": page,
+        "query": _query_without_page(request),
+        "can_add": request.user.has_perm("centres.add_centre"),
+    }
+    return render(request, "centres/list.html", context)
+
+
+EXPORT_HEADER = [
+    "code",
+    "name_ar",
+    "name_fr",
+    "type",
+    "delegation",
+    "province",
+    "region",
+    "commune",
+    "status",
+    "management",
+    "capacity",
+    "capacity_unit",
+    "staff",
+    "phone",
+    "email",
+]
+
+
+@permission_required("centres.view_centre", raise_exception=True)
+def centre_export(request, fmt):
+    """The filtered list, as on screen but without pages; recorded as an export."""
+    form = CentreFilterForm(request.GET or None, user=request.user)
+    centres = form.filter(_listed(request.user))
+    record_access(
+        action=AccessEvent.Action.EXPORT,
+        request=request,
+        detail={"what": "centres.Centre", "format": fmt, "filters": request.GET.dict()},
+    )
+    rows = (
+        (
+            c.code,
+            c.name_ar,
+            c.name_fr,
+            c.type.name,
+            c.delegation.code,
+            c.province.name,
+            c.province.region.name,
+            c.commune,
+            c.get_status_display(),
+            c.get_management_mode_display(),
+            c.capacity,
+            c.get_capacity_unit_display(),
+            c.staff_count,
+            c.phone,
+            c.email,
+        )
+        for c in centres.iterator(chunk_size=1000)
+    )
+    if fmt == "xlsx":
+        return xlsx_response("centres.xlsx", EXPORT_HEADER, rows, title="centres")
+    return csv_response("centres.csv", EXPORT_HEADER, rows)
+
+
+def _last_months(count=12):
+    month = timezone.localdate().replace(day=1)
+    months = []
+    for _i in range(count):
+        months.append(month)
+        month = _previous_month(month)
+    return list(reversed(months))
+
+
+def activity_chart(centre, activities):
+    """Bars of people served for the last 12 months, as numbers an SVG template can draw."""
+    by_month = {a.month: a for a in activities}
+    months = _last_months()
+    peak = max([a.people_served for a in activities] + [centre.capacity or 0, 1])
+    bars = []
+    for index, month in enumerate(months):
+        activity = by_month.get(month)
+        value = activity.people_served if activity else None
+        height = round(160 * (value or 0) / peak)
+        bars.append(
+            {
+                "month": month,
+                "activity": activity,
+                "value": value,
+                "x": 40 + index * 46,
+                "height": height,
+                "y": 180 - height,
+            }
+        )
+    capacity_y = 180 - round(160 * centre.capacity / peak) if centre.capacity else None
+    return {"bars": bars, "capacity_y": capacity_y, "peak": peak}
+
+
+@permission_required("centres.view_centre", raise_exception=True)
+def centre_detail(request, code):
+    centre = get_visible_or_404(
+        Centre.objects.select_related(
+            "type__parent", "delegation", "province__region"
+        ).prefetch_related("services", "target_groups", "managers"),
+        request.user,
+        code=code,
+    )
+    first = _last_months()[0]
+    activities = list(centre.activities.filter(month__gte=first).order_by("month"))
+    latest = next((a for a in reversed(activities) if a.is_locked), None)
+    occupancy = None
+    if latest and centre.capacity:
+        occupancy = round(100 * latest.people_served / centre.capacity)
+    context = {
+        "centre": centre,
+        "chart": activity_chart(centre, activities),
+        "activities": list(reversed(activities)),
+        "latest": latest,
+        "occupancy": occupancy,
+        "this_month": timezone.localdate().replace(day=1),
+        "last_month": _previous_month(timezone.localdate()),
+        "can_edit": request.user.has_perm("centres.change_centre"),
+        "can_enter": perms.can_enter_activity(request.user, centre),
+    }
+    return render(request, "centres/detail.html", context)
+
+
+def _edit(request, centre):
+    form = CentreForm(request.POST or None, instance=centre, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        centre = services.centre_save(form=form, actor=request.user)
+        messages.success(request, _("The centre has been saved."))
+        return redirect(centre)
+    return render(request, "centres/form.html", {"form": form, "centre": centre})
+
+
+@permission_required("centres.add_centre", raise_exception=True)
+def centre_create(request):
+    return _edit(request, None)
+
+
+@permission_required("centres.change_centre", raise_exception=True)
+def centre_edit(request, code):
+    return _edit(request, get_visible_or_404(Centre, request.user, code=code))
+
+
+def _activity(request, code, year, month):
+    centre = get_visible_or_404(
+        Centre.objects.select_related("delegation"), request.user, code=code
+    )
+    day = _month(year, month)
+    activity = (
+        MonthlyActivity.objects.select_related("centre", "submitted_by", "validated_by")
+        .filter(centre=centre, month=day)
+        .first()
+    )
+    return centre, activity or MonthlyActivity(centre=centre, month=day)
+
+
+@permission_required("centres.view_monthlyactivity", raise_exception=True)
+def activity_edit(request, code, year, month):
+    centre, activity = _activity(request, code, year, month)
+    if activity.month > timezone.localdate():
+        raise Http404
+    can_enter = perms.can_enter_activity(request.user, centre) and not activity.is_locked
+    if request.method == "POST" and not can_enter:
+        raise PermissionDenied
+    form = ActivityForm(
+        request.POST or None, activity=activity, services=activity_services(centre, activity)
+    )
+    if request.method == "POST" and form.is_valid():
+        submit = "submit" in request.POST
+        try:
+            services.activity_save(
+                activity=activity,
+                figures=form.figures(),
+                cells=form.cells(),
+                actor=request.user,
+                submit=submit,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            if submit:
+                messages.success(request, _("The month has been submitted to the delegation."))
+            else:
+                messages.success(request, _("The figures have been saved as a draft."))
+            return redirect(activity.get_absolute_url())
+    context = {
+        "centre": centre,
+        "activity": activity,
+        "form": form,
+        "can_enter": can_enter,
+        "can_validate": perms.can_validate_activity(request.user),
+        "reopen_form": ReopenForm(),
+    }
+    return render(request, "centres/activity.html", context)
+
+
+@require_POST
+@permission_required("centres.validate_monthlyactivity", raise_exception=True)
+def activity_validate(request, code, year, month):
+    _centre, activity = _activity(request, code, year, month)
+    if activity.pk is None:
+        raise Http404
+    try:
+        services.activity_validate(activity=activity, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The month is validated and locked."))
+    return redirect(activity.get_absolute_url())
+
+
+@require_POST
+@permission_required("centres.validate_monthlyactivity", raise_exception=True)
+def activity_reopen(request, code, year, month):
+    _centre, activity = _activity(request, code, year, month)
+    if activity.pk is None:
+        raise Http404
+    form = ReopenForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(_("Say why the month is reopened."))
+        services.activity_reopen(
+            activity=activity, reason=form.cleaned_data["reason"], actor=request.user
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The month is reopened for corrections."))
+    return redirect(activity.get_absolute_url())
+
+
+@permission_required("centres.view_monthlyactivity", raise_exception=True)
+def missing_returns(request):
+    """Open centres whose month is not yet submitted, and months awaiting validation."""
+    try:
+        month = datetime.datetime.strptime(request.GET.get("month", ""), "%Y-%m").date()  # noqa: DTZ007 - a month, not an instant
+    except ValueError:
+        month = _previous_month(timezone.localdate())
+    sent = MonthlyActivity.objects.filter(
+        centre=OuterRef("pk"),
+        month=month,
+        status__in=[MonthlyActivity.Status.SUBMITTED, MonthlyActivity.Status.VALIDATED],
+    )
+    centres = _listed(request.user).open().annotate(sent=Exists(sent))
+    missing = centres.filter(sent=False).prefetch_related(
+        Prefetch(
+            "activities",
+            queryset=MonthlyActivity.objects.filter(month=month),
+            to_attr="this_month",
+        )
+    )
+    awaiting = (
+        MonthlyActivity.objects.visible_to(request.user)
+        .filter(month=month, status=MonthlyActivity.Status.SUBMITTED)
+        .select_related("centre__delegation", "submitted_by")
+        .order_by("centre__code")
+    )
+    context = {
+        "month": month,
+        "previous": _previous_month(month),
+        "next": (month + datetime.timedelta(days=32)).replace(day=1),
+        "missing": missing,
+        "awaiting": awaiting,
+        "open_count": centres.count(),
+    }
+    return render(request, "centres/missing.html", context)

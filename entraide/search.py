@@ -1,0 +1,58 @@
+"""Text folding for search, the same in Python and in PostgreSQL.
+
+People type names the way they write them: with or without Arabic diacritics and tatweel,
+any alef form, ى for ي and ه for ة, Latin names with or without accents and capitals. Both
+the stored text and the query are folded the same way, so equality and `LIKE` work on the
+folded forms and an index on the stored form serves the query.
+
+The database side uses only `lower()` and `translate()`, which PostgreSQL marks immutable, so
+the folded form can be a stored generated column (and indexed).
+"""
+
+from django.db import models
+from django.db.models.functions import Lower
+
+# Letters folded to one form: each character of FOLD_FROM becomes the one at the same place
+# in FOLD_TO.
+_FOLD_PAIRS = (
+    ("أإآٱ", "اااا"),  # alef with hamza or madda, alef wasla -> bare alef
+    ("ى", "ي"),  # alef maqsura -> yaa
+    ("ة", "ه"),  # taa marbuta -> haa
+    ("ؤئ", "وي"),  # hamza on waw and yaa -> the bare letter
+    ("ÀÁÂÃÄÅàáâãäå", "aaaaaaaaaaaa"),
+    ("Çç", "cc"),
+    ("ÈÉÊËèéêë", "eeeeeeee"),
+    ("ÌÍÎÏìíîï", "iiiiiiii"),
+    ("Ññ", "nn"),
+    ("ÒÓÔÕÖòóôõö", "oooooooooo"),
+    ("ÙÚÛÜùúûü", "uuuuuuuu"),
+    ("ÝŸýÿ", "yyyy"),
+)
+FOLD_FROM = "".join(source for source, _target in _FOLD_PAIRS)
+FOLD_TO = "".join(target for _source, target in _FOLD_PAIRS)
+# Dropped: Arabic harakat, tanwin, shadda, sukun, superscript alef, and the tatweel.
+DROP = "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0670\u0640"
+
+_TABLE = str.maketrans(FOLD_FROM, FOLD_TO, DROP)
+
+
+def fold(text):
+    """The search form of a text, as `Folded` computes it in the database."""
+    if not text:
+        return ""
+    return " ".join(text.lower().translate(_TABLE).split())
+
+
+class Folded(models.Func):
+    """`fold()` in SQL: translate(lower(expression), FOLD_FROM || DROP, FOLD_TO)."""
+
+    function = "translate"
+    output_field = models.TextField()
+
+    def __init__(self, expression, **extra):
+        super().__init__(
+            Lower(expression),
+            models.Value(FOLD_FROM + DROP),
+            models.Value(FOLD_TO),
+            **extra,
+        )
