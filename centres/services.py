@@ -29,7 +29,8 @@ def _locked_for_update(activity):
 
 def activity_save(*, activity, figures, cells, actor, submit=False):
     """Store a month's figures and its lines (cells: {(service_id, sex, age_band): people}),
-    and submit it if asked. A validated month is locked: the delegation must reopen it."""
+    submitted if asked, else as a draft. A validated month is locked: the delegation must
+    reopen it first."""
     with transaction.atomic(), acting_as(actor):
         current = _locked_for_update(activity)
         if current.status == MonthlyActivity.Status.VALIDATED:
@@ -40,6 +41,10 @@ def activity_save(*, activity, figures, cells, actor, submit=False):
             current.status = MonthlyActivity.Status.SUBMITTED
             current.submitted_at = timezone.now()
             current.submitted_by = actor
+        else:
+            # Saving a draft of a submitted month takes it back from the delegation until it
+            # is submitted again: the delegation never validates figures still being changed.
+            current.status = MonthlyActivity.Status.DRAFT
         current.full_clean()
         current.save()
         kept = {key: people for key, people in cells.items() if people}

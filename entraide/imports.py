@@ -11,6 +11,7 @@ from pathlib import Path
 
 import tablib
 from django.core.exceptions import ObjectDoesNotExist
+from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
 from import_export import resources, widgets
 from import_export.formats import base_formats
@@ -71,6 +72,18 @@ class PortalImportAdminMixin:
 
     def get_export_resource_kwargs(self, request, **kwargs):
         return {**super().get_export_resource_kwargs(request, **kwargs), "user": request.user}
+
+    def write_to_tmp_storage(self, import_file, input_format):
+        # The admin reads text files in one encoding (from_encoding, UTF-8): store a
+        # Windows-1256 file as UTF-8 first. Undecodable files go on to the admin's own error.
+        if not input_format.is_binary():
+            try:
+                text = decode(b"".join(import_file.chunks()))
+            except ValueError:
+                pass
+            else:
+                import_file = ContentFile(text.encode("utf-8"))
+        return super().write_to_tmp_storage(import_file, input_format)
 
 
 def decode(data):

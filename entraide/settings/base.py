@@ -181,6 +181,7 @@ LANGUAGE_CODE = "ar"
 LANGUAGES = [("ar", _("Arabic")), ("fr", _("French"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
+FORMAT_MODULE_PATH = ["entraide.formats"]  # day-first dates and a 24-hour clock in Arabic
 USE_TZ = True
 TIME_ZONE = "Africa/Casablanca"
 MODELTRANSLATION_DEFAULT_LANGUAGE = "ar"

@@ -207,3 +207,13 @@ def test_a_refused_first_submission_leaves_the_month_not_started(client_for, cen
     assert shown.pk is None
     assert shown.status == MonthlyActivity.Status.DRAFT
     assert shown.submitted_at is None
+
+
+def test_saving_a_draft_of_a_submitted_month_takes_it_back(client_for, centre, manager):
+    client = client_for(manager)
+    month = last_month()
+    client.post(url(centre, month), {**grid(centre), "submit": ""})
+    client.post(url(centre, month), {**grid(centre, people=31), "save": ""})
+    activity = MonthlyActivity.objects.get(centre=centre, month=month)
+    assert activity.status == MonthlyActivity.Status.DRAFT
+    assert activity.people_served == 31

@@ -194,3 +194,20 @@ def test_the_admin_import_of_a_bad_file_shows_every_bad_line_and_writes_nothing(
     assert [row.number for row in result.invalid_rows] == [2]  # the admin counts data rows
     assert "NOPE" in response.content.decode()
     assert not Centre.objects.filter(code__startswith="C-IMP").exists()
+
+
+def test_the_admin_reads_a_windows_1256_file(client_for, administrator):
+    upload = io.BytesIO((HEADER + GOOD[0]).encode("cp1256"))
+    upload.name = "centres.csv"
+    client = client_for(administrator)
+    response = client.post(
+        reverse("admin:centres_centre_import"),
+        {"import_file": upload, "format": "0", "resource": "0"},
+    )
+    assert response.status_code == 200
+    result = response.context["result"]
+    assert not result.has_errors() and not result.has_validation_errors()
+    confirm = response.context["confirm_form"].initial
+    response = client.post(reverse("admin:centres_centre_process_import"), confirm)
+    assert response.status_code == 302
+    assert Centre.objects.get(code="C-IMP-1").name_ar == "مركز واحد"
