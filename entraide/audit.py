@@ -41,6 +41,12 @@ def acting_as(user, **extra):
     return pghistory.context(user=user.pk if user is not None else None, **extra)
 
 
+def audit_label(obj):
+    """How the append-only access log names a record: its `audit_label` when it has one (a
+    person's file number, never their name, which anonymisation must be able to remove)."""
+    return str(getattr(obj, "audit_label", None) or obj)
+
+
 def record_access(*, action, request=None, actor=None, username="", obj=None, detail=None):
     from django.contrib.contenttypes.models import ContentType
 
@@ -57,7 +63,7 @@ def record_access(*, action, request=None, actor=None, username="", obj=None, de
         user_agent=request.META.get("HTTP_USER_AGENT", "")[:300] if request is not None else "",
         content_type=ContentType.objects.get_for_model(obj) if obj is not None else None,
         object_id=str(obj.pk) if obj is not None else "",
-        object_repr=str(obj)[:200] if obj is not None else "",
+        object_repr=audit_label(obj)[:200] if obj is not None else "",
         detail=detail or {},
     )
 

@@ -12,11 +12,13 @@ from pathlib import Path
 import tablib
 from django.core.exceptions import ObjectDoesNotExist
 from django.core.files.base import ContentFile
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from import_export import resources, widgets
 from import_export.formats import base_formats
 
 from .audit import acting_as
+from .exports import FORMULA_PREFIXES, safe_cell
 
 # Excel saves UTF-8 with a byte-order mark; older Arabic Windows tools save Windows-1256.
 ENCODINGS = ("utf-8-sig", "cp1256")
@@ -62,6 +64,26 @@ class PortalResource(resources.ModelResource):
         clean_model_instances = True
         skip_unchanged = True
         use_transactions = True
+
+    def export_field(self, field, instance, **kwargs):
+        # Formula-safe, like every export of the portal: a name starting with "=" stays text.
+        value = super().export_field(field, instance, **kwargs)
+        return safe_cell(value) if isinstance(value, str) else value
+
+    def before_import_row(self, row, **kwargs):
+        # A file exported by the portal comes back: undo the formula escaping ("'+212...").
+        for key, value in row.items():
+            if isinstance(value, str) and value[:1] == "'" and value[1:2] in FORMULA_PREFIXES:
+                row[key] = value[1:]
+        super().before_import_row(row, **kwargs)
+
+    def iter_queryset(self, queryset):
+        # Stream in chunks: import-export's fallback pages with OFFSET, which crawls over
+        # large tables. Django prefetches within iterator() chunks since 4.1.
+        if isinstance(queryset, QuerySet):
+            yield from queryset.iterator(chunk_size=2000)
+        else:
+            yield from queryset
 
 
 class PortalImportAdminMixin:

@@ -138,3 +138,79 @@ class AccessEvent(models.Model):
 
     def __str__(self):
         return f"{self.get_action_display()} {self.username} {self.at:%Y-%m-%d %H:%M}"
+
+
+class ImportJobQuerySet(ScopedQuerySet):
+    scope_field = "unit"
+
+
+def import_path(job, filename):
+    # A random name in a private tree (MEDIA_ROOT is not served): nothing in the path tells
+    # whose data the file holds.
+    import uuid
+    from pathlib import Path
+
+    from django.utils import timezone
+
+    return f"imports/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{Path(filename).suffix.lower()}"
+
+
+class ImportJob(models.Model):
+    """A file imported in the background: who sent it, how far the import is, and its outcome
+    (the number of records created, or every bad row with its line)."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("waiting")
+        RUNNING = "running", _("running")
+        SUCCEEDED = "succeeded", _("imported")
+        FAILED = "failed", _("failed")
+
+    class Importer(models.TextChoices):
+        BENEFICIARIES = "beneficiaries", _("beneficiaries")
+
+    importer = models.CharField(_("import of"), max_length=30, choices=Importer.choices)
+    file = models.FileField(_("file"), upload_to=import_path, max_length=200, blank=True)
+    original_name = models.CharField(_("file name"), max_length=200)
+    unit = models.ForeignKey(
+        "territory.OrgUnit",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("unit"),
+    )
+    created_by = models.ForeignKey(
+        User, models.PROTECT, related_name="import_jobs", verbose_name=_("imported by")
+    )
+    created_at = models.DateTimeField(_("sent"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    # The reasons in the error report are written in the language of the person who sent it.
+    language = models.CharField(_("language"), max_length=5, default="ar")
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    rows_total = models.PositiveIntegerField(_("rows"), default=0)
+    rows_done = models.PositiveIntegerField(_("rows read"), default=0)
+    created_count = models.PositiveIntegerField(_("records created"), default=0)
+    # [[line, reason], ...]: the header is line 1; a line of null is about the whole file.
+    errors = models.JSONField(_("errors"), default=list, blank=True)
+
+    objects = ImportJobQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+
+    def __str__(self):
+        return f"{self.get_importer_display()} · {self.original_name}"
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("import_job", args=[self.pk])
+
+    @property
+    def is_finished(self):
+        return self.status in (self.Status.SUCCEEDED, self.Status.FAILED)

@@ -5,7 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from . import views
+from . import import_views, views
 
 admin.site.site_header = _("Entraide Nationale: administration")
 admin.site.site_title = _("Entraide portal")
@@ -31,6 +31,10 @@ urlpatterns += i18n_patterns(
     path("audit/", views.audit, name="audit"),
     path("units/", include("territory.urls")),
     path("centres/", include("centres.urls")),
+    path("beneficiaries/", include("beneficiaries.urls")),
+    path("imports/beneficiaries/", import_views.import_new, name="import_new"),
+    path("imports/<int:pk>/", import_views.import_job, name="import_job"),
+    path("imports/<int:pk>/errors.csv", import_views.import_errors, name="import_errors"),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

@@ -29,6 +29,7 @@ from territory.models import OrgUnit
 from .forms import AuditFilterForm, PreferencesForm, SignInForm, TokenForm
 from .middleware import two_factor_exempt
 from .models import AccessEvent
+from .roles import Role
 from .services import user_update_preferences
 
 
@@ -72,7 +73,12 @@ def home(request):
         unit_count=Count("pk"),
         delegation_count=Count("pk", filter=Q(kind=OrgUnit.Kind.DELEGATION)),
     )
-    return render(request, "entraide/home.html", {"unit": user.unit, **counts})
+    context = {"unit": user.unit, **counts}
+    if user.role == Role.SOCIAL_WORKER and user.has_perm("beneficiaries.view_casefile"):
+        from beneficiaries.selectors import work_items
+
+        context["work"] = work_items(user, limit=20)
+    return render(request, "entraide/home.html", context)
 
 
 def profile(request):

@@ -76,3 +76,14 @@ def client_for(client):
 @pytest.fixture
 def centre_manager(db):
     return UserFactory(username="t-manager", role=Role.CENTRE_MANAGER)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def throwaway_media_root():
+    """The test settings upload into a temporary folder: remove it when the run ends."""
+    import shutil
+
+    from django.conf import settings
+
+    yield
+    shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)

@@ -4,6 +4,7 @@ import factory
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
+from beneficiaries.models import Beneficiary, CaseFile
 from centres.models import Centre, CentreType, MonthlyActivity, Service
 from entraide.models import User
 from entraide.roles import Role
@@ -87,3 +88,40 @@ class MonthlyActivityFactory(DjangoModelFactory):
     new_entries = 5
     exits = 2
     sessions_held = 12
+
+
+def next_file_number(delegation):
+    from beneficiaries.services import allocate_file_numbers
+
+    return allocate_file_numbers(delegation)[0]
+
+
+class BeneficiaryFactory(DjangoModelFactory):
+    class Meta:
+        model = Beneficiary
+        skip_postgeneration_save = True
+
+    first_name_ar = factory.Faker("first_name", locale="ar_AA")
+    last_name_ar = factory.Faker("last_name", locale="ar_AA")
+    first_name_lat = factory.Faker("first_name", locale="fr_FR")
+    last_name_lat = factory.Faker("last_name", locale="fr_FR")
+    sex = "F"
+    birth_date = datetime.date(1990, 5, 17)
+    delegation = factory.LazyFunction(lambda: unit("DP-MA-KHO"))
+    province = factory.LazyAttribute(lambda b: b.delegation.provinces.first())
+    file_number = factory.LazyAttribute(lambda b: next_file_number(b.delegation))
+
+    class Params:
+        rabat = factory.Trait(delegation=factory.LazyFunction(lambda: unit("DP-MA-RAB")))
+
+
+class CaseFileFactory(DjangoModelFactory):
+    class Meta:
+        model = CaseFile
+
+    beneficiary = factory.SubFactory(BeneficiaryFactory)
+    delegation = factory.LazyAttribute(lambda c: c.beneficiary.delegation)
+    number = factory.Sequence(lambda n: f"T-CASE-{n:05d}")
+    channel = CaseFile.Channel.WALK_IN
+    problems = factory.LazyFunction(lambda: ["violence"])
+    risk = CaseFile.Risk.MEDIUM

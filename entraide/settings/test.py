@@ -36,3 +36,8 @@ TEMPLATES[0]["OPTIONS"]["string_if_invalid"] = UndefinedVariable("%s")
 
 # Two suites can share one server (for example two checkouts): TEST_DB_SUFFIX keeps them apart.
 DATABASES["default"]["TEST"] = {"NAME": f"test_entraide{os.environ.get('TEST_DB_SUFFIX', '')}"}
+
+# Uploaded files of a test run go to a throwaway folder, never into .data/media.
+import tempfile  # noqa: E402
+
+MEDIA_ROOT = tempfile.mkdtemp(prefix="entraide-test-media-")

@@ -30,7 +30,9 @@ def test_the_catalogues_cover_every_message_in_the_code(tmp_path):
     if shutil.which("xgettext") is None:
         pytest.fail("GNU gettext (xgettext) is needed: apt-get install gettext")
     source = tmp_path / "src"
-    for name in ("entraide", "territory", "templates", "locale"):
+    apps = [p.name for p in ROOT.iterdir() if (p / "apps.py").exists()]
+    assert {"entraide", "territory", "centres", "beneficiaries"} <= set(apps)
+    for name in [*apps, "templates", "locale"]:
         shutil.copytree(ROOT / name, source / name, ignore=shutil.ignore_patterns("__pycache__"))
     env = {**os.environ, "DATABASE_URL": "postgres://nobody@localhost/none"}
     subprocess.run(  # noqa: S603

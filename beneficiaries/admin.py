@@ -1,0 +1,252 @@
+"""The admin of people's files: scoped like every page, reads of files and cases recorded,
+imports and exports through the Resources (large files: the background import page)."""
+
+import re
+
+from django.contrib import admin
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from import_export.admin import ImportExportModelAdmin
+
+from entraide.audit import AuditedExportMixin, record_access
+from entraide.imports import PortalImportAdminMixin
+from entraide.models import AccessEvent
+from entraide.scoping import ScopedAdminMixin
+from entraide.search import fold
+
+from .models import (
+    CIN_PATTERN,
+    Assessment,
+    Attachment,
+    Beneficiary,
+    CaseFile,
+    Consent,
+    FollowUp,
+    HouseholdMember,
+    Mediation,
+    Note,
+    PlanGoal,
+    Referral,
+    ServiceDelivery,
+    normalise_cin,
+)
+from .resources import BeneficiaryResource, CaseFileResource, ServiceDeliveryResource
+from .selectors import FILE_NUMBER
+from .services import allocate_file_numbers
+
+
+class PortalAdmin(PortalImportAdminMixin, AuditedExportMixin, ImportExportModelAdmin):
+    # Counting 580,000 rows for "(n total)" on every page is not worth it.
+    show_full_result_count = False
+
+    def has_import_permission(self, request):
+        # Importing creates records: the right to add them, not merely to see the list.
+        return self.has_add_permission(request)
+
+    def has_export_permission(self, request):
+        return self.has_view_permission(request)
+
+
+class RecordedReadMixin:
+    """Opening a file or a case in the admin is a read, recorded like one in the portal."""
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        obj = (response.context_data or {}).get("original") if response.status_code == 200 else None
+        if obj is not None:
+            record_access(action=AccessEvent.Action.VIEW, request=request, obj=obj)
+        return response
+
+
+class HouseholdMemberInline(admin.TabularInline):
+    model = HouseholdMember
+    extra = 0
+
+
+@admin.register(Beneficiary)
+class BeneficiaryAdmin(RecordedReadMixin, ScopedAdminMixin, PortalAdmin):
+    resource_classes = [BeneficiaryResource]
+    list_display = [
+        "file_number",
+        "first_name_ar",
+        "last_name_ar",
+        "first_name_lat",
+        "last_name_lat",
+        "sex",
+        "cin",
+        "delegation",
+        "created_at",
+    ]
+    list_filter = ["sex", "delegation"]
+    list_select_related = ["delegation"]
+    # Searched by file number, CIN or the folded names (see get_search_results).
+    search_fields = ["file_number", "cin", "search_name"]
+    search_help_text = _("A file number, a CIN, or names in Arabic or Latin letters.")
+    ordering = ["-pk"]  # the primary key's index, not a sort of the whole table
+    raw_id_fields = ["centre", "merged_into", "created_by"]
+    readonly_fields = [
+        "file_number",
+        "merged_into",
+        "anonymised_at",
+        "created_at",
+        "updated_at",
+        "created_by",
+    ]
+    inlines = [HouseholdMemberInline]
+
+    def has_export_permission(self, request):
+        return super().has_export_permission(request) and request.user.has_perm(
+            "beneficiaries.export_beneficiary"
+        )
+
+    def get_search_results(self, request, queryset, search_term):
+        # The indexed ways to find a person among 580,000: exact file number, exact CIN,
+        # or words of the folded names (trigram index), never `UPPER(...) LIKE` on each column.
+        text = " ".join(search_term.split())
+        if not text:
+            return queryset, False
+        if FILE_NUMBER.match(text):
+            return queryset.filter(file_number=text.upper()), False
+        cin = normalise_cin(text)
+        if re.match(CIN_PATTERN, cin) and any(c.isdigit() for c in cin):
+            return queryset.filter(cin=cin), False
+        for word in fold(text).split():
+            queryset = queryset.filter(search_name__contains=word)
+        return queryset, False
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.file_number = allocate_file_numbers(obj.delegation)[0]
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(CaseFile)
+class CaseFileAdmin(RecordedReadMixin, ScopedAdminMixin, PortalAdmin):
+    resource_classes = [CaseFileResource]
+    list_display = ["number", "beneficiary", "delegation", "status", "risk", "worker", "opened_on"]
+    list_filter = ["status", "risk", "channel"]
+    list_select_related = ["beneficiary", "delegation", "worker"]
+    search_fields = ["=number", "=beneficiary__file_number"]
+    date_hierarchy = "opened_on"
+    raw_id_fields = ["beneficiary", "worker", "created_by"]
+    # Only the assigned worker, the delegate and national roles read the protection details,
+    # in the portal (perms.can_see_protection_details): not every member of staff.
+    exclude = ["protection_details"]
+    readonly_fields = ["number", "delegation", "version", "last_activity_at", "created_by"]
+
+    def has_add_permission(self, request):
+        # Cases are opened in the portal (services.case_open) or by import.
+        return False
+
+    def has_import_permission(self, request):
+        return request.user.has_perm("beneficiaries.add_casefile")
+
+
+class EntryAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    list_display = ["case", "date", "author"]
+    list_select_related = ["case", "author"]
+    search_fields = ["=case__number"]
+    date_hierarchy = "date"
+    raw_id_fields = ["case", "author"]
+    readonly_fields = ["created_at"]
+    show_full_result_count = False
+
+
+@admin.register(ServiceDelivery)
+class ServiceDeliveryAdmin(ScopedAdminMixin, PortalAdmin):
+    resource_classes = [ServiceDeliveryResource]
+    list_display = ["case", "date", "service", "centre", "quantity", "amount", "author"]
+    list_filter = ["service"]
+    list_select_related = ["case", "service", "centre", "author"]
+    search_fields = ["=case__number"]
+    date_hierarchy = "date"
+    raw_id_fields = ["case", "centre", "author"]
+    readonly_fields = ["created_at"]
+
+
+@admin.register(Referral)
+class ReferralAdmin(EntryAdmin):
+    list_display = ["case", "date", "target_kind", "centre", "organisation", "state", "author"]
+    list_filter = ["state", "target_kind"]
+    list_select_related = ["case", "centre", "author"]
+    raw_id_fields = ["case", "centre", "author"]
+
+
+@admin.register(Note)
+class NoteAdmin(EntryAdmin):
+    list_display = ["case", "date", "kind", "author"]
+    list_filter = ["kind"]
+
+
+@admin.register(Assessment)
+class AssessmentAdmin(EntryAdmin):
+    pass
+
+
+@admin.register(PlanGoal)
+class PlanGoalAdmin(EntryAdmin):
+    list_display = ["case", "goal", "state", "progress", "due_date"]
+    list_filter = ["state"]
+
+
+@admin.register(FollowUp)
+class FollowUpAdmin(EntryAdmin):
+    list_display = ["case", "date", "next_date", "done", "author"]
+    list_filter = ["done"]
+
+
+@admin.register(Mediation)
+class MediationAdmin(EntryAdmin):
+    list_display = ["case", "date", "outcome", "author"]
+    list_filter = ["outcome"]
+
+
+@admin.register(Consent)
+class ConsentAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    list_display = ["beneficiary", "purpose", "given", "recorded_at", "recorded_by"]
+    list_filter = ["purpose", "given"]
+    list_select_related = ["beneficiary", "recorded_by"]
+    search_fields = ["=beneficiary__file_number"]
+    raw_id_fields = ["beneficiary", "recorded_by", "signed_form"]
+    show_full_result_count = False
+
+    def has_change_permission(self, request, obj=None):
+        # A consent is a record of what the person said at one time: a new answer is a new
+        # record (services.consent_record), never an edit.
+        return False
+
+
+@admin.register(Attachment)
+class AttachmentAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    list_display = ["original_name", "beneficiary", "kind", "size", "uploaded_at", "uploaded_by"]
+    list_filter = ["kind"]
+    list_select_related = ["beneficiary", "uploaded_by"]
+    search_fields = ["=beneficiary__file_number"]
+    # Never the storage path: the file is served only by the scoped, recorded download view.
+    fields = [
+        "beneficiary",
+        "case",
+        "kind",
+        "original_name",
+        "download",
+        "content_type",
+        "size",
+        "uploaded_at",
+        "uploaded_by",
+    ]
+    readonly_fields = fields
+    show_full_result_count = False
+
+    @admin.display(description=_("file"))
+    def download(self, attachment):
+        return format_html(
+            '<a href="{}">{}</a>', attachment.get_absolute_url(), attachment.original_name
+        )
+
+    def has_add_permission(self, request):
+        # Uploads go through services.attachment_add, which checks type and size.
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

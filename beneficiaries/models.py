@@ -1,0 +1,843 @@
+"""The people EN helps and their case files: the most sensitive data the portal holds.
+
+Every model here is audited by database triggers (see apps.py), and every read of a case file
+is recorded as an access event by the views.
+"""
+
+from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models.functions import Concat
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from centres.models import Centre, Service, Sex, TargetGroup
+from entraide.scoping import ScopedQuerySet
+from entraide.search import Folded
+from territory.models import OrgUnit, Province
+
+CIN_PATTERN = r"^[A-Z]{1,2}[0-9]{1,7}$"
+cin_validator = RegexValidator(
+    CIN_PATTERN, _("A CIN is one or two letters followed by digits, for example AB123456.")
+)
+phone_validator = RegexValidator(
+    r"^\+?[0-9]{9,15}$", _("Enter a phone number of 9 to 15 digits, optionally after +.")
+)
+
+
+def normalise_cin(value):
+    return "".join((value or "").split()).upper()
+
+
+def normalise_phone(value):
+    value = (value or "").strip()
+    digits = "".join(ch for ch in value if ch.isdigit())
+    return f"+{digits}" if value.startswith("+") else digits
+
+
+class FileNumberCounter(models.Model):
+    """The last file number given out by a delegation in a year. Numbers only go up, so a
+    number is never given twice, even after a file is merged or anonymised."""
+
+    delegation = models.ForeignKey(OrgUnit, models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["delegation", "year"], name="one_counter_per_year"),
+        ]
+
+    def __str__(self):
+        return f"{self.delegation_id}/{self.year}: {self.last}"
+
+
+class BeneficiaryQuerySet(ScopedQuerySet):
+    scope_field = "delegation"
+
+    def active(self):
+        return self.filter(merged_into__isnull=True, anonymised_at__isnull=True)
+
+
+class Beneficiary(models.Model):
+    class MaritalStatus(models.TextChoices):
+        SINGLE = "single", _("single")
+        MARRIED = "married", _("married")
+        DIVORCED = "divorced", _("divorced")
+        WIDOWED = "widowed", _("widowed")
+        SEPARATED = "separated", _("separated")
+
+    class Education(models.TextChoices):
+        NONE = "none", _("no schooling")
+        PRESCHOOL = "preschool", _("preschool")
+        PRIMARY = "primary", _("primary")
+        MIDDLE = "middle", _("lower secondary")
+        SECONDARY = "secondary", _("upper secondary")
+        HIGHER = "higher", _("higher education")
+        VOCATIONAL = "vocational", _("vocational training")
+
+    class DisabilityType(models.TextChoices):
+        MOTOR = "motor", _("motor")
+        VISUAL = "visual", _("visual")
+        HEARING = "hearing", _("hearing")
+        MENTAL = "mental", _("mental")
+        PSYCHIC = "psychic", _("psychic")
+        MULTIPLE = "multiple", _("multiple")
+
+    class DisabilityDegree(models.TextChoices):
+        LIGHT = "light", _("light")
+        MODERATE = "moderate", _("moderate")
+        SEVERE = "severe", _("severe")
+        PROFOUND = "profound", _("profound")
+
+    file_number = models.CharField(_("file number"), max_length=24, unique=True, editable=False)
+    first_name_ar = models.CharField(_("first name (Arabic script)"), max_length=80, blank=True)
+    last_name_ar = models.CharField(_("last name (Arabic script)"), max_length=80, blank=True)
+    first_name_lat = models.CharField(_("first name (Latin script)"), max_length=80, blank=True)
+    last_name_lat = models.CharField(_("last name (Latin script)"), max_length=80, blank=True)
+    sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices)
+    birth_date = models.DateField(_("date of birth"), null=True, blank=True)
+    birth_year = models.PositiveSmallIntegerField(
+        _("year of birth"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1900)],
+        help_text=_("When only an approximate year is known."),
+    )
+    cin = models.CharField(
+        _("CIN"),
+        max_length=10,
+        blank=True,
+        validators=[cin_validator],
+        help_text=_("National identity card number, when the person has one."),
+    )
+    phone = models.CharField(_("phone"), max_length=16, blank=True, validators=[phone_validator])
+    address = models.CharField(_("address"), max_length=255, blank=True)
+    province = models.ForeignKey(
+        Province, models.PROTECT, related_name="+", verbose_name=_("province")
+    )
+    commune = models.CharField(_("commune"), max_length=120, blank=True)
+    marital_status = models.CharField(
+        _("marital status"), max_length=10, choices=MaritalStatus.choices, blank=True
+    )
+    education = models.CharField(
+        _("education level"), max_length=12, choices=Education.choices, blank=True
+    )
+    target_groups = models.ManyToManyField(
+        TargetGroup,
+        blank=True,
+        through="BeneficiaryTargetGroup",
+        related_name="beneficiaries",
+        verbose_name=_("target groups"),
+    )
+    disability_type = models.CharField(
+        _("disability type"), max_length=10, choices=DisabilityType.choices, blank=True
+    )
+    disability_degree = models.CharField(
+        _("disability degree"), max_length=10, choices=DisabilityDegree.choices, blank=True
+    )
+    disability_card = models.CharField(_("disability card number"), max_length=30, blank=True)
+    delegation = models.ForeignKey(
+        OrgUnit,
+        models.PROTECT,
+        related_name="beneficiaries",
+        limit_choices_to={"kind": OrgUnit.Kind.DELEGATION},
+        verbose_name=_("delegation"),
+    )
+    centre = models.ForeignKey(
+        Centre,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="beneficiaries",
+        verbose_name=_("following centre"),
+    )
+    merged_into = models.ForeignKey(
+        "self",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="merged_files",
+        verbose_name=_("merged into"),
+    )
+    anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("changed"), auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    # The names folded for search (entraide.search), kept by PostgreSQL and indexed for
+    # trigram matching, so that a partial name finds a person among 580,000.
+    search_name = models.GeneratedField(
+        expression=Folded(
+            Concat(
+                "first_name_ar",
+                models.Value(" "),
+                "last_name_ar",
+                models.Value(" "),
+                "first_name_lat",
+                models.Value(" "),
+                "last_name_lat",
+                output_field=models.TextField(),
+            )
+        ),
+        output_field=models.TextField(),
+        db_persist=True,
+    )
+
+    objects = BeneficiaryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("beneficiary")
+        verbose_name_plural = _("beneficiaries")
+        permissions = [
+            ("merge_beneficiary", _("Can merge two files of the same person")),
+            ("export_beneficiary", _("Can export a person's whole file")),
+        ]
+        indexes = [
+            GinIndex(
+                name="beneficiary_name_trgm",
+                fields=["search_name"],
+                opclasses=["gin_trgm_ops"],
+            ),
+            models.Index(fields=["phone"], name="beneficiary_phone_idx"),
+            models.Index(fields=["delegation", "-created_at"], name="beneficiary_recent_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cin"],
+                condition=~models.Q(cin=""),
+                name="beneficiary_cin_unique",
+                violation_error_message=_("Another file already has this CIN."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(anonymised_at__isnull=False)
+                | ~models.Q(first_name_ar="", first_name_lat=""),
+                name="beneficiary_has_a_name",
+                violation_error_message=_("Give the first name in Arabic or Latin script."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(birth_date__isnull=True) | models.Q(birth_year__isnull=True),
+                name="beneficiary_birth_date_or_year",
+                violation_error_message=_("Give the date of birth or an approximate year."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.file_number} · {self.display_name}"
+
+    def get_absolute_url(self):
+        return reverse("beneficiaries:detail", args=[self.file_number])
+
+    def clean(self):
+        self.cin = normalise_cin(self.cin)
+        self.phone = normalise_phone(self.phone)
+        errors = {}
+        if self.birth_date and self.birth_year:
+            errors["birth_year"] = _("Give the date of birth or an approximate year.")
+        if self.birth_date and self.birth_date > timezone.localdate():
+            errors["birth_date"] = _("The date of birth cannot be in the future.")
+        if self.birth_year and self.birth_year > timezone.localdate().year:
+            errors["birth_year"] = _("The year of birth cannot be in the future.")
+        if not (self.first_name_ar or self.first_name_lat):
+            errors["first_name_ar"] = _("Give the first name in Arabic or Latin script.")
+        if self.disability_degree and not self.disability_type:
+            errors["disability_type"] = _("Give the type of disability.")
+        if self.delegation_id and self.delegation.kind != OrgUnit.Kind.DELEGATION:
+            errors["delegation"] = _("A file belongs to a provincial delegation.")
+        elif (
+            self.delegation_id
+            and self.province_id
+            and not self.delegation.provinces.filter(pk=self.province_id).exists()
+        ):
+            errors["province"] = _("This province is not covered by the delegation.")
+        if (
+            self.centre_id
+            and self.delegation_id
+            and self.centre.delegation_id != self.delegation_id
+        ):
+            errors["centre"] = _("The centre must belong to the file's delegation.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def audit_label(self):
+        return self.file_number
+
+    @property
+    def display_name(self):
+        arabic = f"{self.first_name_ar} {self.last_name_ar}".strip()
+        latin = f"{self.first_name_lat} {self.last_name_lat}".strip()
+        if arabic and latin:
+            return f"{arabic} ({latin})"
+        return arabic or latin or "—"
+
+    @property
+    def age(self):
+        today = timezone.localdate()
+        if self.birth_date:
+            before = (today.month, today.day) < (self.birth_date.month, self.birth_date.day)
+            return today.year - self.birth_date.year - before
+        if self.birth_year:
+            return today.year - self.birth_year
+        return None
+
+
+class BeneficiaryTargetGroup(models.Model):
+    """A person in a target group: a model of its own so that the audit triggers record
+    every change of the groups, like any other change of the file."""
+
+    beneficiary = models.ForeignKey(Beneficiary, models.CASCADE, related_name="+")
+    targetgroup = models.ForeignKey(TargetGroup, models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("target group of a person")
+        verbose_name_plural = _("target groups of people")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["beneficiary", "targetgroup"], name="beneficiary_target_group_once"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.beneficiary_id} · {self.targetgroup_id}"
+
+
+class HouseholdMember(models.Model):
+    class Relation(models.TextChoices):
+        SPOUSE = "spouse", _("spouse")
+        CHILD = "child", _("child")
+        PARENT = "parent", _("parent")
+        SIBLING = "sibling", _("brother or sister")
+        GRANDPARENT = "grandparent", _("grandparent")
+        OTHER = "other", _("other relative")
+
+    beneficiary = models.ForeignKey(
+        Beneficiary, models.CASCADE, related_name="household", verbose_name=_("beneficiary")
+    )
+    name = models.CharField(_("name"), max_length=160)
+    relation = models.CharField(_("relation"), max_length=12, choices=Relation.choices)
+    age = models.PositiveSmallIntegerField(
+        _("age"), null=True, blank=True, validators=[MaxValueValidator(120)]
+    )
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("household member")
+        verbose_name_plural = _("household members")
+
+    def __str__(self):
+        return self.name
+
+
+class ConsentQuerySet(ScopedQuerySet):
+    scope_field = "beneficiary__delegation"
+
+
+class Consent(models.Model):
+    """A person's answer for one purpose, as recorded at one time; the latest one counts."""
+
+    class Purpose(models.TextChoices):
+        PROCESSING = "processing", _("processing of personal data")
+        SHARING = "sharing", _("sharing with partners")
+        REFERRAL = "referral", _("referral to other services")
+
+    beneficiary = models.ForeignKey(
+        Beneficiary, models.CASCADE, related_name="consents", verbose_name=_("beneficiary")
+    )
+    purpose = models.CharField(_("purpose"), max_length=12, choices=Purpose.choices)
+    given = models.BooleanField(_("given"))
+    given_by = models.CharField(
+        _("given by"),
+        max_length=160,
+        blank=True,
+        help_text=_("The person themselves, or their legal representative."),
+    )
+    recorded_at = models.DateTimeField(_("recorded"), default=timezone.now)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("recorded by")
+    )
+    signed_form = models.ForeignKey(
+        "Attachment",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("signed form"),
+    )
+
+    objects = ConsentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-recorded_at"]
+        verbose_name = _("consent")
+        verbose_name_plural = _("consents")
+
+    def __str__(self):
+        return f"{self.get_purpose_display()}: {self.given}"
+
+
+class CaseFileQuerySet(ScopedQuerySet):
+    scope_field = "delegation"
+
+    def open(self):
+        return self.exclude(status=CaseFile.Status.CLOSED)
+
+
+class CaseFile(models.Model):
+    class Channel(models.TextChoices):
+        WALK_IN = "walk_in", _("walk-in")
+        REFERRAL = "referral", _("referral from another service")
+        OUTREACH = "outreach", _("outreach")
+        HOTLINE = "hotline", _("hotline")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("open")
+        ASSESSED = "assessed", _("assessed")
+        PLAN = "plan", _("case plan")
+        FOLLOW_UP = "follow_up", _("follow-up")
+        CLOSED = "closed", _("closed")
+
+    class Risk(models.TextChoices):
+        LOW = "low", _("low")
+        MEDIUM = "medium", _("medium")
+        HIGH = "high", _("high")
+        CRITICAL = "critical", _("critical")
+
+    class ClosureReason(models.TextChoices):
+        GOALS_MET = "goals_met", _("goals met")
+        REFERRED = "referred", _("referred and taken over elsewhere")
+        MOVED = "moved", _("moved away")
+        WITHDREW = "withdrew", _("the person withdrew")
+        NO_CONTACT = "no_contact", _("contact lost")
+        DECEASED = "deceased", _("deceased")
+
+    class Problem(models.TextChoices):
+        VIOLENCE = "violence", _("violence")
+        ABANDONMENT = "abandonment", _("abandonment")
+        HOMELESSNESS = "homelessness", _("homelessness")
+        POVERTY = "poverty", _("poverty")
+        DISABILITY = "disability", _("disability")
+        HEALTH = "health", _("health")
+        SCHOOL_DROPOUT = "school_dropout", _("school dropout")
+        FAMILY_CONFLICT = "family_conflict", _("family conflict")
+        BEGGING = "begging", _("begging")
+        ISOLATION = "isolation", _("isolation")
+        OTHER = "other", _("other")
+
+    # The statuses each status may move to; closing needs a reason, reopening starts over.
+    TRANSITIONS = {
+        Status.OPEN: [Status.ASSESSED, Status.CLOSED],
+        Status.ASSESSED: [Status.PLAN, Status.CLOSED],
+        Status.PLAN: [Status.FOLLOW_UP, Status.CLOSED],
+        Status.FOLLOW_UP: [Status.PLAN, Status.CLOSED],
+        Status.CLOSED: [Status.OPEN],
+    }
+
+    number = models.CharField(_("case number"), max_length=30, unique=True, editable=False)
+    beneficiary = models.ForeignKey(
+        Beneficiary, models.PROTECT, related_name="cases", verbose_name=_("beneficiary")
+    )
+    delegation = models.ForeignKey(
+        OrgUnit, models.PROTECT, related_name="cases", verbose_name=_("delegation")
+    )
+    channel = models.CharField(_("arrived by"), max_length=10, choices=Channel.choices)
+    problems = models.JSONField(_("problems identified"), default=list, blank=True)
+    risk = models.CharField(_("risk level"), max_length=10, choices=Risk.choices, default="low")
+    worker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="cases",
+        verbose_name=_("assigned social worker"),
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default="open")
+    closure_reason = models.CharField(
+        _("closure reason"), max_length=12, choices=ClosureReason.choices, blank=True
+    )
+    protection_details = models.TextField(
+        _("protection details"),
+        blank=True,
+        help_text=_(
+            "Only the assigned worker, the delegate and national roles can read this: the "
+            "circumstances of a child at risk or of a woman victim of violence."
+        ),
+    )
+    opened_on = models.DateField(_("opened on"), default=timezone.localdate)
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    last_activity_at = models.DateTimeField(_("last activity"), default=timezone.now)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    objects = CaseFileQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-opened_on", "-pk"]
+        verbose_name = _("case file")
+        verbose_name_plural = _("case files")
+        indexes = [
+            models.Index(fields=["worker", "status"], name="case_worker_status_idx"),
+            models.Index(fields=["delegation", "status"], name="case_delegation_status_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(status="closed")
+                | (~models.Q(closure_reason="") & models.Q(closed_on__isnull=False)),
+                name="case_closed_has_reason_and_date",
+                violation_error_message=_("A closed case needs a reason and a date."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.number
+
+    def get_absolute_url(self):
+        return reverse("beneficiaries:case", args=[self.number])
+
+    def next_statuses(self):
+        return self.TRANSITIONS[self.status]
+
+    def problem_labels(self):
+        labels = dict(self.Problem.choices)
+        return [labels.get(code, code) for code in self.problems]
+
+
+class CaseEntryQuerySet(ScopedQuerySet):
+    scope_field = "case__delegation"
+
+
+class CaseEntry(models.Model):
+    """What every timeline entry has: its case, its date, and its author's signature."""
+
+    case = models.ForeignKey(CaseFile, models.PROTECT, verbose_name=_("case"))
+    date = models.DateField(_("date"), default=timezone.localdate)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("author")
+    )
+    created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    objects = CaseEntryQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        ordering = ["-date", "-created_at"]
+
+
+class Note(CaseEntry):
+    class Kind(models.TextChoices):
+        RECEPTION = "reception", _("reception")
+        LISTENING = "listening", _("listening")
+        OTHER = "other", _("note")
+
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    text = models.TextField(_("text"))
+
+    class Meta(CaseEntry.Meta):
+        verbose_name = _("note")
+        verbose_name_plural = _("notes")
+        default_related_name = "notes"
+
+    def __str__(self):
+        return self.get_kind_display()
+
+
+SCORE = [MinValueValidator(0), MaxValueValidator(4)]
+
+
+class Assessment(CaseEntry):
+    """Needs by area, each scored from 0 (no need) to 4 (urgent need)."""
+
+    AREAS = ["housing", "health", "income", "education", "protection", "family_ties", "disability"]
+
+    housing = models.PositiveSmallIntegerField(
+        _("housing"), null=True, blank=True, validators=SCORE
+    )
+    health = models.PositiveSmallIntegerField(_("health"), null=True, blank=True, validators=SCORE)
+    income = models.PositiveSmallIntegerField(_("income"), null=True, blank=True, validators=SCORE)
+    education = models.PositiveSmallIntegerField(
+        _("education"), null=True, blank=True, validators=SCORE
+    )
+    protection = models.PositiveSmallIntegerField(
+        _("protection"), null=True, blank=True, validators=SCORE
+    )
+    family_ties = models.PositiveSmallIntegerField(
+        _("family ties"), null=True, blank=True, validators=SCORE
+    )
+    disability = models.PositiveSmallIntegerField(
+        _("disability"), null=True, blank=True, validators=SCORE
+    )
+    summary = models.TextField(_("summary"), blank=True)
+
+    class Meta(CaseEntry.Meta):
+        verbose_name = _("assessment")
+        verbose_name_plural = _("assessments")
+        default_related_name = "assessments"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(
+                    *[
+                        models.Q(**{f"{area}__isnull": True}) | models.Q(**{f"{area}__lte": 4})
+                        for area in ["housing", "health", "income", "education"]
+                        + ["protection", "family_ties", "disability"]
+                    ]
+                ),
+                name="assessment_scores_0_to_4",
+                violation_error_message=_("Scores go from 0 to 4."),
+            ),
+        ]
+
+    def __str__(self):
+        return str(_("assessment"))
+
+    def scores(self):
+        return [
+            (self._meta.get_field(area).verbose_name, getattr(self, area))
+            for area in self.AREAS
+            if getattr(self, area) is not None
+        ]
+
+    @property
+    def total(self):
+        return sum(score for _label, score in self.scores())
+
+
+class PlanGoal(CaseEntry):
+    class State(models.TextChoices):
+        PLANNED = "planned", _("planned")
+        IN_PROGRESS = "in_progress", _("in progress")
+        DONE = "done", _("achieved")
+        DROPPED = "dropped", _("dropped")
+
+    goal = models.CharField(_("goal"), max_length=255)
+    responsible = models.CharField(_("responsible person"), max_length=160)
+    due_date = models.DateField(_("due date"), null=True, blank=True)
+    progress = models.PositiveSmallIntegerField(
+        _("progress (%)"), default=0, validators=[MaxValueValidator(100)]
+    )
+    state = models.CharField(_("state"), max_length=12, choices=State.choices, default="planned")
+
+    class Meta(CaseEntry.Meta):
+        verbose_name = _("case plan goal")
+        verbose_name_plural = _("case plan goals")
+        default_related_name = "goals"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(progress__lte=100),
+                name="plangoal_progress_percent",
+                violation_error_message=_("Progress is a percentage, from 0 to 100."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.goal
+
+
+class ServiceDelivery(CaseEntry):
+    service = models.ForeignKey(
+        Service, models.PROTECT, related_name="deliveries", verbose_name=_("service")
+    )
+    centre = models.ForeignKey(
+        Centre,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="deliveries",
+        verbose_name=_("centre"),
+    )
+    quantity = models.PositiveIntegerField(_("quantity"), null=True, blank=True)
+    amount = models.DecimalField(
+        _("amount (MAD)"), max_digits=10, decimal_places=2, null=True, blank=True
+    )
+    notes = models.CharField(_("notes"), max_length=255, blank=True)
+
+    class Meta(CaseEntry.Meta):
+        verbose_name = _("service delivered")
+        verbose_name_plural = _("services delivered")
+        default_related_name = "deliveries"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(amount__isnull=True) | models.Q(amount__gte=0),
+                name="servicedelivery_amount_not_negative",
+                violation_error_message=_("An amount cannot be negative."),
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.service)
+
+
+class Referral(CaseEntry):
+    class TargetKind(models.TextChoices):
+        CENTRE = "centre", _("a centre")
+        ASSOCIATION = "association", _("a partner association")
+        INSTITUTION = "institution", _("an outside institution")
+
+    class State(models.TextChoices):
+        SENT = "sent", _("sent")
+        ACCEPTED = "accepted", _("accepted")
+        REFUSED = "refused", _("refused")
+        COMPLETED = "completed", _("completed")
+
+    TRANSITIONS = {
+        State.SENT: [State.ACCEPTED, State.REFUSED],
+        State.ACCEPTED: [State.COMPLETED],
+        State.REFUSED: [],
+        State.COMPLETED: [],
+    }
+
+    target_kind = models.CharField(_("referred to"), max_length=12, choices=TargetKind.choices)
+    centre = models.ForeignKey(
+        Centre,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="referrals",
+        verbose_name=_("centre"),
+    )
+    organisation = models.CharField(_("association or institution"), max_length=200, blank=True)
+    reason = models.TextField(_("reason"))
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default="sent")
+    answered_on = models.DateField(_("answered on"), null=True, blank=True)
+    completed_on = models.DateField(_("completed on"), null=True, blank=True)
+
+    class Meta(CaseEntry.Meta):
+        verbose_name = _("referral")
+        verbose_name_plural = _("referrals")
+        default_related_name = "referrals"
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(target_kind="centre") | models.Q(centre__isnull=False),
+                name="referral_to_centre_names_it",
+                violation_error_message=_("Choose the centre."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(target_kind="centre") | ~models.Q(organisation=""),
+                name="referral_elsewhere_names_it",
+                violation_error_message=_("Name the association or institution."),
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.centre or self.organisation)
+
+    def next_states(self):
+        return self.TRANSITIONS[self.state]
+
+
+class FollowUp(CaseEntry):
+    notes = models.TextField(_("notes"))
+    next_date = models.DateField(_("next follow-up"), null=True, blank=True, db_index=True)
+    done = models.BooleanField(
+        _("superseded"), default=False, help_text=_("A later follow-up took place.")
+    )
+
+    class Meta(CaseEntry.Meta):
+        verbose_name = _("follow-up visit")
+        verbose_name_plural = _("follow-up visits")
+        default_related_name = "follow_ups"
+
+    def __str__(self):
+        return str(_("follow-up visit"))
+
+
+class Mediation(CaseEntry):
+    class Outcome(models.TextChoices):
+        AGREEMENT = "agreement", _("agreement reached")
+        PARTIAL = "partial", _("partial agreement")
+        NO_AGREEMENT = "no_agreement", _("no agreement")
+        POSTPONED = "postponed", _("postponed")
+
+    parties = models.CharField(_("parties"), max_length=255)
+    outcome = models.CharField(_("outcome"), max_length=12, choices=Outcome.choices)
+    notes = models.TextField(_("notes"), blank=True)
+
+    class Meta(CaseEntry.Meta):
+        verbose_name = _("family mediation session")
+        verbose_name_plural = _("family mediation sessions")
+        default_related_name = "mediations"
+
+    def __str__(self):
+        return self.get_outcome_display()
+
+
+class AttachmentQuerySet(ScopedQuerySet):
+    scope_field = "beneficiary__delegation"
+
+
+def attachment_path(attachment, filename):
+    # Random names in a private tree: nothing in the path tells whose document it is.
+    import uuid
+    from pathlib import Path
+
+    return f"attachments/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{Path(filename).suffix.lower()}"
+
+
+class Attachment(models.Model):
+    """A scanned document, stored outside the static tree, served only by a scoped view."""
+
+    ALLOWED_TYPES = {
+        ".pdf": "application/pdf",
+        ".jpg": "image/jpeg",
+        ".jpeg": "image/jpeg",
+        ".png": "image/png",
+    }
+    MAX_SIZE = 10 * 1024 * 1024
+
+    class Kind(models.TextChoices):
+        ID = "id", _("identity document")
+        CONSENT = "consent", _("signed consent form")
+        MEDICAL = "medical", _("medical certificate")
+        DISABILITY = "disability", _("disability card")
+        JUDGMENT = "judgment", _("court decision")
+        OTHER = "other", _("other document")
+
+    beneficiary = models.ForeignKey(
+        Beneficiary, models.PROTECT, related_name="attachments", verbose_name=_("beneficiary")
+    )
+    case = models.ForeignKey(
+        CaseFile,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="attachments",
+        verbose_name=_("case"),
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    file = models.FileField(_("file"), upload_to=attachment_path)
+    original_name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(max_length=60)
+    size = models.PositiveIntegerField(_("size"))
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("uploaded by")
+    )
+
+    objects = AttachmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-uploaded_at"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self):
+        return self.original_name
+
+    def get_absolute_url(self):
+        return reverse("beneficiaries:attachment", args=[self.pk])
+
+    @property
+    def audit_label(self):
+        # The uploaded file's name may name the person: the access log keeps the number.
+        return f"{self.get_kind_display()} #{self.pk}"

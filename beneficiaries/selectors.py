@@ -1,0 +1,103 @@
+"""Finding people: search and likely duplicates, always within what the user may see."""
+
+import re
+
+from django.contrib.postgres.search import TrigramSimilarity
+from django.db.models import Q, Value
+
+from entraide.search import fold
+
+from .models import CIN_PATTERN, Beneficiary, normalise_cin, normalise_phone
+
+FILE_NUMBER = re.compile(r"^[A-Z]{2,4}-\d{4}-\d{1,6}$", re.IGNORECASE)
+CASE_NUMBER = re.compile(r"^[A-Z]{2,4}-\d{4}-\d{6}-\d+$", re.IGNORECASE)
+PHONE = re.compile(r"^\+?[\d .-]{6,}$")
+
+
+def search_beneficiaries(user, query):
+    """People matching a name (Arabic or Latin, partial, in any order), a file or case number,
+    a CIN or a phone number. Name words must all appear in the folded names; the trigram
+    index on the folded names serves that `LIKE '%word%'`."""
+    people = Beneficiary.objects.visible_to(user).active()
+    text = " ".join((query or "").split())
+    if not text:
+        return people.none()
+    if CASE_NUMBER.match(text):
+        return people.filter(cases__number__iexact=text)
+    if FILE_NUMBER.match(text):
+        return people.filter(file_number__iexact=text)
+    if re.match(CIN_PATTERN, normalise_cin(text)) and any(c.isdigit() for c in text):
+        return people.filter(cin=normalise_cin(text))
+    if PHONE.match(text):
+        digits = normalise_phone(text).lstrip("+")
+        # Moroccan numbers are written 06..., +2126... or 2126...: match on the last 9 digits.
+        return people.filter(phone__endswith=digits[-9:])
+    for word in fold(text).split():
+        people = people.filter(search_name__contains=word)
+    return people
+
+
+def likely_duplicates(user, *, cin="", names=(), birth_date=None, birth_year=None, phone=""):
+    """Files the user may see that are probably the same person: the same CIN, or a similar
+    name with the same birth date (or year) or phone."""
+    people = Beneficiary.objects.visible_to(user).active()
+    conditions = Q()
+    cin = normalise_cin(cin)
+    if cin:
+        conditions |= Q(cin=cin)
+    name = fold(" ".join(n for n in names if n))
+    same_birth_or_phone = Q()
+    if birth_date:
+        same_birth_or_phone |= Q(birth_date=birth_date) | Q(birth_year=birth_date.year)
+    if birth_year:
+        same_birth_or_phone |= Q(birth_year=birth_year) | Q(birth_date__year=birth_year)
+    phone = normalise_phone(phone).lstrip("+")
+    if phone:
+        same_birth_or_phone |= Q(phone__endswith=phone[-9:])
+    if name and same_birth_or_phone:
+        similar = people.annotate(similarity=TrigramSimilarity("search_name", Value(name)))
+        name_match = similar.filter(same_birth_or_phone, similarity__gte=0.3)
+        ids = set(name_match.values_list("pk", flat=True)[:20])
+        if ids:
+            conditions |= Q(pk__in=ids)
+    if not conditions:
+        return people.none()
+    return people.filter(conditions).select_related("delegation")[:20]
+
+
+def work_items(user, limit=100):
+    """The social worker's day: my open cases, follow-ups due within a week (or overdue),
+    and my referrals still waiting for an answer."""
+    import datetime
+
+    from django.utils import timezone
+
+    from .models import CaseFile, FollowUp, Referral
+
+    today = timezone.localdate()
+    cases = (
+        CaseFile.objects.visible_to(user)
+        .open()
+        .filter(worker=user)
+        .select_related("beneficiary")
+        .order_by("-last_activity_at")
+    )
+    follow_ups = (
+        FollowUp.objects.visible_to(user)
+        .filter(case__worker=user, done=False, next_date__lte=today + datetime.timedelta(days=7))
+        .exclude(case__status=CaseFile.Status.CLOSED)
+        .select_related("case__beneficiary")
+        .order_by("next_date")
+    )
+    referrals = (
+        Referral.objects.visible_to(user)
+        .filter(case__worker=user, state=Referral.State.SENT)
+        .select_related("case__beneficiary", "centre")
+        .order_by("date")
+    )
+    return {
+        "today": today,
+        "cases": cases[:limit],
+        "follow_ups": follow_ups[:limit],
+        "referrals": referrals[:limit],
+    }

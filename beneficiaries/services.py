@@ -1,0 +1,272 @@
+"""Writes to people's files and cases. Each runs in one transaction; the audit triggers record
+what changed, with the acting user (and, where it matters, why) as pghistory context."""
+
+from django.core.exceptions import ValidationError
+from django.db import connection, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from entraide.audit import acting_as
+
+from .models import (
+    Attachment,
+    Beneficiary,
+    CaseFile,
+    Consent,
+    FileNumberCounter,
+    FollowUp,
+    Referral,
+)
+
+
+class ConflictError(Exception):
+    """Someone else changed the record since it was read: nothing was saved."""
+
+
+def delegation_prefix(delegation):
+    # "DP-MA-KHO" -> "KHO": short and readable on paper.
+    return delegation.code.rsplit("-", 1)[-1]
+
+
+def allocate_file_numbers(delegation, count=1):
+    """`count` new file numbers of the delegation."""
+    with transaction.atomic():
+        return allocate_file_number_blocks({delegation: count})[delegation]
+
+
+def allocate_file_number_blocks(counts):
+    """{delegation: count} -> {delegation: [file numbers]}, e.g. KHO-2026-000123, for many
+    delegations in one statement (an import of the whole country touches every delegation in
+    every batch). The counter rows stay locked until the transaction ends, so concurrent
+    creations never get the same number, and they only go up, so a number is never given
+    twice, even after a file is merged or anonymised."""
+    year = timezone.localdate().year
+    # Always in the same order: two imports never wait for each other's counters in a cycle.
+    ordered = sorted(counts.items(), key=lambda item: item[0].pk)
+    table = FileNumberCounter._meta.db_table
+    rows = ", ".join(["(%s, %s, %s)"] * len(ordered))
+    params = [value for d, count in ordered for value in (d.pk, year, count)]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (delegation_id, year, last) VALUES {rows} "  # noqa: S608
+            f"ON CONFLICT (delegation_id, year) DO UPDATE SET last = {table}.last + EXCLUDED.last "
+            "RETURNING delegation_id, last",
+            params,
+        )
+        last = dict(cursor.fetchall())
+    numbers = {}
+    for delegation, count in ordered:
+        prefix = delegation_prefix(delegation)
+        first = last[delegation.pk] - count + 1
+        numbers[delegation] = [f"{prefix}-{year}-{n:06d}" for n in range(first, first + count)]
+    return numbers
+
+
+def beneficiary_create(*, form, actor, household=(), acknowledged_duplicates=()):
+    """Create a person's file from a validated BeneficiaryForm. When likely duplicates were
+    shown and the worker created the file anyway, their numbers are kept in the audit trail."""
+    extra = {}
+    if acknowledged_duplicates:
+        extra["created_despite_duplicates"] = list(acknowledged_duplicates)
+    with transaction.atomic(), acting_as(actor, **extra):
+        beneficiary = form.save(commit=False)
+        beneficiary.file_number = allocate_file_numbers(beneficiary.delegation)[0]
+        beneficiary.created_by = actor
+        beneficiary.save()
+        form.save_m2m()
+        for member in household:
+            member.beneficiary = beneficiary
+            member.save()
+        return beneficiary
+
+
+def beneficiary_update(*, form, actor):
+    with transaction.atomic(), acting_as(actor):
+        return form.save()
+
+
+def consent_record(*, beneficiary, purpose, given, given_by, actor, signed_form=None):
+    with transaction.atomic(), acting_as(actor):
+        return Consent.objects.create(
+            beneficiary=beneficiary,
+            purpose=purpose,
+            given=given,
+            given_by=given_by,
+            recorded_by=actor,
+            signed_form=signed_form,
+        )
+
+
+def current_consent(beneficiary, purpose):
+    """The person's latest answer for a purpose, or None."""
+    return beneficiary.consents.filter(purpose=purpose).order_by("-recorded_at", "-pk").first()
+
+
+def _check_upload(upload):
+    from pathlib import Path
+
+    suffix = Path(upload.name).suffix.lower()
+    if suffix not in Attachment.ALLOWED_TYPES:
+        raise ValidationError(_("Attach a PDF, JPEG or PNG file."))
+    if upload.size > Attachment.MAX_SIZE:
+        raise ValidationError(_("The file is larger than 10 MB."))
+    head = upload.read(8)
+    upload.seek(0)
+    signatures = {".pdf": [b"%PDF"], ".png": [b"\x89PNG"], ".jpg": [b"\xff\xd8\xff"]}
+    signatures[".jpeg"] = signatures[".jpg"]
+    if not any(head.startswith(sig) for sig in signatures[suffix]):
+        raise ValidationError(_("The file's content does not match its type."))
+    return Attachment.ALLOWED_TYPES[suffix]
+
+
+def attachment_add(*, beneficiary, upload, kind, actor, case=None):
+    content_type = _check_upload(upload)
+    with transaction.atomic(), acting_as(actor):
+        return Attachment.objects.create(
+            beneficiary=beneficiary,
+            case=case,
+            kind=kind,
+            file=upload,
+            original_name=upload.name[:200],
+            content_type=content_type,
+            size=upload.size,
+            uploaded_by=actor,
+        )
+
+
+def case_open(*, beneficiary, channel, problems, risk, worker, actor, protection_details=""):
+    with transaction.atomic(), acting_as(actor):
+        locked = Beneficiary.objects.select_for_update().get(pk=beneficiary.pk)
+        if locked.merged_into_id:
+            raise ValidationError(_("Open the case on the file this one was merged into."))
+        if locked.anonymised_at:
+            raise ValidationError(_("This file is anonymised: open a new file for the person."))
+        # Numbered after the person's file; merged-in cases keep their own numbers, so count
+        # only this file's own ones and skip any number already taken.
+        count = CaseFile.objects.filter(number__startswith=f"{locked.file_number}-").count()
+        while CaseFile.objects.filter(number=f"{locked.file_number}-{count + 1}").exists():
+            count += 1
+        return CaseFile.objects.create(
+            number=f"{locked.file_number}-{count + 1}",
+            beneficiary=locked,
+            delegation=locked.delegation,
+            channel=channel,
+            problems=list(problems),
+            risk=risk,
+            worker=worker,
+            protection_details=protection_details,
+            created_by=actor,
+        )
+
+
+def _save_if_unchanged(case, version, changes):
+    """Write `changes` only if the case is still at `version`; raise ConflictError if not."""
+    updated = CaseFile.objects.filter(pk=case.pk, version=version).update(
+        **changes, version=F("version") + 1, last_activity_at=timezone.now()
+    )
+    if not updated:
+        raise ConflictError(
+            _(
+                "Someone else changed this case while you were editing it. Your changes were "
+                "not saved: they are shown below, beside the current version."
+            )
+        )
+    case.refresh_from_db()
+    return case
+
+
+def case_update(*, case, version, changes, actor):
+    with transaction.atomic(), acting_as(actor):
+        return _save_if_unchanged(case, version, changes)
+
+
+def case_change_status(*, case, version, status, actor, reason=""):
+    if status not in case.next_statuses():
+        raise ValidationError(
+            _("A case cannot go from “%(from)s” to “%(to)s”.")
+            % {"from": case.get_status_display(), "to": CaseFile.Status(status).label}
+        )
+    changes = {"status": status}
+    if status == CaseFile.Status.CLOSED:
+        if reason not in CaseFile.ClosureReason.values:
+            raise ValidationError(_("Choose why the case is closed."))
+        changes.update(closure_reason=reason, closed_on=timezone.localdate())
+    elif case.status == CaseFile.Status.CLOSED:
+        changes.update(closure_reason="", closed_on=None)
+    with transaction.atomic(), acting_as(actor):
+        return _save_if_unchanged(case, version, changes)
+
+
+def entry_add(*, case, form, actor):
+    """Add a timeline entry from a validated entry form, signed by its author."""
+    with transaction.atomic(), acting_as(actor):
+        entry = form.save(commit=False)
+        entry.case = case
+        entry.author = actor
+        if isinstance(entry, Referral) and entry.target_kind != Referral.TargetKind.CENTRE:
+            consent = current_consent(case.beneficiary, Consent.Purpose.SHARING)
+            if consent is None or not consent.given:
+                raise ValidationError(
+                    _(
+                        "A referral to a partner needs the person's consent to sharing: "
+                        "record it on the person's file first."
+                    )
+                )
+        entry.full_clean()
+        entry.save()
+        if isinstance(entry, FollowUp):
+            # The earlier follow-ups' next dates are met by this one.
+            FollowUp.objects.filter(case=case, done=False).exclude(pk=entry.pk).update(done=True)
+        CaseFile.objects.filter(pk=case.pk).update(last_activity_at=timezone.now())
+        return entry
+
+
+def referral_set_state(*, referral, state, actor):
+    if state not in referral.next_states():
+        raise ValidationError(_("This referral cannot take that state now."))
+    today = timezone.localdate()
+    with transaction.atomic(), acting_as(actor):
+        referral.state = state
+        if state in (Referral.State.ACCEPTED, Referral.State.REFUSED):
+            referral.answered_on = today
+        if state == Referral.State.COMPLETED:
+            referral.completed_on = today
+        referral.save(update_fields=["state", "answered_on", "completed_on"])
+        CaseFile.objects.filter(pk=referral.case_id).update(last_activity_at=timezone.now())
+        return referral
+
+
+def beneficiary_merge(*, keep, duplicate, actor):
+    """Fold `duplicate` into `keep`: its cases, consents, attachments and household move over,
+    and it stays as a pointer to `keep` so that its number still leads to the person."""
+    if keep.pk == duplicate.pk:
+        raise ValidationError(_("Choose two different files."))
+    if keep.delegation_id != duplicate.delegation_id:
+        raise ValidationError(_("Both files must belong to the same delegation."))
+    with transaction.atomic(), acting_as(actor, merged=duplicate.file_number):
+        locked = {
+            b.pk: b
+            for b in Beneficiary.objects.select_for_update().filter(pk__in=[keep.pk, duplicate.pk])
+        }
+        keep, duplicate = locked[keep.pk], locked[duplicate.pk]
+        if duplicate.merged_into_id or keep.merged_into_id:
+            raise ValidationError(_("One of these files has already been merged."))
+        for related in (duplicate.cases, duplicate.consents, duplicate.attachments):
+            related.update(beneficiary=keep)
+        duplicate.household.update(beneficiary=keep)
+        keep.target_groups.add(*duplicate.target_groups.all())
+        cin = duplicate.cin
+        duplicate.cin = ""
+        duplicate.merged_into = keep
+        duplicate.save(update_fields=["cin", "merged_into", "updated_at"])
+        fields = ["updated_at"]
+        if cin and not keep.cin:
+            keep.cin = cin
+            fields.append("cin")
+        for name in ("phone", "address", "first_name_ar", "first_name_lat"):
+            if not getattr(keep, name) and getattr(duplicate, name):
+                setattr(keep, name, getattr(duplicate, name))
+                fields.append(name)
+        keep.save(update_fields=fields)
+        return keep

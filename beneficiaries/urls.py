@@ -1,0 +1,26 @@
+from django.urls import path
+
+from . import views
+
+app_name = "beneficiaries"
+
+urlpatterns = [
+    path("", views.search, name="search"),
+    path("new/", views.create, name="create"),
+    path("work/", views.work_list, name="work"),
+    path("overview/", views.overview, name="overview"),
+    path("cases/<str:number>/", views.case_detail, name="case"),
+    path("cases/<str:number>/edit/", views.case_edit, name="case_edit"),
+    path("cases/<str:number>/status/", views.case_status, name="case_status"),
+    path("cases/<str:number>/add/<slug:kind>/", views.entry_add, name="entry_add"),
+    path("referrals/<int:pk>/state/", views.referral_state, name="referral_state"),
+    path("documents/<int:pk>/", views.attachment_download, name="attachment"),
+    path("<str:file_number>/", views.detail, name="detail"),
+    path("<str:file_number>/edit/", views.edit, name="edit"),
+    path("<str:file_number>/consent/", views.consent, name="consent"),
+    path("<str:file_number>/documents/", views.attachment_upload, name="attachment_upload"),
+    path("<str:file_number>/cases/new/", views.case_open, name="case_open"),
+    path("<str:file_number>/merge/", views.merge, name="merge"),
+    path("<str:file_number>/export.json", views.export_json, name="export_json"),
+    path("<str:file_number>/export.pdf", views.export_pdf, name="export_pdf"),
+]

@@ -1,0 +1,565 @@
+import datetime
+import json
+
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Max, Q
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from entraide.audit import record_access
+from entraide.models import AccessEvent
+from entraide.scoping import get_visible_or_404
+
+from . import forms, perms, selectors, services
+from .models import (
+    Assessment,
+    Attachment,
+    Beneficiary,
+    CaseFile,
+    Consent,
+    FollowUp,
+    Mediation,
+    Note,
+    PlanGoal,
+    Referral,
+    ServiceDelivery,
+)
+
+PAGE_SIZE = 25
+
+
+class Page(list):
+    """A page of results found without counting the table: one row more than the page says
+    whether there is a next one. Counting 580,000 rows on every request is what we avoid."""
+
+    def __init__(self, queryset, number, size=PAGE_SIZE):
+        try:
+            self.number = max(int(number or 1), 1)
+        except ValueError:
+            self.number = 1
+        start = (self.number - 1) * size
+        rows = list(queryset[start : start + size + 1])
+        super().__init__(rows[:size])
+        self.has_next = len(rows) > size
+        self.has_previous = self.number > 1
+        self.has_other_pages = self.has_next or self.has_previous
+
+    def next_page_number(self):
+        return self.number + 1
+
+    def previous_page_number(self):
+        return self.number - 1
+
+
+def _query_without_page(request):
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+def _person(request, file_number, *, follow_merge=False):
+    person = get_visible_or_404(
+        Beneficiary.objects.select_related("delegation", "province", "centre", "merged_into"),
+        request.user,
+        file_number=file_number,
+    )
+    if follow_merge and person.merged_into_id:
+        # A merged number still leads to the person: to the file it was merged into.
+        return _person(request, person.merged_into.file_number, follow_merge=True)
+    return person
+
+
+@permission_required("beneficiaries.view_beneficiary", raise_exception=True)
+def search(request):
+    form = forms.SearchForm(request.GET or None)
+    query = form.cleaned_data["q"] if form.is_valid() else ""
+    if query:
+        people = selectors.search_beneficiaries(request.user, query)
+        record_access(
+            action=AccessEvent.Action.VIEW,
+            request=request,
+            detail={"what": "beneficiaries.search", "query": query},
+        )
+    else:
+        people = Beneficiary.objects.visible_to(request.user).active()
+    people = people.select_related("delegation").order_by("-created_at", "-pk")
+    page = Page(people, request.GET.get("page"))
+    context = {
+        "form": form,
+        "query": query,
+        "page": page,
+        "querystring": _query_without_page(request),
+        "can_add": request.user.has_perm("beneficiaries.add_beneficiary"),
+    }
+    return render(request, "beneficiaries/search.html", context)
+
+
+@permission_required("beneficiaries.add_beneficiary", raise_exception=True)
+def create(request):
+    form = forms.BeneficiaryForm(request.POST or None, user=request.user)
+    household = forms.HouseholdFormSet(request.POST or None, prefix="household")
+    duplicates = []
+    if request.method == "POST":
+        valid = form.is_valid() & household.is_valid()
+        # Look for the person even when the form has errors: a CIN already on file is both
+        # an error and the best lead to the existing file.
+        data = form.cleaned_data
+        duplicates = list(
+            selectors.likely_duplicates(
+                request.user,
+                cin=data.get("cin") or request.POST.get("cin", ""),
+                names=[data.get(f) for f in forms.BeneficiaryForm.Meta.fields[:4]],
+                birth_date=data.get("birth_date"),
+                birth_year=data.get("birth_year"),
+                phone=data.get("phone"),
+            )
+        )
+        acknowledged = request.POST.get("create_anyway") == "1"
+        if valid and (not duplicates or acknowledged):
+            members = [
+                f.save(commit=False)
+                for f in household.forms
+                if f.has_changed() and not f.cleaned_data.get("DELETE")
+            ]
+            try:
+                person = services.beneficiary_create(
+                    form=form,
+                    actor=request.user,
+                    household=members,
+                    acknowledged_duplicates=[d.file_number for d in duplicates],
+                )
+            except IntegrityError:
+                form.add_error("cin", _("Another file already has this CIN."))
+            else:
+                messages.success(
+                    request,
+                    _("File %(number)s created.") % {"number": person.file_number},
+                )
+                return redirect(person)
+    context = {"form": form, "household": household, "duplicates": duplicates}
+    return render(request, "beneficiaries/form.html", context)
+
+
+@permission_required("beneficiaries.change_beneficiary", raise_exception=True)
+def edit(request, file_number):
+    person = _person(request, file_number)
+    form = forms.BeneficiaryForm(request.POST or None, instance=person, user=request.user)
+    household = forms.HouseholdFormSet(request.POST or None, instance=person, prefix="household")
+    if request.method == "POST" and form.is_valid() and household.is_valid():
+        try:
+            with transaction.atomic():
+                services.beneficiary_update(form=form, actor=request.user)
+                household.save()
+        except IntegrityError:
+            form.add_error("cin", _("Another file already has this CIN."))
+        else:
+            messages.success(request, _("The file has been saved."))
+            return redirect(person)
+    context = {"form": form, "household": household, "person": person, "duplicates": []}
+    return render(request, "beneficiaries/form.html", context)
+
+
+@permission_required("beneficiaries.view_beneficiary", raise_exception=True)
+def detail(request, file_number):
+    person = _person(request, file_number)
+    if person.merged_into_id:
+        messages.info(
+            request,
+            _("This file was merged into %(number)s.") % {"number": person.merged_into.file_number},
+        )
+        return redirect(person.merged_into)
+    record_access(action=AccessEvent.Action.VIEW, request=request, obj=person)
+    consents = {}
+    for consent in person.consents.select_related("recorded_by").order_by("recorded_at", "pk"):
+        consents[consent.purpose] = consent  # the latest answer per purpose wins
+    context = {
+        "person": person,
+        "household": person.household.all(),
+        "target_groups": person.target_groups.all(),
+        "cases": person.cases.select_related("worker").order_by("-opened_on", "-pk"),
+        "consents": [(label, consents.get(value)) for value, label in Consent.Purpose.choices],
+        "attachments": person.attachments.select_related("uploaded_by", "case"),
+        "consent_form": forms.ConsentForm(),
+        "attachment_form": forms.AttachmentForm(),
+        "case_form": forms.CaseForm(user=request.user),
+        "merge_form": forms.MergeForm(),
+        "can_change": request.user.has_perm("beneficiaries.change_beneficiary"),
+        "can_merge": request.user.has_perm("beneficiaries.merge_beneficiary"),
+        "can_export": request.user.has_perm("beneficiaries.export_beneficiary"),
+    }
+    return render(request, "beneficiaries/detail.html", context)
+
+
+@require_POST
+@permission_required("beneficiaries.add_consent", raise_exception=True)
+def consent(request, file_number):
+    person = _person(request, file_number)
+    form = forms.ConsentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            with transaction.atomic():
+                signed = None
+                if form.cleaned_data.get("signed_form"):
+                    signed = services.attachment_add(
+                        beneficiary=person,
+                        upload=form.cleaned_data["signed_form"],
+                        kind=Attachment.Kind.CONSENT,
+                        actor=request.user,
+                    )
+                services.consent_record(
+                    beneficiary=person,
+                    purpose=form.cleaned_data["purpose"],
+                    given=form.cleaned_data["given"],
+                    given_by=form.cleaned_data["given_by"],
+                    signed_form=signed,
+                    actor=request.user,
+                )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The consent has been recorded."))
+    else:
+        messages.error(request, _("The consent was not recorded: check the form."))
+    return redirect(person)
+
+
+@require_POST
+@permission_required("beneficiaries.add_attachment", raise_exception=True)
+def attachment_upload(request, file_number):
+    person = _person(request, file_number)
+    form = forms.AttachmentForm(request.POST, request.FILES)
+    case = None
+    if request.POST.get("case"):
+        case = get_visible_or_404(
+            CaseFile, request.user, number=request.POST["case"], beneficiary=person
+        )
+    if form.is_valid():
+        try:
+            services.attachment_add(
+                beneficiary=person,
+                case=case,
+                upload=form.cleaned_data["file"],
+                kind=form.cleaned_data["kind"],
+                actor=request.user,
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The document has been attached."))
+    else:
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    return redirect(case or person)
+
+
+@permission_required("beneficiaries.view_attachment", raise_exception=True)
+def attachment_download(request, pk):
+    attachment = get_visible_or_404(Attachment, request.user, pk=pk)
+    record_access(action=AccessEvent.Action.DOWNLOAD, request=request, obj=attachment)
+    response = FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.original_name,
+        content_type=attachment.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_POST
+@permission_required("beneficiaries.add_casefile", raise_exception=True)
+def case_open(request, file_number):
+    person = _person(request, file_number)
+    form = forms.CaseForm(request.POST, user=request.user)
+    if not form.is_valid():
+        messages.error(request, _("The case was not opened: check the form."))
+        return redirect(person)
+    data = form.cleaned_data
+    try:
+        case = services.case_open(
+            beneficiary=person,
+            channel=data["channel"],
+            problems=data["problems"],
+            risk=data["risk"],
+            worker=data["worker"],
+            protection_details=data.get("protection_details", ""),
+            actor=request.user,
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(person)
+    messages.success(request, _("Case %(number)s opened.") % {"number": case.number})
+    return redirect(case)
+
+
+def _case(request, number):
+    return get_visible_or_404(
+        CaseFile.objects.select_related(
+            "beneficiary__delegation", "beneficiary__province", "worker", "delegation"
+        ),
+        request.user,
+        number=number,
+    )
+
+
+TIMELINE = [
+    (Note, []),
+    (Assessment, []),
+    (PlanGoal, []),
+    (ServiceDelivery, ["service", "centre"]),
+    (Referral, ["centre"]),
+    (FollowUp, []),
+    (Mediation, []),
+]
+
+
+def timeline(case):
+    """Every entry of the case, newest first: one query per kind, whatever their number."""
+    entries = []
+    for model, related in TIMELINE:
+        rows = model.objects.filter(case=case).select_related("author", *related)
+        for row in rows:
+            # Not `kind`: notes have a field of that name.
+            row.entry_type = model._meta.model_name
+            row.type_label = model._meta.verbose_name
+            entries.append(row)
+    entries.sort(key=lambda e: (e.date, e.created_at), reverse=True)
+    return entries
+
+
+def _case_context(request, case, **overrides):
+    user = request.user
+    show_protection = perms.can_see_protection_details(user, case)
+    context = {
+        "case": case,
+        "person": case.beneficiary,
+        "timeline": timeline(case),
+        "attachments": case.attachments.select_related("uploaded_by"),
+        "show_protection": show_protection,
+        "case_form": forms.CaseForm(
+            instance=case, user=user, show_protection=show_protection, auto_id="case_%s"
+        ),
+        "status_form": forms.StatusForm(initial={"version": case.version}),
+        "entry_forms": {kind: forms.entry_form(kind, user) for kind in forms.ENTRY_FORMS},
+        "attachment_form": forms.AttachmentForm(),
+        "can_change": user.has_perm("beneficiaries.change_casefile"),
+        "conflict": None,
+    }
+    context.update(overrides)
+    return context
+
+
+@permission_required("beneficiaries.view_casefile", raise_exception=True)
+def case_detail(request, number):
+    case = _case(request, number)
+    record_access(action=AccessEvent.Action.VIEW, request=request, obj=case)
+    return render(request, "beneficiaries/case.html", _case_context(request, case))
+
+
+@require_POST
+@permission_required("beneficiaries.change_casefile", raise_exception=True)
+def case_edit(request, number):
+    case = _case(request, number)
+    show_protection = perms.can_see_protection_details(request.user, case)
+    form = forms.CaseForm(
+        request.POST,
+        instance=case,
+        user=request.user,
+        show_protection=show_protection,
+        auto_id="case_%s",
+    )
+    # The form edits a copy: `case` stays as stored, to show beside the refused changes.
+    stored_version = case.version
+    if form.is_valid():
+        changes = {
+            name: form.cleaned_data[name]
+            for name in ("channel", "problems", "risk", "worker", "protection_details")
+            if name in form.cleaned_data
+        }
+        try:
+            services.case_update(
+                case=case,
+                version=form.cleaned_data.get("version") or stored_version,
+                changes=changes,
+                actor=request.user,
+            )
+        except services.ConflictError as conflict:
+            case = _case(request, number)
+            context = _case_context(request, case, case_form=form, conflict=str(conflict))
+            return render(request, "beneficiaries/case.html", context, status=409)
+        messages.success(request, _("The case has been saved."))
+        return redirect(case)
+    context = _case_context(request, _case(request, number), case_form=form)
+    return render(request, "beneficiaries/case.html", context, status=400)
+
+
+@require_POST
+@permission_required("beneficiaries.change_casefile", raise_exception=True)
+def case_status(request, number):
+    case = _case(request, number)
+    form = forms.StatusForm(request.POST)
+    if form.is_valid():
+        try:
+            services.case_change_status(
+                case=case,
+                version=form.cleaned_data["version"],
+                status=form.cleaned_data["status"],
+                reason=form.cleaned_data["reason"],
+                actor=request.user,
+            )
+        except (ValidationError, services.ConflictError) as error:
+            messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+        else:
+            messages.success(request, _("The case status has been changed."))
+    return redirect(case)
+
+
+@require_POST
+@permission_required("beneficiaries.change_casefile", raise_exception=True)
+def entry_add(request, number, kind):
+    if kind not in forms.ENTRY_FORMS:
+        raise Http404
+    case = _case(request, number)
+    if case.status == CaseFile.Status.CLOSED:
+        messages.error(request, _("The case is closed: reopen it to add to its timeline."))
+        return redirect(case)
+    form = forms.entry_form(kind, request.user, request.POST)
+    if form.is_valid():
+        try:
+            services.entry_add(case=case, form=form, actor=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Added to the timeline."))
+            return redirect(case)
+    entry_forms = {k: forms.entry_form(k, request.user) for k in forms.ENTRY_FORMS}
+    entry_forms[kind] = form
+    context = _case_context(request, case, entry_forms=entry_forms, open_form=kind)
+    return render(request, "beneficiaries/case.html", context, status=400)
+
+
+@require_POST
+@permission_required("beneficiaries.change_referral", raise_exception=True)
+def referral_state(request, pk):
+    referral = get_visible_or_404(Referral.objects.select_related("case"), request.user, pk=pk)
+    try:
+        services.referral_set_state(
+            referral=referral, state=request.POST.get("state", ""), actor=request.user
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The referral has been updated."))
+    return redirect(referral.case)
+
+
+@require_POST
+@permission_required("beneficiaries.merge_beneficiary", raise_exception=True)
+def merge(request, file_number):
+    keep = _person(request, file_number)
+    form = forms.MergeForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give the duplicate's file number and confirm."))
+        return redirect(keep)
+    duplicate = get_visible_or_404(
+        Beneficiary, request.user, file_number=form.cleaned_data["duplicate"].strip().upper()
+    )
+    try:
+        services.beneficiary_merge(keep=keep, duplicate=duplicate, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("File %(duplicate)s has been merged into this one.")
+            % {"duplicate": duplicate.file_number},
+        )
+    return redirect(keep)
+
+
+@permission_required("beneficiaries.export_beneficiary", raise_exception=True)
+def export_json(request, file_number):
+    """The person's whole file (access right, law 09-08), as JSON."""
+    person = _person(request, file_number, follow_merge=True)
+    from .exports import person_file
+
+    record_access(
+        action=AccessEvent.Action.EXPORT, request=request, obj=person, detail={"format": "json"}
+    )
+    body = json.dumps(
+        person_file(person, viewer=request.user), ensure_ascii=False, indent=2, default=str
+    )
+    response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{person.file_number}.json"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@permission_required("beneficiaries.export_beneficiary", raise_exception=True)
+def export_pdf(request, file_number):
+    """The person's whole file (access right, law 09-08), as a PDF."""
+    person = _person(request, file_number, follow_merge=True)
+    from .exports import person_pdf
+
+    record_access(
+        action=AccessEvent.Action.EXPORT, request=request, obj=person, detail={"format": "pdf"}
+    )
+    response = HttpResponse(person_pdf(person, request), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{person.file_number}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@permission_required("beneficiaries.view_casefile", raise_exception=True)
+def work_list(request):
+    """The social worker's day, also shown on their home page."""
+    return render(request, "beneficiaries/work.html", selectors.work_items(request.user))
+
+
+@permission_required("beneficiaries.view_casefile", raise_exception=True)
+def overview(request):
+    """The delegate's view: cases by status and by worker, overdue follow-ups, dormant cases."""
+    user = request.user
+    if not perms.can_oversee(user):
+        raise PermissionDenied
+    today = timezone.localdate()
+    cases = CaseFile.objects.visible_to(user)
+    by_status = dict(cases.values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
+    by_worker = (
+        cases.open()
+        .values("worker__first_name", "worker__last_name", "worker__username")
+        .annotate(
+            total=Count("pk"),
+            high=Count("pk", filter=Q(risk__in=[CaseFile.Risk.HIGH, CaseFile.Risk.CRITICAL])),
+            last=Max("last_activity_at"),
+        )
+        .order_by("-total")[:50]
+    )
+    overdue = (
+        FollowUp.objects.visible_to(user)
+        .filter(done=False, next_date__lt=today)
+        .exclude(case__status=CaseFile.Status.CLOSED)
+        .select_related("case__beneficiary", "case__worker")
+        .order_by("next_date")[:100]
+    )
+    dormant = (
+        cases.open()
+        .filter(last_activity_at__lt=timezone.now() - datetime.timedelta(days=90))
+        .select_related("beneficiary", "worker")
+        .order_by("last_activity_at")[:100]
+    )
+    context = {
+        "by_status": [
+            (label, by_status.get(value, 0), value) for value, label in CaseFile.Status.choices
+        ],
+        "by_worker": by_worker,
+        "overdue": overdue,
+        "dormant": dormant,
+    }
+    return render(request, "beneficiaries/overview.html", context)

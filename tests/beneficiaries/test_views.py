@@ -1,0 +1,565 @@
+"""People's files and cases: finding them, creating them without duplicates, working a case
+from reception to closure; scoped, audited and in both languages."""
+
+import datetime
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+from pghistory.models import Events
+
+from beneficiaries.models import Attachment, Beneficiary, CaseFile, Consent, FollowUp, Referral
+from centres.models import Service
+from entraide.models import AccessEvent
+from entraide.roles import Role
+from tests.factories import BeneficiaryFactory, CaseFileFactory, CentreFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+@pytest.fixture
+def amina():
+    return BeneficiaryFactory(
+        first_name_ar="آمِنة",
+        last_name_ar="الإدريسي",
+        first_name_lat="Amina",
+        last_name_lat="El Idrissi",
+        cin="AB123456",
+        phone="0612345678",
+        birth_date=datetime.date(1988, 3, 2),
+    )
+
+
+@pytest.fixture
+def case(amina, worker):
+    return CaseFileFactory(beneficiary=amina, worker=worker, protection_details="Violence")
+
+
+def found(client, query):
+    response = client.get(reverse("beneficiaries:search"), {"q": query})
+    assert response.status_code == 200
+    return {p.file_number for p in response.context["page"]}
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "امنة",  # without hamza on the alef, without harakat
+        "آمنة الادريسي",
+        "الإدريسي امنه",  # any order, taa marbuta written haa
+        "amina",
+        "EL IDRISSI",
+        "idri",
+        "ab123456",
+        "AB 123456",
+        "0612345678",
+        "+212 6 12 34 56 78",
+    ],
+)
+def test_search_finds_a_person_however_the_name_or_number_is_typed(
+    client_for, worker, amina, query
+):
+    assert amina.file_number in found(client_for(worker), query)
+
+
+def test_search_finds_by_file_number_and_case_number(client_for, worker, amina, case):
+    client = client_for(worker)
+    assert found(client, amina.file_number.lower()) == {amina.file_number}
+    real = CaseFileFactory(beneficiary=amina, number=f"{amina.file_number}-2")
+    assert found(client, real.number) == {amina.file_number}
+
+
+def test_search_stays_within_the_users_delegation(client_for, worker_rabat, central, amina):
+    assert found(client_for(worker_rabat), "amina") == set()
+    assert amina.file_number in found(client_for(central), "amina")
+
+
+def test_search_is_recorded_in_the_audit_trail(client_for, worker, amina):
+    found(client_for(worker), "amina")
+    event = AccessEvent.objects.get(actor=worker, action="view")
+    assert event.detail["query"] == "amina"
+
+
+def test_roles_without_need_cannot_open_peoples_files(client_for, amina):
+    for role in (Role.CENTRE_MANAGER, Role.PARTNERSHIP_OFFICER, Role.RECRUITMENT_OFFICER):
+        user = UserFactory(username=f"t-{role}", role=role)
+        client = client_for(user)
+        assert client.get(reverse("beneficiaries:search")).status_code == 403
+        assert client.get(amina.get_absolute_url()).status_code == 403
+
+
+def person_data(delegate_unit, **overrides):
+    data = {
+        "first_name_ar": "فاطمة",
+        "last_name_ar": "الزهراء",
+        "first_name_lat": "Fatima",
+        "last_name_lat": "Zahra",
+        "sex": "F",
+        "birth_date": "1995-04-01",
+        "province": delegate_unit.provinces.first().pk,
+        "delegation": delegate_unit.pk,
+        "household-TOTAL_FORMS": "1",
+        "household-INITIAL_FORMS": "0",
+        "household-0-name": "Youssef",
+        "household-0-relation": "child",
+        "household-0-age": "4",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_a_worker_creates_a_file_with_a_number_of_their_delegation(client_for, worker):
+    response = client_for(worker).post(reverse("beneficiaries:create"), person_data(worker.unit))
+    assert response.status_code == 302
+    person = Beneficiary.objects.get(first_name_lat="Fatima")
+    year = timezone.localdate().year
+    assert person.file_number.startswith(f"KHO-{year}-")
+    assert person.created_by == worker
+    assert [(m.name, m.relation) for m in person.household.all()] == [("Youssef", "child")]
+    assert Events.objects.tracks(person).get(pgh_label="insert").pgh_context["user"] == worker.pk
+
+
+def test_file_numbers_follow_each_other_and_are_never_reused(client_for, worker):
+    client = client_for(worker)
+    client.post(reverse("beneficiaries:create"), person_data(worker.unit))
+    client.post(
+        reverse("beneficiaries:create"),
+        person_data(
+            worker.unit, first_name_lat="Other", first_name_ar="آخر", birth_date="2001-01-01"
+        ),
+    )
+    first, second = Beneficiary.objects.order_by("pk").values_list("file_number", flat=True)
+    assert int(second.rsplit("-", 1)[1]) == int(first.rsplit("-", 1)[1]) + 1
+    Beneficiary.objects.filter(file_number=second).update(first_name_lat="x")
+    third = BeneficiaryFactory()
+    assert int(third.file_number.rsplit("-", 1)[1]) == int(second.rsplit("-", 1)[1]) + 1
+
+
+def test_likely_duplicates_are_shown_before_creating(client_for, worker, amina):
+    client = client_for(worker)
+    data = person_data(
+        worker.unit,
+        first_name_ar="امنة",
+        last_name_ar="الادريسي",
+        first_name_lat="Amina",
+        last_name_lat="Idrissi",
+        birth_date="1988-03-02",
+    )
+    response = client.post(reverse("beneficiaries:create"), data)
+    assert response.status_code == 200
+    assert [d.file_number for d in response.context["duplicates"]] == [amina.file_number]
+    assert Beneficiary.objects.count() == 1
+    response = client.post(reverse("beneficiaries:create"), {**data, "create_anyway": "1"})
+    assert response.status_code == 302
+    created = Beneficiary.objects.exclude(pk=amina.pk).get()
+    context = Events.objects.tracks(created).get(pgh_label="insert").pgh_context
+    assert context["created_despite_duplicates"] == [amina.file_number]
+
+
+def test_the_same_cin_is_a_duplicate_and_cannot_be_given_twice(client_for, worker, amina):
+    client = client_for(worker)
+    data = person_data(worker.unit, cin="ab123456")
+    response = client.post(reverse("beneficiaries:create"), data)
+    assert [d.file_number for d in response.context["duplicates"]] == [amina.file_number]
+    response = client.post(reverse("beneficiaries:create"), {**data, "create_anyway": "1"})
+    assert response.status_code == 200
+    assert "CIN" in " ".join(response.context["form"].non_field_errors())
+    assert Beneficiary.objects.count() == 1
+
+
+def test_a_malformed_cin_is_refused(client_for, worker):
+    data = person_data(worker.unit, cin="123AB")
+    response = client_for(worker).post(reverse("beneficiaries:create"), data)
+    assert "cin" in response.context["form"].errors
+
+
+def test_reading_a_persons_file_is_audited(client_for, worker, amina):
+    assert client_for(worker).get(amina.get_absolute_url()).status_code == 200
+    event = AccessEvent.objects.get(actor=worker, action="view", object_id=str(amina.pk))
+    assert event.content_type.model == "beneficiary"
+
+
+def test_reading_a_case_is_audited(client_for, worker, case):
+    assert client_for(worker).get(case.get_absolute_url()).status_code == 200
+    assert AccessEvent.objects.filter(actor=worker, action="view", object_id=str(case.pk)).exists()
+
+
+def test_every_page_of_another_delegations_person_is_a_404(client_for, worker_rabat, case):
+    person = case.beneficiary
+    attachment = Attachment.objects.create(
+        beneficiary=person,
+        kind="id",
+        file=SimpleUploadedFile("id.pdf", PDF),
+        original_name="id.pdf",
+        content_type="application/pdf",
+        size=len(PDF),
+        uploaded_by=worker_rabat,
+    )
+    referral = Referral.objects.create(
+        case=case, author=worker_rabat, target_kind="institution", organisation="x", reason="y"
+    )
+    client = client_for(worker_rabat)
+    gets = [
+        person.get_absolute_url(),
+        reverse("beneficiaries:edit", args=[person.file_number]),
+        case.get_absolute_url(),
+        attachment.get_absolute_url(),
+        reverse("beneficiaries:export_json", args=[person.file_number]),
+    ]
+    for url in gets:
+        assert client.get(url).status_code == 404, url
+    posts = [
+        reverse("beneficiaries:consent", args=[person.file_number]),
+        reverse("beneficiaries:attachment_upload", args=[person.file_number]),
+        reverse("beneficiaries:case_open", args=[person.file_number]),
+        reverse("beneficiaries:case_edit", args=[case.number]),
+        reverse("beneficiaries:case_status", args=[case.number]),
+        reverse("beneficiaries:entry_add", args=[case.number, "note"]),
+        reverse("beneficiaries:referral_state", args=[referral.pk]),
+    ]
+    for url in posts:
+        assert client.post(url, {}).status_code == 404, url
+    assert not AccessEvent.objects.filter(actor=worker_rabat, action__in=["view", "download"])
+
+
+def test_the_case_page_runs_a_fixed_number_of_queries(client_for, worker, case):
+    client = client_for(worker)
+    client.get(case.get_absolute_url())
+    with CaptureQueriesContext(connection) as few:
+        client.get(case.get_absolute_url())
+    service = Service.objects.get(code="reception")
+    centre = CentreFactory(code="C-Q")
+    for i in range(5):
+        client.post(
+            reverse("beneficiaries:entry_add", args=[case.number, "note"]),
+            {"note-date": f"2026-01-0{i + 1}", "note-kind": "listening", "note-text": "t"},
+        )
+        client.post(
+            reverse("beneficiaries:entry_add", args=[case.number, "service"]),
+            {
+                "service-date": "2026-02-01",
+                "service-service": service.pk,
+                "service-centre": centre.pk,
+                "service-quantity": "1",
+            },
+        )
+    with CaptureQueriesContext(connection) as many:
+        client.get(case.get_absolute_url())
+    assert len(many) == len(few)
+
+
+def test_protection_details_are_for_the_assigned_worker_and_above(client_for, case, delegate):
+    colleague = UserFactory(username="t-colleague")
+    assert "Violence" not in client_for(colleague).get(case.get_absolute_url()).content.decode()
+    assert "Violence" in client_for(case.worker).get(case.get_absolute_url()).content.decode()
+    assert "Violence" in client_for(delegate).get(case.get_absolute_url()).content.decode()
+
+
+def test_a_colleague_editing_the_case_cannot_erase_protection_details(client_for, case):
+    colleague = UserFactory(username="t-colleague2")
+    client_for(colleague).post(
+        reverse("beneficiaries:case_edit", args=[case.number]),
+        {"channel": "walk_in", "risk": "high", "problems": ["violence"], "version": case.version},
+    )
+    case.refresh_from_db()
+    assert case.risk == "high"
+    assert case.protection_details == "Violence"
+
+
+def test_the_second_of_two_concurrent_edits_is_refused_and_nothing_is_lost(client_for, case):
+    first, second = UserFactory(username="t-first"), UserFactory(username="t-second")
+    url = reverse("beneficiaries:case_edit", args=[case.number])
+    version = case.version
+    data = {"channel": "walk_in", "problems": ["violence"], "version": version}
+    assert client_for(first).post(url, {**data, "risk": "high"}).status_code == 302
+    response = client_for(second).post(url, {**data, "risk": "low", "channel": "hotline"})
+    assert response.status_code == 409
+    assert response.context["conflict"]
+    # The refused values are still in the form, for the worker to apply again.
+    assert response.context["case_form"].data["channel"] == "hotline"
+    case.refresh_from_db()
+    assert (case.risk, case.channel, case.version) == ("high", "walk_in", version + 1)
+
+
+def test_a_case_moves_through_its_statuses_and_closes_with_a_reason(client_for, worker, case):
+    client = client_for(worker)
+    url = reverse("beneficiaries:case_status", args=[case.number])
+    for status in ("assessed", "plan", "follow_up"):
+        case.refresh_from_db()
+        client.post(url, {"status": status, "version": case.version})
+    case.refresh_from_db()
+    assert case.status == "follow_up"
+    client.post(url, {"status": "closed", "version": case.version})
+    case.refresh_from_db()
+    assert case.status == "follow_up"  # no reason, no closing
+    client.post(url, {"status": "closed", "reason": "goals_met", "version": case.version})
+    case.refresh_from_db()
+    assert (case.status, case.closure_reason) == ("closed", "goals_met")
+    assert case.closed_on == timezone.localdate()
+    client.post(url, {"status": "open", "version": case.version})
+    case.refresh_from_db()
+    assert (case.status, case.closure_reason, case.closed_on) == ("open", "", None)
+
+
+def test_a_case_cannot_skip_statuses(client_for, worker, case):
+    client_for(worker).post(
+        reverse("beneficiaries:case_status", args=[case.number]),
+        {"status": "follow_up", "version": case.version},
+    )
+    case.refresh_from_db()
+    assert case.status == "open"
+
+
+ENTRIES = {
+    "note": {"note-date": "2026-01-05", "note-kind": "reception", "note-text": "Accueil"},
+    "assessment": {
+        "assessment-date": "2026-01-06",
+        "assessment-housing": "3",
+        "assessment-protection": "4",
+        "assessment-summary": "Besoins urgents",
+    },
+    "goal": {
+        "goal-date": "2026-01-07",
+        "goal-goal": "Hébergement",
+        "goal-responsible": "Salma",
+        "goal-due_date": "2026-03-01",
+        "goal-progress": "20",
+        "goal-state": "in_progress",
+    },
+    "follow-up": {
+        "follow-up-date": "2026-01-10",
+        "follow-up-notes": "Visite",
+        "follow-up-next_date": "2026-02-10",
+    },
+    "mediation": {
+        "mediation-date": "2026-01-12",
+        "mediation-parties": "Époux",
+        "mediation-outcome": "partial",
+    },
+}
+
+
+@pytest.mark.parametrize("kind", ENTRIES)
+def test_each_kind_of_entry_joins_the_timeline_signed_by_its_author(client_for, worker, case, kind):
+    response = client_for(worker).post(
+        reverse("beneficiaries:entry_add", args=[case.number, kind]), ENTRIES[kind]
+    )
+    assert response.status_code == 302
+    timeline = client_for(worker).get(case.get_absolute_url()).context["timeline"]
+    assert len(timeline) == 1
+    assert timeline[0].author == worker
+
+
+def test_a_service_delivered_is_recorded_with_its_centre(client_for, worker, case):
+    centre = CentreFactory(code="C-SRV")
+    service = Service.objects.get(code="meals")
+    client_for(worker).post(
+        reverse("beneficiaries:entry_add", args=[case.number, "service"]),
+        {"service-date": "2026-01-05", "service-service": service.pk, "service-centre": centre.pk},
+    )
+    assert not case.deliveries.exists()  # neither quantity nor amount
+    client_for(worker).post(
+        reverse("beneficiaries:entry_add", args=[case.number, "service"]),
+        {
+            "service-date": "2026-01-05",
+            "service-service": service.pk,
+            "service-centre": centre.pk,
+            "service-amount": "250.00",
+        },
+    )
+    assert case.deliveries.get().centre == centre
+
+
+def test_a_future_date_is_refused(client_for, worker, case):
+    future = (timezone.localdate() + datetime.timedelta(days=3)).isoformat()
+    response = client_for(worker).post(
+        reverse("beneficiaries:entry_add", args=[case.number, "note"]),
+        {"note-date": future, "note-kind": "reception", "note-text": "x"},
+    )
+    assert response.status_code == 400
+    assert not case.notes.exists()
+
+
+def test_a_referral_to_a_partner_needs_consent_to_sharing(client_for, worker, case):
+    client = client_for(worker)
+    url = reverse("beneficiaries:entry_add", args=[case.number, "referral"])
+    data = {
+        "referral-date": "2026-01-05",
+        "referral-target_kind": "association",
+        "referral-organisation": "Association Annajda",
+        "referral-reason": "Hébergement d'urgence",
+    }
+    response = client.post(url, data)
+    assert response.status_code == 400
+    assert "consent" in " ".join(response.context["entry_forms"]["referral"].non_field_errors())
+    client.post(
+        reverse("beneficiaries:consent", args=[case.beneficiary.file_number]),
+        {"purpose": "sharing", "given": "True", "given_by": "elle-même"},
+    )
+    assert client.post(url, data).status_code == 302
+    referral = case.referrals.get()
+    for state in ("accepted", "completed"):
+        client.post(reverse("beneficiaries:referral_state", args=[referral.pk]), {"state": state})
+    referral.refresh_from_db()
+    assert referral.state == "completed"
+    assert referral.answered_on and referral.completed_on
+
+
+def test_a_refused_consent_blocks_referrals_again(client_for, worker, case):
+    Consent.objects.create(
+        beneficiary=case.beneficiary, purpose="sharing", given=True, recorded_by=worker
+    )
+    Consent.objects.create(
+        beneficiary=case.beneficiary, purpose="sharing", given=False, recorded_by=worker
+    )
+    response = client_for(worker).post(
+        reverse("beneficiaries:entry_add", args=[case.number, "referral"]),
+        {
+            "referral-date": "2026-01-05",
+            "referral-target_kind": "institution",
+            "referral-organisation": "Hôpital",
+            "referral-reason": "Soins",
+        },
+    )
+    assert response.status_code == 400
+
+
+def test_a_refused_referral_cannot_then_be_completed(client_for, worker, case):
+    centre = CentreFactory(code="C-REF")
+    referral = Referral.objects.create(
+        case=case, author=worker, target_kind="centre", centre=centre, reason="r"
+    )
+    client = client_for(worker)
+    client.post(reverse("beneficiaries:referral_state", args=[referral.pk]), {"state": "refused"})
+    client.post(reverse("beneficiaries:referral_state", args=[referral.pk]), {"state": "completed"})
+    referral.refresh_from_db()
+    assert referral.state == "refused"
+
+
+def test_documents_are_checked_stored_privately_and_downloads_audited(
+    client_for, worker, amina, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    client = client_for(worker)
+    url = reverse("beneficiaries:attachment_upload", args=[amina.file_number])
+    fake = SimpleUploadedFile("scan.pdf", b"MZ\x90\x00 not a pdf")
+    client.post(url, {"kind": "id", "file": fake})
+    exe = SimpleUploadedFile("virus.exe", b"MZ")
+    client.post(url, {"kind": "id", "file": exe})
+    assert not amina.attachments.exists()
+    client.post(url, {"kind": "id", "file": SimpleUploadedFile("cin.pdf", PDF)})
+    attachment = amina.attachments.get()
+    assert "cin" not in attachment.file.name  # a random name, nothing about the person
+    assert not attachment.file.name.startswith("static")
+    response = client.get(attachment.get_absolute_url())
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == PDF
+    assert AccessEvent.objects.filter(actor=worker, action="download").count() == 1
+
+
+def test_a_delegate_merges_two_files_keeping_all_history(client_for, delegate, worker, amina):
+    twin = BeneficiaryFactory(first_name_lat="Amina", cin="", phone="")
+    twin_case = CaseFileFactory(beneficiary=twin, number="T-TWIN-1")
+    client = client_for(worker)
+    merge_url = reverse("beneficiaries:merge", args=[amina.file_number])
+    assert (
+        client.post(merge_url, {"duplicate": twin.file_number, "confirm": "on"}).status_code == 403
+    )
+    client = client_for(delegate)
+    client.post(merge_url, {"duplicate": twin.file_number, "confirm": "on"})
+    twin.refresh_from_db()
+    twin_case.refresh_from_db()
+    assert twin.merged_into == amina
+    assert twin_case.beneficiary == amina
+    assert client.get(twin.get_absolute_url()).url == amina.get_absolute_url()
+    assert Events.objects.tracks(twin_case).filter(pgh_label="update").exists()
+
+
+def test_the_work_list_shows_my_cases_follow_ups_due_and_referrals_waiting(
+    client_for, worker, case
+):
+    FollowUp.objects.create(
+        case=case, author=worker, notes="n", next_date=timezone.localdate() - datetime.timedelta(1)
+    )
+    Referral.objects.create(
+        case=case, author=worker, target_kind="institution", organisation="Hôpital", reason="r"
+    )
+    other = CaseFileFactory(number="T-OTHER", worker=UserFactory(username="t-someone"))
+    response = client_for(worker).get(reverse("beneficiaries:work"))
+    assert [c.number for c in response.context["cases"]] == [case.number]
+    assert len(response.context["follow_ups"]) == 1
+    assert len(response.context["referrals"]) == 1
+    assert other.number not in response.content.decode()
+    home = client_for(worker).get(reverse("home"))
+    assert case.number in home.content.decode()
+
+
+def test_the_overview_is_for_delegates_and_shows_overdue_and_dormant_cases(
+    client_for, worker, delegate, case
+):
+    assert client_for(worker).get(reverse("beneficiaries:overview")).status_code == 403
+    CaseFile.objects.filter(pk=case.pk).update(
+        last_activity_at=timezone.now() - datetime.timedelta(days=120)
+    )
+    FollowUp.objects.create(
+        case=case, author=worker, notes="n", next_date=timezone.localdate() - datetime.timedelta(3)
+    )
+    response = client_for(delegate).get(reverse("beneficiaries:overview"))
+    assert response.status_code == 200
+    assert [c.number for c in response.context["dormant"]] == [case.number]
+    assert len(response.context["overdue"]) == 1
+    assert dict((v, n) for _label, n, v in response.context["by_status"])["open"] == 1
+
+
+@pytest.mark.parametrize(("language", "direction"), [("ar", "rtl"), ("fr", "ltr")])
+def test_every_beneficiary_page_renders_in_both_languages(
+    client_for, delegate, case, language, direction
+):
+    client = client_for(delegate)
+    person = case.beneficiary
+    for path in [
+        "beneficiaries/",
+        "beneficiaries/?q=amina",
+        "beneficiaries/new/",
+        "beneficiaries/work/",
+        "beneficiaries/overview/",
+        f"beneficiaries/{person.file_number}/",
+        f"beneficiaries/{person.file_number}/edit/",
+        f"beneficiaries/cases/{case.number}/",
+    ]:
+        response = client.get(f"/{language}/{path}")
+        assert response.status_code == 200, path
+        assert f'<html lang="{language}" dir="{direction}">' in response.content.decode(), path
+
+
+def test_the_timeline_names_each_entry_in_the_page_language(client_for, worker, case):
+    from django.utils import translation
+
+    from beneficiaries.models import Note
+
+    Note.objects.create(case=case, author=worker, kind="listening", text="t")
+    for language in ("ar", "fr"):
+        content = client_for(worker).get(f"/{language}{case.get_absolute_url()[3:]}").content
+        with translation.override(language):
+            label = str(Note.Kind.LISTENING.label)
+        assert label[0].upper() + label[1:] in content.decode()
+
+
+def test_changing_a_persons_target_groups_is_audited(client_for, worker, amina):
+    from beneficiaries.models import BeneficiaryTargetGroup
+    from centres.models import TargetGroup
+
+    data = person_data(worker.unit, target_groups=[TargetGroup.objects.get(code="women").pk])
+    data.update({"household-TOTAL_FORMS": "0", "household-INITIAL_FORMS": "0"})
+    response = client_for(worker).post(
+        reverse("beneficiaries:edit", args=[amina.file_number]), data
+    )
+    assert response.status_code == 302
+    link = BeneficiaryTargetGroup.objects.get(beneficiary=amina)
+    event = Events.objects.tracks(link).get(pgh_label="insert")
+    assert event.pgh_context["user"] == worker.pk
