@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run test lint fmt messages db-stop
+.PHONY: setup run test bench lint fmt messages db-stop
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -32,6 +32,13 @@ run: setup
 # afterwards, unless it was already running (for example under `make run`).
 test: $(STAMP)
 	$(PY) -m entraide.embedded_db run -- sh -c '$(SETUP_DB) && $(PY) -m pytest $(PYTEST_ARGS)'
+
+# The beneficiaries targets at national size (580,000 people), in a database of its own
+# (entraide_bench) on the same server: the data set is built once, then reused. Prints the
+# table and writes bench-results.json.
+bench: $(STAMP)
+	$(PY) -m entraide.embedded_db run -- sh -c 'export DATABASE_URL="$$($(PY) -m tests.bench.national url)" \
+		&& $(SETUP_DB) && $(PY) -m tests.bench.run'
 
 
 lint:

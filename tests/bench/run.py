@@ -1,0 +1,325 @@
+"""`make bench`: the beneficiaries targets measured on the national data set.
+
+Run as `python -m tests.bench.run` with DATABASE_URL pointing at the bench database (the
+Makefile does it, after migrating it and loading the reference data). Prints one table, target
+beside each figure, and writes the same figures to bench-results.json.
+"""
+
+import csv
+import json
+import os
+import re
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+COMMAND = "make bench"
+RUNS = 30
+WARM_UP = 3
+IMPORT_ROWS = 100_000
+IMPORT_REGION = "CR-MA-06"  # Casablanca-Settat
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "entraide.settings.dev")
+# Measured as in production: no DEBUG (no SQL kept per query, no debug templates).
+os.environ.setdefault("DEBUG", "0")
+os.environ["ALLOWED_HOSTS"] = "testserver,127.0.0.1,localhost"
+if not os.environ.get("DATABASE_URL", "").split("?")[0].endswith("/entraide_bench"):
+    from tests.bench.national import bench_database_url
+
+    os.environ["DATABASE_URL"] = bench_database_url()
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+from django.db.models import Q  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+from beneficiaries.models import Beneficiary, CaseFile  # noqa: E402
+from entraide.search import fold  # noqa: E402
+from territory.models import OrgUnit  # noqa: E402
+from tests.bench import national  # noqa: E402
+
+results = []
+
+
+def percentile(values, fraction):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+
+
+def record(name, value, unit, target=None, better="lower"):
+    results.append(
+        {
+            "name": name,
+            "value": round(value, 2) if isinstance(value, float) else value,
+            "unit": unit,
+            "target": target,
+            "better": better,
+            "command": COMMAND,
+        }
+    )
+
+
+def timed_get(client, urls, runs=RUNS):
+    """(milliseconds of each run, query counts seen, full-table COUNTs seen) over `urls`."""
+    for url in urls[:WARM_UP]:
+        assert client.get(url).status_code == 200, url
+    times, counts, full_counts = [], set(), 0
+    for i in range(runs):
+        url = urls[i % len(urls)]
+        with CaptureQueriesContext(connection) as queries:
+            started = time.perf_counter()
+            response = client.get(url)
+            times.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200, (url, response.status_code)
+        counts.add(len(queries))
+        full_counts += sum(
+            1
+            for q in queries.captured_queries
+            if re.search(r"COUNT\(\*\).*FROM \"beneficiaries_beneficiary\"", q["sql"])
+            and " WHERE " not in q["sql"].split("FROM", 1)[1]
+        )
+    return times, counts, full_counts
+
+
+def client_for(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def search_terms(delegation):
+    """Names, a CIN and a phone that exist in the delegation's files."""
+    people = Beneficiary.objects.filter(delegation=delegation).order_by("pk")
+    first = people.exclude(cin="").exclude(phone="").first()
+    other = people.filter(sex="F")[100]
+    return [
+        ("arabic partial", first.first_name_ar[:3]),
+        ("arabic partial", other.last_name_ar[-4:]),
+        ("latin partial", first.last_name_lat[:5].lower()),
+        ("latin partial", other.first_name_lat[:4].lower()),
+        ("full name", f"{other.first_name_lat} {other.last_name_lat}"),
+        ("full name (ar)", f"{first.first_name_ar} {first.last_name_ar}"),
+        ("cin", first.cin),
+        ("phone", first.phone),
+    ]
+
+
+def url_for_search(term):
+    from urllib.parse import urlencode
+
+    return "/fr/beneficiaries/?" + urlencode({"q": term})
+
+
+def naive_search(term):
+    """Django admin's default search: every word in any name column, icontains, and a COUNT."""
+    people = Beneficiary.objects.all()
+    for word in term.split():
+        people = people.filter(
+            Q(first_name_ar__icontains=word)
+            | Q(last_name_ar__icontains=word)
+            | Q(first_name_lat__icontains=word)
+            | Q(last_name_lat__icontains=word)
+            | Q(cin__icontains=word)
+            | Q(phone__icontains=word)
+        )
+    total = people.count()
+    list(people.order_by("-created_at")[:100])
+    return total
+
+
+def bench_search(users, terms_national, terms_delegation):
+    urls = [url_for_search(t) for _kind, t in terms_national]
+    times, _counts, _full = timed_get(client_for(users["bench-national"]), urls)
+    ours_p95 = percentile(times, 0.95)
+    record("search, national user: p50", statistics.median(times), "ms")
+    record("search, national user: p95", ours_p95, "ms", 100)
+    urls = [url_for_search(t) for _kind, t in terms_delegation]
+    times, _counts, _full = timed_get(client_for(users["bench-delegate"]), urls)
+    record("search, delegation user: p50", statistics.median(times), "ms")
+    record("search, delegation user: p95", percentile(times, 0.95), "ms", 50)
+
+    # The naive way, on the same queries, the same number of times.
+    naive = []
+    for _kind, term in terms_national[:WARM_UP]:
+        naive_search(term)
+    for i in range(RUNS):
+        started = time.perf_counter()
+        naive_search(terms_national[i % len(terms_national)][1])
+        naive.append((time.perf_counter() - started) * 1000)
+    record("naive icontains search + COUNT (ORM only): p50", statistics.median(naive), "ms")
+    record("naive icontains search + COUNT (ORM only): p95", percentile(naive, 0.95), "ms")
+    record("naive p95 / our page p95", percentile(naive, 0.95) / ours_p95, "x", None, "higher")
+
+
+def bench_pages(users, delegation):
+    cases = list(
+        CaseFile.objects.filter(delegation=delegation)
+        .order_by("pk")
+        .values_list("number", flat=True)[
+            :: max(1, CaseFile.objects.filter(delegation=delegation).count() // 10)
+        ][:10]
+    )
+    times, counts, _full = timed_get(
+        client_for(users["bench-delegate"]), [f"/fr/beneficiaries/cases/{n}/" for n in cases]
+    )
+    record("case page: p50", statistics.median(times), "ms")
+    record("case page: p95", percentile(times, 0.95), "ms", 80)
+    record("case page: queries", max(counts), "queries")
+    record("case page: same query count for every case", int(len(counts) == 1), "bool", 1, "higher")
+
+    times, counts, _full = timed_get(client_for(users["bench-national"]), ["/fr/centres/"])
+    record("centre list (national): p50", statistics.median(times), "ms")
+    record("centre list (national): p95", percentile(times, 0.95), "ms")
+    record("centre list (national): queries", max(counts), "queries")
+
+    admin = client_for(users["bench-admin"])
+    base = "/fr/admin/beneficiaries/beneficiary/"
+    for label, urls in [
+        ("admin changelist", [base]),
+        ("admin changelist search", [base + "?q=bennani", base + "?q=" + "محمد"]),
+    ]:
+        times, counts, full = timed_get(admin, urls)
+        record(f"{label}: p50", statistics.median(times), "ms")
+        record(f"{label}: p95", percentile(times, 0.95), "ms")
+        record(f"{label}: queries", max(counts), "queries")
+        record(f"{label}: full-table COUNTs", full, "queries", 0)
+
+
+def bench_import(users):
+    region = OrgUnit.objects.get(code=IMPORT_REGION)
+    delegations = list(
+        OrgUnit.objects.filter(kind=OrgUnit.Kind.DELEGATION, path__startswith=region.path)
+        .prefetch_related("provinces")
+        .order_by("code")
+    )
+    names = national.MEN + national.WOMEN
+    columns = ["first_name_ar", "last_name_ar", "first_name_lat", "last_name_lat", "sex"]
+    columns += ["birth_date", "cin", "phone", "province_code", "delegation_code"]
+    with tempfile.NamedTemporaryFile("w", suffix=".csv", delete=False, newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(columns)
+        for i in range(IMPORT_ROWS):
+            delegation = delegations[i % len(delegations)]
+            first_ar, first_lat = names[i % len(names)]
+            last_ar, last_lat = national.FAMILIES[(i * 7) % len(national.FAMILIES)]
+            sex = "M" if names[i % len(names)] in national.MEN else "F"
+            writer.writerow(
+                [first_ar, last_ar, first_lat, last_lat, sex]
+                + [f"19{50 + i % 50}-0{1 + i % 9}-1{i % 10}", f"ZZ{i:07d}", f"07{i:08d}"]
+                + [delegation.provinces.all()[0].code, delegation.code]
+            )
+        path = handle.name
+    user = users["bench-import"]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT delegation_id, year, last FROM beneficiaries_filenumbercounter")
+        counters = cursor.fetchall()
+        cursor.execute("SELECT coalesce(max(pgh_id), 0) FROM beneficiaries_beneficiaryevent")
+        last_event = cursor.fetchone()[0]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    started = time.perf_counter()
+    done = subprocess.run(  # noqa: S603 - our own manage.py
+        [sys.executable, "manage.py", "import_beneficiaries", path, "--user", user.username],
+        cwd=ROOT,
+        env=os.environ,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    seconds = time.perf_counter() - started
+    peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    os.unlink(path)
+    if done.returncode != 0:
+        print(done.stdout, done.stderr[-3000:], file=sys.stderr)
+        raise SystemExit("the import failed")
+    created = Beneficiary.objects.filter(created_by=user).count()
+    assert created == IMPORT_ROWS, created
+    record("import 100,000 rows: rate", IMPORT_ROWS / seconds, "rows/s", 2000, "higher")
+    record("import 100,000 rows: wall time", seconds, "s")
+    record(
+        "import 100,000 rows: peak RSS", max(peak_kb, before) / 1024, "MB", 500
+    )  # ru_maxrss is in KB on Linux
+    # Back to the national set: the rows, their audit events and the counters.
+    with connection.cursor() as cursor:
+        cursor.execute("SET session_replication_role = replica")
+        cursor.execute(
+            "DELETE FROM beneficiaries_beneficiarytargetgroup WHERE beneficiary_id IN "
+            "(SELECT id FROM beneficiaries_beneficiary WHERE created_by_id = %s)",
+            [user.pk],
+        )
+        cursor.execute("DELETE FROM beneficiaries_beneficiary WHERE created_by_id = %s", [user.pk])
+        cursor.execute("DELETE FROM beneficiaries_beneficiaryevent WHERE pgh_id > %s", [last_event])
+        cursor.execute("DELETE FROM beneficiaries_filenumbercounter")
+        cursor.executemany(
+            "INSERT INTO beneficiaries_filenumbercounter (delegation_id, year, last) "
+            "VALUES (%s, %s, %s)",
+            counters,
+        )
+        cursor.execute("SET session_replication_role = DEFAULT")
+        cursor.execute("VACUUM ANALYZE beneficiaries_beneficiary")
+
+
+def explain(user, term):
+    from beneficiaries.selectors import search_beneficiaries
+
+    people = search_beneficiaries(user, term).select_related("delegation")
+    people = people.order_by("-created_at", "-pk")[:26]
+    return people.explain(analyze=True, buffers=True)
+
+
+def print_table(total_seconds):
+    width = max(len(r["name"]) for r in results)
+    print()
+    print(f"{'measure':<{width}}  {'value':>10}  {'unit':<8}  target")
+    print("-" * (width + 36))
+    for r in results:
+        target = ""
+        if r["target"] is not None:
+            sign = "<" if r["better"] == "lower" else "≥"
+            if r["unit"] == "queries" and r["target"] == 0:
+                sign = "="
+            ok = r["value"] < r["target"] if sign == "<" else r["value"] >= r["target"]
+            if sign == "=":
+                ok = r["value"] == r["target"]
+            target = f"{sign} {r['target']}  {'ok' if ok else 'MISSED'}"
+        value = r["value"]
+        shown = f"{value:,.1f}" if isinstance(value, float) else f"{value:,}"
+        print(f"{r['name']:<{width}}  {shown:>10}  {r['unit']:<8}  {target}")
+    print(
+        f"\n{Beneficiary.objects.count():,} beneficiaries, {CaseFile.objects.count():,} cases; "
+        f"bench took {total_seconds:.0f} s. Reproduce: {COMMAND}"
+    )
+
+
+def main():
+    started = time.monotonic()
+    if not national.is_built():
+        print("Building the national data set (once; later runs reuse it)...")
+        build_seconds = national.build()
+        record("national data set build", build_seconds, "s")
+    users = national.bench_users()
+    delegation = users["bench-delegate"].unit
+    terms_delegation = search_terms(delegation)
+    terms_national = search_terms(OrgUnit.objects.get(code="DP-MA-TNG"))
+    print("search terms:", ", ".join(t for _k, t in terms_national + terms_delegation))
+    bench_search(users, terms_national, terms_delegation)
+    bench_pages(users, delegation)
+    bench_import(users)
+    if os.environ.get("BENCH_EXPLAIN", "1") == "1":
+        for _kind, term in terms_national[:3] + terms_national[6:]:
+            print(f"\nEXPLAIN ANALYZE, national search for {term!r} ({fold(term)!r}):")
+            print(explain(users["bench-national"], term))
+    (ROOT / "bench-results.json").write_text(json.dumps(results, ensure_ascii=False, indent=2))
+    print_table(time.monotonic() - started)
+
+
+if __name__ == "__main__":
+    main()
