@@ -133,3 +133,12 @@ def test_a_delegation_user_given_the_audit_permission_still_cannot_read_it(clien
 
     delegate.user_permissions.add(Permission.objects.get(codename="view_audit"))
     assert client_for(delegate).get(reverse("audit")).status_code == 403
+
+
+@pytest.mark.django_db
+def test_connections_define_pgtrigger_ignore_so_audited_writes_take_the_fast_path():
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_setting('pgtrigger.ignore')")
+        assert cursor.fetchone()[0] == "{}"
