@@ -6,10 +6,9 @@ import re
 from django.contrib import admin
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from import_export.admin import ImportExportModelAdmin
 
-from entraide.audit import AuditedExportMixin, record_access
-from entraide.imports import PortalImportAdminMixin
+from entraide.audit import record_access
+from entraide.imports import PortalAdmin
 from entraide.models import AccessEvent
 from entraide.scoping import ScopedAdminMixin
 from entraide.search import fold
@@ -33,18 +32,6 @@ from .models import (
 from .resources import BeneficiaryResource, CaseFileResource, ServiceDeliveryResource
 from .selectors import FILE_NUMBER
 from .services import allocate_file_numbers
-
-
-class PortalAdmin(PortalImportAdminMixin, AuditedExportMixin, ImportExportModelAdmin):
-    # Counting 580,000 rows for "(n total)" on every page is not worth it.
-    show_full_result_count = False
-
-    def has_import_permission(self, request):
-        # Importing creates records: the right to add them, not merely to see the list.
-        return self.has_add_permission(request)
-
-    def has_export_permission(self, request):
-        return self.has_view_permission(request)
 
 
 class RecordedReadMixin:

@@ -206,10 +206,14 @@ class ServiceDeliveryForm(EntryForm):
         fields = ["date", "service", "centre", "quantity", "amount", "notes"]
         widgets = {"date": DATE}
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, case, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["service"].queryset = Service.objects.active()
-        self.fields["centre"].queryset = Centre.objects.visible_to(user)
+        # The centres of the case's delegation: a choice among 4,200 helps nobody, and
+        # rendering it on every case page cost half a second at national size.
+        self.fields["centre"].queryset = Centre.objects.visible_to(user).filter(
+            delegation=case.delegation_id
+        )
 
     def clean(self):
         data = super().clean()
@@ -224,10 +228,12 @@ class ReferralForm(EntryForm):
         fields = ["date", "target_kind", "centre", "organisation", "reason"]
         widgets = {"date": DATE, "reason": forms.Textarea(attrs={"rows": 2})}
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, case, **kwargs):
         super().__init__(*args, **kwargs)
-        # Any open centre of the country may receive a referral, not only the user's own.
-        self.fields["centre"].queryset = Centre.objects.open().select_related("delegation")
+        # Any open centre of the case's region may receive a referral, not only the user's
+        # own delegation's (farther away: refer to the institution by name).
+        regions = Province.objects.filter(delegations=case.delegation_id).values("region")
+        self.fields["centre"].queryset = Centre.objects.open().filter(province__region__in=regions)
 
 
 class FollowUpForm(EntryForm):
@@ -250,7 +256,8 @@ class MediationForm(EntryForm):
         widgets = {"date": DATE, "notes": forms.Textarea(attrs={"rows": 2})}
 
 
-# The timeline's kinds of entry: URL name, form, and whether the form needs the user.
+# The timeline's kinds of entry: URL name, form, and whether the form needs the user and
+# the case (to offer the right centres).
 ENTRY_FORMS = {
     "note": (NoteForm, False),
     "assessment": (AssessmentForm, False),
@@ -262,10 +269,15 @@ ENTRY_FORMS = {
 }
 
 
-def entry_form(kind, user, *args, **kwargs):
-    form_class, needs_user = ENTRY_FORMS[kind]
-    if needs_user:
-        kwargs["user"] = user
+# The kinds whose forms offer centres: each on a page of its own, so that the case page does
+# not render hundreds of centres' names for forms that are seldom opened.
+ENTRY_PAGES = {"service", "referral"}
+
+
+def entry_form(kind, user, case, *args, **kwargs):
+    form_class, needs_context = ENTRY_FORMS[kind]
+    if needs_context:
+        kwargs.update(user=user, case=case)
     return form_class(*args, prefix=kind, **kwargs)
 
 

@@ -9,7 +9,7 @@ from django.contrib.postgres.indexes import GinIndex
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models.functions import Concat
+from django.db.models.functions import Concat, Right
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -115,6 +115,10 @@ class Beneficiary(models.Model):
         help_text=_("National identity card number, when the person has one."),
     )
     phone = models.CharField(_("phone"), max_length=16, blank=True, validators=[phone_validator])
+    # The last nine digits: 0612345678, +212612345678 and 212612345678 are the same line.
+    phone_tail = models.GeneratedField(
+        expression=Right("phone", 9), output_field=models.CharField(max_length=9), db_persist=True
+    )
     address = models.CharField(_("address"), max_length=255, blank=True)
     province = models.ForeignKey(
         Province, models.PROTECT, related_name="+", verbose_name=_("province")
@@ -209,7 +213,7 @@ class Beneficiary(models.Model):
                 fields=["search_name"],
                 opclasses=["gin_trgm_ops"],
             ),
-            models.Index(fields=["phone"], name="beneficiary_phone_idx"),
+            models.Index(fields=["phone_tail"], name="beneficiary_phone_tail_idx"),
             models.Index(fields=["delegation", "-created_at"], name="beneficiary_recent_idx"),
         ]
         constraints = [

@@ -30,8 +30,11 @@ def search_beneficiaries(user, query):
         return people.filter(cin=normalise_cin(text))
     if PHONE.match(text):
         digits = normalise_phone(text).lstrip("+")
-        # Moroccan numbers are written 06..., +2126... or 2126...: match on the last 9 digits.
-        return people.filter(phone__endswith=digits[-9:])
+        # Moroccan numbers are written 06..., +2126... or 2126...: match on the last 9 digits
+        # (an indexed column); a shorter fragment can only be a suffix.
+        if len(digits) >= 9:
+            return people.filter(phone_tail=digits[-9:])
+        return people.filter(phone__endswith=digits)
     for word in fold(text).split():
         people = people.filter(search_name__contains=word)
     return people
@@ -53,7 +56,7 @@ def likely_duplicates(user, *, cin="", names=(), birth_date=None, birth_year=Non
         same_birth_or_phone |= Q(birth_year=birth_year) | Q(birth_date__year=birth_year)
     phone = normalise_phone(phone).lstrip("+")
     if phone:
-        same_birth_or_phone |= Q(phone__endswith=phone[-9:])
+        same_birth_or_phone |= Q(phone_tail=phone[-9:]) if len(phone) >= 9 else Q(phone=phone)
     if name and same_birth_or_phone:
         similar = people.annotate(similarity=TrigramSimilarity("search_name", Value(name)))
         name_match = similar.filter(same_birth_or_phone, similarity__gte=0.3)

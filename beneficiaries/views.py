@@ -346,7 +346,10 @@ def _case_context(request, case, **overrides):
             instance=case, user=user, show_protection=show_protection, auto_id="case_%s"
         ),
         "status_form": forms.StatusForm(initial={"version": case.version}),
-        "entry_forms": {kind: forms.entry_form(kind, user) for kind in forms.ENTRY_FORMS},
+        "entry_forms": {
+            kind: None if kind in forms.ENTRY_PAGES else forms.entry_form(kind, user, case)
+            for kind in forms.ENTRY_FORMS
+        },
         "attachment_form": forms.AttachmentForm(),
         "can_change": user.has_perm("beneficiaries.change_casefile"),
         "conflict": None,
@@ -420,16 +423,23 @@ def case_status(request, number):
     return redirect(case)
 
 
-@require_POST
 @permission_required("beneficiaries.change_casefile", raise_exception=True)
 def entry_add(request, number, kind):
+    """Add an entry to the timeline: posted from the case page, or from a page of its own
+    for the kinds that offer centres (forms.ENTRY_PAGES)."""
     if kind not in forms.ENTRY_FORMS:
         raise Http404
     case = _case(request, number)
     if case.status == CaseFile.Status.CLOSED:
         messages.error(request, _("The case is closed: reopen it to add to its timeline."))
         return redirect(case)
-    form = forms.entry_form(kind, request.user, request.POST)
+    if request.method == "GET":
+        if kind not in forms.ENTRY_PAGES:
+            return redirect(case)
+        form = forms.entry_form(kind, request.user, case)
+        context = {"case": case, "person": case.beneficiary, "form": form, "kind": kind}
+        return render(request, "beneficiaries/entry_form.html", context)
+    form = forms.entry_form(kind, request.user, case, request.POST)
     if form.is_valid():
         try:
             services.entry_add(case=case, form=form, actor=request.user)
@@ -438,9 +448,11 @@ def entry_add(request, number, kind):
         else:
             messages.success(request, _("Added to the timeline."))
             return redirect(case)
-    entry_forms = {k: forms.entry_form(k, request.user) for k in forms.ENTRY_FORMS}
-    entry_forms[kind] = form
-    context = _case_context(request, case, entry_forms=entry_forms, open_form=kind)
+    if kind in forms.ENTRY_PAGES:
+        context = {"case": case, "person": case.beneficiary, "form": form, "kind": kind}
+        return render(request, "beneficiaries/entry_form.html", context, status=400)
+    context = _case_context(request, case, open_form=kind)
+    context["entry_forms"][kind] = form
     return render(request, "beneficiaries/case.html", context, status=400)
 
 

@@ -1,9 +1,7 @@
 from django.contrib import admin
-from import_export.admin import ImportExportModelAdmin
 from modeltranslation.admin import TranslationAdmin
 
-from entraide.audit import AuditedExportMixin
-from entraide.imports import PortalImportAdminMixin
+from entraide.imports import PortalAdmin
 from entraide.scoping import ScopedAdminMixin
 
 from .models import ActivityLine, Centre, CentreType, MonthlyActivity, Service, TargetGroup
@@ -15,10 +13,6 @@ from .resources import (
     ServiceResource,
     TargetGroupResource,
 )
-
-
-class PortalAdmin(PortalImportAdminMixin, AuditedExportMixin, ImportExportModelAdmin):
-    pass
 
 
 class ReferenceAdmin(PortalAdmin, TranslationAdmin):

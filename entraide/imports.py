@@ -15,10 +15,12 @@ from django.core.files.base import ContentFile
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from import_export import resources, widgets
+from import_export.admin import ImportExportModelAdmin
 from import_export.formats import base_formats
 
-from .audit import acting_as
+from .audit import AuditedExportMixin, acting_as
 from .exports import FORMULA_PREFIXES, safe_cell
+from .pagination import EstimatedCountPaginator
 
 # Excel saves UTF-8 with a byte-order mark; older Arabic Windows tools save Windows-1256.
 ENCODINGS = ("utf-8-sig", "cp1256")
@@ -167,3 +169,11 @@ def run_import(resource, dataset, *, actor=None, dry_run=False):
         report.new, report.updated = totals.get("new", 0), totals.get("update", 0)
         report.unchanged = totals.get("skip", 0)
     return report
+
+
+class PortalAdmin(PortalImportAdminMixin, AuditedExportMixin, ImportExportModelAdmin):
+    """The admin of the portal's models: imports and exports through their Resources, both
+    recorded; lists of large tables are never counted row by row."""
+
+    show_full_result_count = False
+    paginator = EstimatedCountPaginator

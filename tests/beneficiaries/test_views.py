@@ -168,7 +168,11 @@ def test_the_same_cin_is_a_duplicate_and_cannot_be_given_twice(client_for, worke
     assert [d.file_number for d in response.context["duplicates"]] == [amina.file_number]
     response = client.post(reverse("beneficiaries:create"), {**data, "create_anyway": "1"})
     assert response.status_code == 200
-    assert "CIN" in " ".join(response.context["form"].non_field_errors())
+    from django.utils import translation
+
+    with translation.override(response.wsgi_request.LANGUAGE_CODE):
+        expected = translation.gettext("Another file already has this CIN.")
+        assert expected in [str(e) for e in response.context["form"].non_field_errors()]
     assert Beneficiary.objects.count() == 1
 
 
@@ -210,6 +214,7 @@ def test_every_page_of_another_delegations_person_is_a_404(client_for, worker_ra
         case.get_absolute_url(),
         attachment.get_absolute_url(),
         reverse("beneficiaries:export_json", args=[person.file_number]),
+        reverse("beneficiaries:entry_add", args=[case.number, "referral"]),
     ]
     for url in gets:
         assert client.get(url).status_code == 404, url
@@ -396,7 +401,7 @@ def test_a_referral_to_a_partner_needs_consent_to_sharing(client_for, worker, ca
     }
     response = client.post(url, data)
     assert response.status_code == 400
-    assert "consent" in " ".join(response.context["entry_forms"]["referral"].non_field_errors())
+    assert "consent" in " ".join(response.context["form"].non_field_errors())
     client.post(
         reverse("beneficiaries:consent", args=[case.beneficiary.file_number]),
         {"purpose": "sharing", "given": "True", "given_by": "elle-même"},
@@ -563,3 +568,17 @@ def test_changing_a_persons_target_groups_is_audited(client_for, worker, amina):
     link = BeneficiaryTargetGroup.objects.get(beneficiary=amina)
     event = Events.objects.tracks(link).get(pgh_label="insert")
     assert event.pgh_context["user"] == worker.pk
+
+
+def test_the_forms_that_offer_centres_have_a_page_of_their_own(client_for, worker, case):
+    near = CentreFactory(code="C-NEAR")  # Khouribga, in the case's region
+    far = CentreFactory(code="C-FAR", rabat=True)
+    client = client_for(worker)
+    page = client.get(case.get_absolute_url())
+    assert page.context["entry_forms"]["referral"] is None  # a link, not a form
+    response = client.get(reverse("beneficiaries:entry_add", args=[case.number, "referral"]))
+    assert response.status_code == 200
+    centres = set(response.context["form"].fields["centre"].queryset)
+    assert near in centres and far not in centres
+    response = client.get(reverse("beneficiaries:entry_add", args=[case.number, "service"]))
+    assert set(response.context["form"].fields["centre"].queryset) == {near}

@@ -286,7 +286,10 @@ def test_referral_to_a_partner_needs_consent_then_is_accepted_and_completed(
     reason = "Accompagnement vers un logement · مرافقة نحو السكن"
 
     def refer():
-        form = details_form(page, "add-referral")
+        # Referrals offer centres, so their form has a page of its own.
+        page.get_by_test_id("add-referral").click()
+        form = page.get_by_test_id("form-referral")
+        expect(form).to_be_visible()
         form.locator("[name=referral-target_kind]").select_option(
             Referral.TargetKind.ASSOCIATION.value
         )
