@@ -9,14 +9,14 @@ from django.contrib.postgres.indexes import GinIndex
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models.functions import Concat, Right
+from django.db.models.functions import Right
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from centres.models import Centre, Service, Sex, TargetGroup
 from entraide.scoping import ScopedQuerySet
-from entraide.search import Folded
+from entraide.search import folded_column
 from territory.models import OrgUnit, Province
 
 CIN_PATTERN = r"^[A-Z]{1,2}[0-9]{1,7}$"
@@ -188,22 +188,7 @@ class Beneficiary(models.Model):
     )
     # The names folded for search (entraide.search), kept by PostgreSQL and indexed for
     # trigram matching, so that a partial name finds a person among 580,000.
-    search_name = models.GeneratedField(
-        expression=Folded(
-            Concat(
-                "first_name_ar",
-                models.Value(" "),
-                "last_name_ar",
-                models.Value(" "),
-                "first_name_lat",
-                models.Value(" "),
-                "last_name_lat",
-                output_field=models.TextField(),
-            )
-        ),
-        output_field=models.TextField(),
-        db_persist=True,
-    )
+    search_name = folded_column("first_name_ar", "last_name_ar", "first_name_lat", "last_name_lat")
 
     objects = BeneficiaryQuerySet.as_manager()
 

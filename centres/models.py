@@ -2,13 +2,12 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models.functions import Concat
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from entraide.scoping import ScopedQuerySet
-from entraide.search import Folded, fold
+from entraide.search import fold, folded_column
 from territory.models import OrgUnit, Province
 
 phone_validator = RegexValidator(
@@ -189,20 +188,7 @@ class Centre(models.Model):
     updated_at = models.DateTimeField(_("changed"), auto_now=True)
     # The folded code and names, for search (entraide.search); kept by PostgreSQL itself, so
     # imports and bulk writes cannot leave it stale.
-    search_text = models.GeneratedField(
-        expression=Folded(
-            Concat(
-                "code",
-                models.Value(" "),
-                "name_ar",
-                models.Value(" "),
-                "name_fr",
-                output_field=models.TextField(),
-            )
-        ),
-        output_field=models.TextField(),
-        db_persist=True,
-    )
+    search_text = folded_column("code", "name_ar", "name_fr")
 
     objects = CentreQuerySet.as_manager()
 

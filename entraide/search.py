@@ -56,3 +56,20 @@ class Folded(models.Func):
             models.Value(FOLD_TO),
             **extra,
         )
+
+
+def folded_column(*fields):
+    """A stored generated column holding the folded text of `fields`, separated by spaces:
+    PostgreSQL keeps it current on every write, imports and bulk updates included."""
+    from django.db.models.functions import Concat
+
+    parts = []
+    for name in fields:
+        if parts:
+            parts.append(models.Value(" "))
+        parts.append(name)
+    return models.GeneratedField(
+        expression=Folded(Concat(*parts, output_field=models.TextField())),
+        output_field=models.TextField(),
+        db_persist=True,
+    )
