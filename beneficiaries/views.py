@@ -176,7 +176,9 @@ def detail(request, file_number):
         return redirect(person.merged_into)
     record_access(action=AccessEvent.Action.VIEW, request=request, obj=person)
     consents = {}
-    for consent in person.consents.select_related("recorded_by").order_by("recorded_at", "pk"):
+    for consent in person.consents.select_related("recorded_by", "signed_form").order_by(
+        "recorded_at", "pk"
+    ):
         consents[consent.purpose] = consent  # the latest answer per purpose wins
     context = {
         "person": person,

@@ -23,7 +23,6 @@ from .exports import FORMULA_PREFIXES, safe_cell
 from .pagination import EstimatedCountPaginator
 
 # Excel saves UTF-8 with a byte-order mark; older Arabic Windows tools save Windows-1256.
-ENCODINGS = ("utf-8-sig", "cp1256")
 
 
 class CodeWidget(widgets.ForeignKeyWidget):
@@ -99,24 +98,20 @@ class PortalImportAdminMixin:
 
     def write_to_tmp_storage(self, import_file, input_format):
         # The admin reads text files in one encoding (from_encoding, UTF-8): store a
-        # Windows-1256 file as UTF-8 first. Undecodable files go on to the admin's own error.
+        # Windows-1256 file as UTF-8 first.
         if not input_format.is_binary():
-            try:
-                text = decode(b"".join(import_file.chunks()))
-            except ValueError:
-                pass
-            else:
-                import_file = ContentFile(text.encode("utf-8"))
+            text = decode(b"".join(import_file.chunks()))
+            import_file = ContentFile(text.encode("utf-8"))
         return super().write_to_tmp_storage(import_file, input_format)
 
 
 def decode(data):
-    for encoding in ENCODINGS:
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise ValueError("The file is neither UTF-8 nor Windows-1256 text.")
+    """UTF-8 (with or without Excel's byte-order mark) if the bytes are valid UTF-8, else
+    Windows-1256, which maps every byte: a text file is never refused for its encoding."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1256")
 
 
 def read_dataset(data, filename):
