@@ -787,12 +787,6 @@ def attachment_path(attachment, filename):
 class Attachment(models.Model):
     """A scanned document, stored outside the static tree, served only by a scoped view."""
 
-    ALLOWED_TYPES = {
-        ".pdf": "application/pdf",
-        ".jpg": "image/jpeg",
-        ".jpeg": "image/jpeg",
-        ".png": "image/png",
-    }
     MAX_SIZE = 10 * 1024 * 1024
 
     class Kind(models.TextChoices):

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from entraide.audit import acting_as
+from entraide.uploads import check_upload
 
 from .models import (
     Attachment,
@@ -103,25 +104,8 @@ def current_consent(beneficiary, purpose):
     return beneficiary.consents.filter(purpose=purpose).order_by("-recorded_at", "-pk").first()
 
 
-def _check_upload(upload):
-    from pathlib import Path
-
-    suffix = Path(upload.name).suffix.lower()
-    if suffix not in Attachment.ALLOWED_TYPES:
-        raise ValidationError(_("Attach a PDF, JPEG or PNG file."))
-    if upload.size > Attachment.MAX_SIZE:
-        raise ValidationError(_("The file is larger than 10 MB."))
-    head = upload.read(8)
-    upload.seek(0)
-    signatures = {".pdf": [b"%PDF"], ".png": [b"\x89PNG"], ".jpg": [b"\xff\xd8\xff"]}
-    signatures[".jpeg"] = signatures[".jpg"]
-    if not any(head.startswith(sig) for sig in signatures[suffix]):
-        raise ValidationError(_("The file's content does not match its type."))
-    return Attachment.ALLOWED_TYPES[suffix]
-
-
 def attachment_add(*, beneficiary, upload, kind, actor, case=None):
-    content_type = _check_upload(upload)
+    content_type = check_upload(upload, max_size=Attachment.MAX_SIZE)
     with transaction.atomic(), acting_as(actor):
         return Attachment.objects.create(
             beneficiary=beneficiary,

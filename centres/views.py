@@ -166,8 +166,18 @@ def centre_detail(request, code):
     occupancy = None
     if latest and centre.capacity:
         occupancy = round(100 * latest.people_served / centre.capacity)
+    # Who runs it, when an association does: its centre management conventions in force
+    # (partnerships), named here without importing that app.
+    management = (
+        centre.conventions.filter(kind="centre_management", status__in=["signed", "in_force"])
+        .prefetch_related("associations")
+        .order_by("-start_date")
+        if centre.management_mode != Centre.ManagementMode.EN
+        else []
+    )
     context = {
         "centre": centre,
+        "management": management,
         "chart": activity_chart(centre, activities),
         "activities": list(reversed(activities)),
         "latest": latest,

@@ -54,3 +54,10 @@ class ScopedAdminMixin:
         if "queryset" not in kwargs and hasattr(manager.all(), "visible_to"):
             kwargs["queryset"] = manager.all().visible_to(request.user)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        # A convention's associations, a centre's managers: chosen among those in scope.
+        queryset = db_field.related_model._default_manager.all()
+        if "queryset" not in kwargs and hasattr(queryset, "visible_to"):
+            kwargs["queryset"] = queryset.visible_to(request.user)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)

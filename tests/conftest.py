@@ -87,3 +87,8 @@ def throwaway_media_root():
 
     yield
     shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
+
+
+@pytest.fixture
+def partnership_officer(db):
+    return UserFactory(username="t-partnerships", role=Role.PARTNERSHIP_OFFICER)

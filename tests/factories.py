@@ -1,4 +1,5 @@
 import datetime
+from decimal import Decimal
 
 import factory
 from django.utils import timezone
@@ -8,6 +9,7 @@ from beneficiaries.models import Beneficiary, CaseFile
 from centres.models import Centre, CentreType, MonthlyActivity, Service
 from entraide.models import User
 from entraide.roles import Role
+from partnerships.models import Association, Convention
 from territory.models import OrgUnit
 
 
@@ -125,3 +127,53 @@ class CaseFileFactory(DjangoModelFactory):
     channel = CaseFile.Channel.WALK_IN
     problems = factory.LazyFunction(lambda: ["violence"])
     risk = CaseFile.Risk.MEDIUM
+
+
+class AssociationFactory(DjangoModelFactory):
+    class Meta:
+        model = Association
+        skip_postgeneration_save = True
+
+    name_ar = factory.Sequence(lambda n: f"جمعية الأمل للتنمية رقم {n}")
+    name_fr = factory.Sequence(lambda n: f"Association Al Amal pour le développement n° {n}")
+    registration_number = factory.Sequence(lambda n: f"KHO/{n:05d}")
+    registration_date = datetime.date(2015, 3, 2)
+    delegation = factory.LazyFunction(lambda: unit("DP-MA-KHO"))
+    province = factory.LazyAttribute(lambda a: a.delegation.provinces.first())
+    president = "Fatima Zahra Bennani"
+    bank_name = "Al Barid Bank"
+    bank_account = "350810000000000123456789"
+
+    class Params:
+        rabat = factory.Trait(delegation=factory.LazyFunction(lambda: unit("DP-MA-RAB")))
+
+
+class ConventionFactory(DjangoModelFactory):
+    class Meta:
+        model = Convention
+        skip_postgeneration_save = True
+
+    reference = factory.Sequence(lambda n: f"CONV-KHO-{n:04d}")
+    title_ar = factory.Sequence(lambda n: f"اتفاقية شراكة رقم {n}")
+    title_fr = factory.Sequence(lambda n: f"Convention de partenariat n° {n}")
+    kind = Convention.Kind.PROJECT
+    signing_unit = factory.LazyFunction(lambda: unit("DP-MA-KHO"))
+    object = "Accompagnement des femmes en situation difficile"
+    start_date = datetime.date(2026, 1, 1)
+    end_date = datetime.date(2030, 12, 31)
+    en_contribution = Decimal("500000.00")
+    partners_contribution = Decimal("120000.00")
+
+    class Params:
+        rabat = factory.Trait(signing_unit=factory.LazyFunction(lambda: unit("DP-MA-RAB")))
+        in_force = factory.Trait(
+            status=Convention.Status.IN_FORCE, signed_on=datetime.date(2025, 12, 20)
+        )
+
+    @factory.post_generation
+    def associations(self, create, extracted, **kwargs):
+        if create:
+            if extracted is None:
+                delegation = self.signing_unit if self.signing_unit.kind == "delegation" else None
+                extracted = [AssociationFactory(delegation=delegation or unit("DP-MA-KHO"))]
+            self.associations.set(extracted)

@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "territory",
     "centres",
     "beneficiaries",
+    "partnerships",
 ]
 
 MIDDLEWARE = [
