@@ -16,7 +16,8 @@ $(STAMP): pyproject.toml
 # the settings start it) and brings the schema and reference data up to date.
 SETUP_DB := $(PY) manage.py compile_catalogues && $(PY) manage.py migrate --no-input \
 	&& $(PY) manage.py sync_roles && $(PY) manage.py load_territory \
-	&& $(PY) manage.py load_centre_reference
+	&& $(PY) manage.py load_centre_reference \
+	&& $(PY) manage.py load_catalogues
 
 # Installs the pinned dependencies, then the steps above.
 setup: $(STAMP)

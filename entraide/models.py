@@ -214,3 +214,22 @@ class ImportJob(models.Model):
     @property
     def is_finished(self):
         return self.status in (self.Status.SUCCEEDED, self.Status.FAILED)
+
+
+class RateCounter(models.Model):
+    """Requests counted per key (an action and a client address) and time window, for
+    `entraide.ratelimit`: one row per window, incremented atomically by PostgreSQL, shared by
+    every app server."""
+
+    key = models.CharField(max_length=200)
+    window = models.DateTimeField()
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["key", "window"], name="ratecounter_key_window")
+        ]
+        indexes = [models.Index(fields=["window"], name="ratecounter_window_idx")]
+
+    def __str__(self):
+        return f"{self.key} @ {self.window:%Y-%m-%d %H:%M}: {self.count}"

@@ -115,7 +115,6 @@ def seed_partnerships(*, officer, delegate, inspector, seed=2026):
             defaults={
                 "name_ar": ar,
                 "name_fr": fr,
-                "name": ar,
                 "acronym": acronym,
                 "registration_date": datetime.date(2010 + index, 1 + index, 10),
                 "legal_status": "cooperative" if "Coopérative" in fr else "association",
@@ -143,7 +142,6 @@ def seed_partnerships(*, officer, delegate, inspector, seed=2026):
             defaults={
                 "title_ar": f"اتفاقية شراكة مع {association.name_ar}",
                 "title_fr": f"Convention de partenariat avec {association.name_fr}",
-                "title": f"اتفاقية شراكة مع {association.name_ar}",
                 "kind": Convention.Kind.PROJECT,
                 "signing_unit": association.delegation,
                 "object": "Accompagnement et prise en charge des bénéficiaires",
@@ -208,7 +206,6 @@ def seed_partnerships(*, officer, delegate, inspector, seed=2026):
             defaults={
                 "title_ar": f"اتفاقية تسيير {centre.name_ar}",
                 "title_fr": f"Convention de gestion du {centre.name_fr}",
-                "title": f"اتفاقية تسيير {centre.name_ar}",
                 "kind": Convention.Kind.CENTRE_MANAGEMENT,
                 "signing_unit": centre.delegation,
                 "object": "Gestion du centre par l'association",

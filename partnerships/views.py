@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from entraide.actions import bound, error_text, perform
 from entraide.audit import record_access
 from entraide.exports import csv_response, xlsx_response
 from entraide.models import AccessEvent
@@ -55,10 +56,6 @@ def _export(request, fmt, name, header, rows):
     if fmt == "xlsx":
         return xlsx_response(f"{name}.xlsx", header, rows, title=name)
     return csv_response(f"{name}.csv", header, rows)
-
-
-def _error_text(error):
-    return " ".join(error.messages) if hasattr(error, "messages") else str(error)
 
 
 # Associations ---------------------------------------------------------------------------------
@@ -366,23 +363,9 @@ def _status(request, convention):
     return _("The convention's status has been changed.")
 
 
-def _bound(form, name, request):
-    """The form, valid; kept on the request so that a refused action shows it again with what
-    was typed, whether the form or the service refused it."""
-    request.action_form = (name, form)
-    if not form.is_valid():
-        raise ValidationError(
-            [
-                f"{form.fields[f].label}: {e}" if f in form.fields else e
-                for f, errors in form.errors.items()
-                for e in errors
-            ]
-        )
-    return form
-
-
 def _document(request, convention):
-    form = _bound(forms.DocumentForm(request.POST, request.FILES), "document_form", request)
+    form = forms.DocumentForm(request.POST, request.FILES)
+    bound(form, "document_form", request)
     services.convention_document(
         convention=convention, upload=form.cleaned_data["document"], actor=request.user
     )
@@ -390,42 +373,34 @@ def _document(request, convention):
 
 
 def _partner(request, convention):
-    form = _bound(
-        forms.PartnerForm(request.POST, instance=Partner(convention=convention)),
-        "partner_form",
-        request,
-    )
+    form = forms.PartnerForm(request.POST, instance=Partner(convention=convention))
+    bound(form, "partner_form", request)
     services.partner_add(partner=form.instance, actor=request.user)
     return _("The partner has been added.")
 
 
 def _commitment(request, convention):
-    form = _bound(
-        forms.CommitmentForm(
-            request.POST, instance=Commitment(convention=convention), convention=convention
-        ),
-        "commitment_form",
-        request,
+    form = forms.CommitmentForm(
+        request.POST, instance=Commitment(convention=convention), convention=convention
     )
+    bound(form, "commitment_form", request)
     services.commitment_save(commitment=form.instance, actor=request.user)
     return _("The commitment has been added.")
 
 
 def _tick(request, convention):
     commitment = _child(convention.commitments, request)
-    form = _bound(forms.CommitmentTickForm(request.POST, instance=commitment), "tick_form", request)
+    form = forms.CommitmentTickForm(request.POST, instance=commitment)
+    bound(form, "tick_form", request)
     services.commitment_save(commitment=form.instance, actor=request.user)
     return _("The commitment has been updated.")
 
 
 def _tranche(request, convention):
-    form = _bound(
-        forms.TrancheForm(
-            request.POST, instance=Tranche(convention=convention), convention=convention
-        ),
-        "tranche_form",
-        request,
+    form = forms.TrancheForm(
+        request.POST, instance=Tranche(convention=convention), convention=convention
     )
+    bound(form, "tranche_form", request)
     services.tranche_save(tranche=form.instance, actor=request.user)
     return _("The tranche has been planned.")
 
@@ -436,7 +411,7 @@ def _pay(request, convention):
     tranche = _child(convention.tranches, request)
     form = forms.PaymentForm(request.POST, auto_id=f"id_pay{tranche.pk}_%s")
     form.tranche_pk = tranche.pk
-    form = _bound(form, "failed", request)
+    bound(form, "failed", request)
     data = form.cleaned_data
     services.tranche_pay(
         tranche=tranche,
@@ -450,11 +425,8 @@ def _pay(request, convention):
 
 
 def _report(request, convention):
-    form = _bound(
-        forms.ReportForm(request.POST, instance=OwedReport(convention=convention)),
-        "report_form",
-        request,
-    )
+    form = forms.ReportForm(request.POST, instance=OwedReport(convention=convention))
+    bound(form, "report_form", request)
     services.report_save(report=form.instance, actor=request.user)
     return _("The report owed has been added.")
 
@@ -465,17 +437,16 @@ def _receive(request, convention):
         request.POST, request.FILES, instance=report, auto_id=f"id_receive{report.pk}_%s"
     )
     form.report_pk = report.pk
-    form = _bound(form, "failed", request)
+    bound(form, "failed", request)
     services.report_save(report=form.instance, actor=request.user)
     return _("The report has been recorded as received.")
 
 
 def _amendment(request, convention):
-    form = _bound(
-        forms.AmendmentForm(request.POST, request.FILES, instance=Amendment(convention=convention)),
-        "amendment_form",
-        request,
+    form = forms.AmendmentForm(
+        request.POST, request.FILES, instance=Amendment(convention=convention)
     )
+    bound(form, "amendment_form", request)
     services.amendment_add(amendment=form.instance, actor=request.user)
     return _("The amendment has been recorded and applied.")
 
@@ -521,21 +492,9 @@ def convention_action(request, pk, action):
         context["failed_item"] = request.POST.get("item", "")
         return render(request, "partnerships/convention_detail.html", context, status=422)
 
-    return _perform(
+    return perform(
         request, handler, convention, page_again, f"{convention.get_absolute_url()}#{action}"
     )
-
-
-def _perform(request, handler, obj, page_again, done_url):
-    """Run a page's small form. Refused, the page comes again (422) with the reason and the
-    form as typed (`_bound` keeps it on the request), so that nothing is lost."""
-    try:
-        done = handler(request, obj)
-    except ValidationError as error:
-        messages.error(request, _error_text(error))
-        return page_again(dict([request.action_form]) if hasattr(request, "action_form") else {})
-    messages.success(request, done)
-    return redirect(done_url)
 
 
 # Documents ------------------------------------------------------------------------------------
@@ -676,32 +635,23 @@ def inspection_detail(request, pk):
 
 
 def _result(request, inspection):
-    form = _bound(
-        forms.InspectionResultForm(request.POST, request.FILES, instance=inspection),
-        "result_form",
-        request,
-    )
+    form = forms.InspectionResultForm(request.POST, request.FILES, instance=inspection)
+    bound(form, "result_form", request)
     services.inspection_save(inspection=form.instance, actor=request.user)
     return _("The inspection has been updated.")
 
 
 def _recommendation(request, inspection):
-    form = _bound(
-        forms.RecommendationForm(request.POST, instance=Recommendation(inspection=inspection)),
-        "recommendation_form",
-        request,
-    )
+    form = forms.RecommendationForm(request.POST, instance=Recommendation(inspection=inspection))
+    bound(form, "recommendation_form", request)
     services.recommendation_save(recommendation=form.instance, actor=request.user)
     return _("The recommendation has been added.")
 
 
 def _follow_up(request, inspection):
     recommendation = _child(inspection.recommendations, request)
-    form = _bound(
-        forms.RecommendationFollowUpForm(request.POST, instance=recommendation),
-        "follow_up_form",
-        request,
-    )
+    form = forms.RecommendationFollowUpForm(request.POST, instance=recommendation)
+    bound(form, "follow_up_form", request)
     services.recommendation_save(recommendation=form.instance, actor=request.user)
     return _("The follow-up has been recorded.")
 
@@ -726,7 +676,7 @@ def inspection_action(request, pk, action):
         context = _inspection_context(request, again, **shown)
         return render(request, "partnerships/inspection_detail.html", context, status=422)
 
-    return _perform(request, handler, inspection, page_again, inspection.get_absolute_url())
+    return perform(request, handler, inspection, page_again, inspection.get_absolute_url())
 
 
 @permission_required("partnerships.view_controlcampaign", raise_exception=True)
@@ -783,7 +733,7 @@ def campaign_detail(request, pk):
                     actor=request.user,
                 )
             except ValidationError as error:
-                messages.error(request, _error_text(error))
+                messages.error(request, error_text(error))
             else:
                 messages.success(request, _("The sample has been drawn."))
                 return redirect(campaign)

@@ -12,6 +12,7 @@ def load_reference_data():
     call_command("sync_roles", stdout=io.StringIO())
     call_command("load_territory", stdout=io.StringIO())
     call_command("load_centre_reference", stdout=io.StringIO())
+    call_command("load_catalogues", stdout=io.StringIO())
 
 
 @pytest.fixture(scope="session")

@@ -10,6 +10,7 @@ from centres.models import Centre, CentreType, MonthlyActivity, Service
 from entraide.models import User
 from entraide.roles import Role
 from partnerships.models import Association, Convention
+from recruitment.models import Application, Competition, Grade, PostLine, Specialty
 from territory.models import OrgUnit
 
 
@@ -177,3 +178,57 @@ class ConventionFactory(DjangoModelFactory):
                 delegation = self.signing_unit if self.signing_unit.kind == "delegation" else None
                 extracted = [AssociationFactory(delegation=delegation or unit("DP-MA-KHO"))]
             self.associations.set(extracted)
+
+
+class CompetitionFactory(DjangoModelFactory):
+    """A competition open for applications until next week, with one post line."""
+
+    class Meta:
+        model = Competition
+        skip_postgeneration_save = True
+
+    reference = factory.Sequence(lambda n: f"CONC-2026-{n:03d}")
+    title_ar = factory.Sequence(lambda n: f"مباراة توظيف متصرفين رقم {n}")
+    title_fr = factory.Sequence(lambda n: f"Concours de recrutement d'administrateurs n° {n}")
+    notice_ar = "تعلن مؤسسة التعاون الوطني عن تنظيم مباراة لتوظيف متصرفين من الدرجة الثانية."
+    notice_fr = "L'Entraide Nationale organise un concours de recrutement d'administrateurs."
+    year = 2026
+    unit = factory.LazyFunction(lambda: unit("EN-SDAG"))
+    opens_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=7))
+    deadline = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=7))
+    status = Competition.Status.PUBLISHED
+
+    @factory.post_generation
+    def lines(self, create, extracted, **kwargs):
+        if create and extracted is None:
+            line = PostLine.objects.create(
+                competition=self,
+                grade=Grade.objects.get(code="administrator-2"),
+                posts=kwargs.get("posts", 2),
+                diplomas="Licence ou diplôme équivalent",
+                min_age=18,
+                max_age=45,
+            )
+            line.specialties.set(
+                Specialty.objects.filter(code__in=["financial-management", "audit"])
+            )
+
+
+class ApplicationFactory(DjangoModelFactory):
+    class Meta:
+        model = Application
+
+    competition = factory.SubFactory(CompetitionFactory)
+    post_line = factory.LazyAttribute(lambda a: a.competition.lines.first())
+    cin = factory.Sequence(lambda n: f"AB{100000 + n}")
+    first_name_ar = factory.Faker("first_name", locale="ar_AA")
+    last_name_ar = factory.Faker("last_name", locale="ar_AA")
+    first_name_lat = factory.Faker("first_name", locale="fr_FR")
+    last_name_lat = factory.Faker("last_name", locale="fr_FR")
+    sex = "F"
+    birth_date = datetime.date(1996, 4, 2)
+    email = factory.LazyAttribute(lambda a: f"{a.cin.lower()}@example.ma")
+    phone = "0612345678"
+    province = factory.LazyFunction(lambda: unit("DP-MA-KHO").provinces.first())
+    diploma = "Licence en économie"
+    specialty = factory.LazyFunction(lambda: Specialty.objects.get(code="financial-management"))

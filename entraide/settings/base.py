@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "centres",
     "beneficiaries",
     "partnerships",
+    "recruitment",
 ]
 
 MIDDLEWARE = [

@@ -13,6 +13,13 @@ PUBLIC = {
     "admin:logout",
     "admin:jsi18n",
     "admin:view_on_site",  # redirects to the object's page, which is itself closed
+    # Candidates to public competitions have no account.
+    "recruitment:notices",
+    "recruitment:notice",
+    "recruitment:apply",
+    "recruitment:receipt",
+    "recruitment:status",
+    "recruitment:published_list",
 }
 SAMPLE_ARGS = {"code": "DP-MA-KHO", "object_id": "1", "app_label": "territory", "id": "1"}
 

@@ -9,6 +9,7 @@ from entraide.audit import acting_as
 from entraide.models import User
 from entraide.roles import Role
 from partnerships.demo import seed_partnerships
+from recruitment.demo import seed_recruitment
 from territory.models import OrgUnit
 
 DEMO_PASSWORD = "demo"  # noqa: S105 - demo accounts exist only where DEMO_DATA_ALLOWED
@@ -69,11 +70,13 @@ class Command(BaseCommand):
                 delegate=User.objects.get(username="delegate"),
                 inspector=User.objects.get(username="inspector"),
             )
+            seed_recruitment(officer=User.objects.get(username="recruitment"))
         self.stdout.write(f"demo accounts: {created} created, {len(DEMO_ACCOUNTS) - created} kept")
         self.stdout.write(f"demo centres: {centres}, with a year of monthly activity")
         self.stdout.write(
             f"demo partnerships: {associations} associations, {conventions} conventions"
         )
+        self.stdout.write("demo competitions: one open for applications, one with its results")
         self.stdout.write(f"Sign in with any of these, password {DEMO_PASSWORD!r}:")
         for username, code, role, _names, _superuser in DEMO_ACCOUNTS:
             self.stdout.write(f"  {username:<13} {role.value:<20} {units[code].name_fr}")

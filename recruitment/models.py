@@ -1,0 +1,468 @@
+"""Public competitions (concours): the notice and its posts, deadlines and their extensions,
+the applications candidates send without an account, screening, marks, ranking and results.
+
+Ownership, for `visible_to`: a competition belongs to the unit that organises it (usually the
+human resources sub-directorate); its posts, extensions and applications follow it.
+"""
+
+import secrets
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import Q, Sum
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from centres.models import ReferenceModel
+from entraide.scoping import ScopedQuerySet
+from entraide.uploads import PrivatePath
+from territory.models import OrgUnit, Province
+
+cin_validator = RegexValidator(
+    r"^[A-Z]{1,2}[0-9]{1,6}$", _("A CIN is one or two letters followed by up to six digits.")
+)
+
+
+def mark_field(verbose_name):
+    return models.DecimalField(
+        verbose_name,
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(20)],
+    )
+
+
+class Grade(ReferenceModel):
+    scale = models.PositiveSmallIntegerField(
+        _("salary scale (échelle)"), validators=[MinValueValidator(1), MaxValueValidator(12)]
+    )
+
+    class Meta(ReferenceModel.Meta):
+        verbose_name = _("grade")
+        verbose_name_plural = _("grades")
+
+
+class Specialty(ReferenceModel):
+    class Meta(ReferenceModel.Meta):
+        verbose_name = _("specialty")
+        verbose_name_plural = _("specialties")
+
+
+class CompetitionQuerySet(ScopedQuerySet):
+    scope_field = "unit"
+
+    def public(self):
+        """What the public side shows: published notices and those whose results are out."""
+        return self.exclude(status__in=[Competition.Status.DRAFT])
+
+    def open_for_applications(self):
+        now = timezone.now()
+        return self.filter(status=Competition.Status.PUBLISHED, opens_at__lte=now, deadline__gt=now)
+
+
+class Competition(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        PUBLISHED = "published", _("published")
+        CLOSED = "closed", _("applications closed")
+        WRITTEN = "written", _("written exam")
+        ORAL = "oral", _("oral exam")
+        RESULTS = "results", _("results published")
+        ARCHIVED = "archived", _("archived")
+
+    TRANSITIONS = {
+        Status.DRAFT: [Status.PUBLISHED],
+        Status.PUBLISHED: [Status.CLOSED],
+        Status.CLOSED: [Status.WRITTEN],
+        Status.WRITTEN: [Status.ORAL],
+        Status.ORAL: [Status.RESULTS],
+        Status.RESULTS: [Status.ARCHIVED],
+        Status.ARCHIVED: [],
+    }
+
+    reference = models.CharField(
+        _("reference"),
+        max_length=40,
+        unique=True,
+        validators=[
+            RegexValidator(r"^[A-Z0-9][A-Z0-9-]*$", _("Use capital letters, digits and hyphens."))
+        ],
+    )
+    title = models.CharField(_("title"), max_length=255)
+    notice = models.TextField(_("notice"))
+    year = models.PositiveSmallIntegerField(_("year"))
+    unit = models.ForeignKey(
+        OrgUnit, models.PROTECT, related_name="competitions", verbose_name=_("organising unit")
+    )
+    publication_date = models.DateField(_("published on"), null=True, blank=True)
+    opens_at = models.DateTimeField(_("applications open"))
+    deadline = models.DateTimeField(_("application deadline"))
+    exam_date = models.DateField(_("written exam date"), null=True, blank=True)
+    exam_place = models.CharField(_("exam place"), max_length=255, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    written_coefficient = models.PositiveSmallIntegerField(_("written coefficient"), default=1)
+    oral_coefficient = models.PositiveSmallIntegerField(_("oral coefficient"), default=1)
+    oral_minimum = models.DecimalField(
+        _("minimum written mark for the oral"),
+        max_digits=5,
+        decimal_places=2,
+        default=10,
+        validators=[MinValueValidator(0), MaxValueValidator(20)],
+    )
+    pass_mark = models.DecimalField(
+        _("minimum final mark to be admitted"),
+        max_digits=5,
+        decimal_places=2,
+        default=10,
+        validators=[MinValueValidator(0), MaxValueValidator(20)],
+    )
+    written_call_ratio = models.PositiveSmallIntegerField(
+        _("candidates called to the oral per post"),
+        default=3,
+        help_text=_("The best written marks are called to the oral, up to this many per post."),
+    )
+    waiting_list_ratio = models.PositiveSmallIntegerField(_("waiting list per post"), default=1)
+    public_list_shows_birth_date = models.BooleanField(
+        _("published lists show the birth date"), default=False
+    )
+    public_list_masks_cin = models.BooleanField(_("published lists mask the CIN"), default=True)
+    max_upload_mb = models.PositiveSmallIntegerField(
+        _("largest document (MB)"), default=5, validators=[MaxValueValidator(20)]
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("changed"), auto_now=True)
+
+    objects = CompetitionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-year", "-deadline"]
+        verbose_name = _("competition")
+        verbose_name_plural = _("competitions")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(deadline__gt=models.F("opens_at")),
+                name="competition_deadline_after_opening",
+                violation_error_message=_("The deadline comes after the opening."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.reference} · {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("recruitment:competition", args=[self.reference])
+
+    def get_public_url(self):
+        return reverse("recruitment:notice", args=[self.reference])
+
+    def next_statuses(self):
+        return self.TRANSITIONS[self.status]
+
+    def is_open(self, at=None):
+        at = at or timezone.now()
+        return self.status == self.Status.PUBLISHED and self.opens_at <= at < self.deadline
+
+    @property
+    def total_posts(self):
+        return self.lines.aggregate(n=Sum("posts"))["n"] or 0
+
+
+class CompetitionChildQuerySet(ScopedQuerySet):
+    scope_field = "competition__unit"
+
+
+class PostLine(models.Model):
+    competition = models.ForeignKey(
+        Competition, models.CASCADE, related_name="lines", verbose_name=_("competition")
+    )
+    grade = models.ForeignKey(Grade, models.PROTECT, related_name="+", verbose_name=_("grade"))
+    specialties = models.ManyToManyField(
+        Specialty, related_name="post_lines", verbose_name=_("specialties")
+    )
+    posts = models.PositiveSmallIntegerField(_("posts"), validators=[MinValueValidator(1)])
+    diplomas = models.CharField(_("diplomas required"), max_length=255)
+    min_age = models.PositiveSmallIntegerField(_("minimum age"), default=18)
+    max_age = models.PositiveSmallIntegerField(_("maximum age"), default=45)
+
+    objects = CompetitionChildQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["competition", "pk"]
+        verbose_name = _("post line")
+        verbose_name_plural = _("post lines")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(max_age__gte=models.F("min_age")),
+                name="postline_age_limits_in_order",
+                violation_error_message=_("The maximum age is below the minimum age."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.grade} ({self.posts})"
+
+
+class DeadlineExtension(models.Model):
+    competition = models.ForeignKey(
+        Competition, models.CASCADE, related_name="extensions", verbose_name=_("competition")
+    )
+    previous_deadline = models.DateTimeField(_("previous deadline"))
+    new_deadline = models.DateTimeField(_("new deadline"))
+    decided_on = models.DateField(_("decided on"))
+    reason = models.CharField(_("reason"), max_length=255)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+
+    objects = CompetitionChildQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["competition", "new_deadline"]
+        verbose_name = _("deadline extension")
+        verbose_name_plural = _("deadline extensions")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(new_deadline__gt=models.F("previous_deadline")),
+                name="extension_moves_the_deadline_later",
+                violation_error_message=_("The new deadline comes after the previous one."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.previous_deadline:%Y-%m-%d %H:%M} → {self.new_deadline:%Y-%m-%d %H:%M}"
+
+
+class Category(models.TextChoices):
+    """The categories for which the law reserves a share of the posts."""
+
+    DISABILITY = "disability", _("persons with disabilities holding the card")
+    FORMER_MILITARY = "former_military", _("former members of the armed forces")
+    RESISTANCE = "resistance", _("résistants and their families")
+
+
+class ReservedShare(models.Model):
+    competition = models.ForeignKey(
+        Competition, models.CASCADE, related_name="reserved_shares", verbose_name=_("competition")
+    )
+    category = models.CharField(_("category"), max_length=16, choices=Category.choices)
+    percent = models.PositiveSmallIntegerField(
+        _("share of the posts (%)"), validators=[MinValueValidator(1), MaxValueValidator(100)]
+    )
+
+    objects = CompetitionChildQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["competition", "category"]
+        verbose_name = _("reserved share")
+        verbose_name_plural = _("reserved shares")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["competition", "category"],
+                name="reservedshare_one_per_category",
+                violation_error_message=_("This category already has its share."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_category_display()}: {self.percent}%"
+
+
+def new_receipt_number():
+    # Unguessable: with the CIN, it is what lets a candidate read their application.
+    alphabet = "ACDEFGHJKLMNPQRTUVWXY3479"
+    return "".join(secrets.choice(alphabet) for _i in range(10))
+
+
+class Application(models.Model):
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", _("received")
+        WITHDRAWN = "withdrawn", _("withdrawn")
+
+    class Eligibility(models.TextChoices):
+        PENDING = "pending", _("being examined")
+        ELIGIBLE = "eligible", _("eligible")
+        REJECTED = "rejected", _("not eligible")
+
+    class RejectionReason(models.TextChoices):
+        DIPLOMA = "diploma", _("diploma not required for the post")
+        SPECIALTY = "specialty", _("specialty not required for the post")
+        AGE = "age", _("outside the age limits")
+        DOCUMENTS = "documents", _("documents missing or unreadable")
+        NATIONALITY = "nationality", _("nationality condition not met")
+        LATE = "late", _("received after the deadline")
+        OTHER = "other", _("other reason")
+
+    class Result(models.TextChoices):
+        ADMITTED = "admitted", _("admitted")
+        WAITING = "waiting", _("waiting list")
+        NOT_ADMITTED = "not_admitted", _("not admitted")
+
+    class Sex(models.TextChoices):
+        FEMALE = "F", _("female")
+        MALE = "M", _("male")
+
+    competition = models.ForeignKey(
+        Competition, models.PROTECT, related_name="applications", verbose_name=_("competition")
+    )
+    post_line = models.ForeignKey(
+        PostLine, models.PROTECT, related_name="applications", verbose_name=_("post applied for")
+    )
+    receipt_number = models.CharField(
+        _("receipt number"), max_length=12, unique=True, default=new_receipt_number
+    )
+    cin = models.CharField(_("CIN"), max_length=8, validators=[cin_validator])
+    first_name_ar = models.CharField(_("first name (Arabic)"), max_length=80)
+    last_name_ar = models.CharField(_("last name (Arabic)"), max_length=80)
+    first_name_lat = models.CharField(_("first name (Latin)"), max_length=80)
+    last_name_lat = models.CharField(_("last name (Latin)"), max_length=80)
+    sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices)
+    birth_date = models.DateField(_("birth date"))
+    email = models.EmailField(_("email"))
+    phone = models.CharField(
+        _("phone"),
+        max_length=20,
+        validators=[RegexValidator(r"^\+?[0-9 .-]{9,20}$", _("Enter a phone number."))],
+    )
+    province = models.ForeignKey(
+        Province, models.PROTECT, related_name="+", verbose_name=_("province of residence")
+    )
+    diploma = models.CharField(_("diploma"), max_length=200)
+    specialty = models.ForeignKey(
+        Specialty, models.PROTECT, related_name="+", verbose_name=_("specialty")
+    )
+    category = models.CharField(
+        _("reserved category claimed"), max_length=16, choices=Category.choices, blank=True
+    )
+    accommodation_requested = models.BooleanField(
+        _("accommodations requested for a disability"), default=False
+    )
+    accommodation_details = models.TextField(_("accommodations needed"), blank=True)
+    submitted_at = models.DateTimeField(_("received"), default=timezone.now)
+    channel = models.CharField(
+        _("received by"),
+        max_length=8,
+        choices=[("online", _("online")), ("paper", _("on paper"))],
+        default="online",
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.SUBMITTED
+    )
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+    eligibility = models.CharField(
+        _("eligibility"), max_length=10, choices=Eligibility.choices, default=Eligibility.PENDING
+    )
+    rejection_reason = models.CharField(
+        _("reason for rejection"), max_length=12, choices=RejectionReason.choices, blank=True
+    )
+    rejection_note = models.CharField(_("note"), max_length=255, blank=True)
+    written_present = models.BooleanField(_("present at the written exam"), null=True, blank=True)
+    written_mark = mark_field(_("written mark"))
+    called_to_oral = models.BooleanField(_("called to the oral"), default=False)
+    oral_present = models.BooleanField(_("present at the oral"), null=True, blank=True)
+    oral_mark = mark_field(_("oral mark"))
+    final_mark = models.DecimalField(
+        _("final mark"), max_digits=6, decimal_places=3, null=True, blank=True
+    )
+    rank = models.PositiveIntegerField(_("rank"), null=True, blank=True)
+    result = models.CharField(_("result"), max_length=12, choices=Result.choices, blank=True)
+    seat_category = models.CharField(
+        _("admitted on the share of"), max_length=16, choices=Category.choices, blank=True
+    )
+
+    objects = CompetitionChildQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["competition", "last_name_lat", "first_name_lat", "pk"]
+        verbose_name = _("application")
+        verbose_name_plural = _("applications")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["competition", "cin"],
+                name="application_one_per_cin",
+                violation_error_message=_(
+                    "An application with this CIN has already been received for this competition."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=~Q(eligibility="rejected") | ~Q(rejection_reason=""),
+                name="application_rejection_has_reason",
+                violation_error_message=_("Give the reason for the rejection."),
+            ),
+        ]
+        indexes = [models.Index(fields=["competition", "eligibility"], name="application_elig_idx")]
+        permissions = [("enter_marks", _("Can enter exam marks and compute results"))]
+
+    def __str__(self):
+        return f"{self.receipt_number} · {self.last_name_lat} {self.first_name_lat}"
+
+    @property
+    def audit_label(self):
+        return self.receipt_number
+
+    def age_on(self, day):
+        years = day.year - self.birth_date.year
+        if (day.month, day.day) < (self.birth_date.month, self.birth_date.day):
+            years -= 1
+        return years
+
+    def masked_cin(self):
+        cin = self.cin
+        if len(cin) <= 4:
+            return cin[:1] + "*" * (len(cin) - 1)
+        return cin[:2] + "*" * (len(cin) - 4) + cin[-2:]
+
+    def clean(self):
+        if (
+            self.post_line_id
+            and self.competition_id
+            and self.post_line.competition_id != self.competition_id
+        ):
+            raise ValidationError({"post_line": _("This post is not one of the competition's.")})
+
+
+class DocumentQuerySet(ScopedQuerySet):
+    scope_field = "application__competition__unit"
+
+
+class ApplicationDocument(models.Model):
+    class Kind(models.TextChoices):
+        CIN = "cin", _("copy of the CIN")
+        DIPLOMA = "diploma", _("diploma")
+        CV = "cv", _("curriculum vitae")
+        CARD = "card", _("disability card or category certificate")
+        OTHER = "other", _("other document")
+
+    application = models.ForeignKey(
+        Application, models.CASCADE, related_name="documents", verbose_name=_("application")
+    )
+    kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices)
+    file = models.FileField(_("file"), upload_to=PrivatePath("recruitment"))
+    original_name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(_("content type"), max_length=60)
+    size = models.PositiveIntegerField(_("size"))
+
+    objects = DocumentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["application", "kind"]
+        verbose_name = _("candidate's document")
+        verbose_name_plural = _("candidates' documents")
+
+    def __str__(self):
+        return self.get_kind_display()
+
+    @property
+    def audit_label(self):
+        return f"{self.get_kind_display()} #{self.pk}"

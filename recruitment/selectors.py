@@ -1,0 +1,106 @@
+"""Reads: the lists a competition publishes, and its figures."""
+
+from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy as _
+
+from .models import Application, Competition
+
+# stage: (title, the status from which the public may read it, filter, order)
+STAGES = {
+    "written": (
+        _("Candidates called to the written exam"),
+        Competition.Status.WRITTEN,
+        Q(status="submitted", eligibility="eligible"),
+        ("post_line", "last_name_lat", "first_name_lat", "pk"),
+    ),
+    "oral": (
+        _("Candidates called to the oral exam"),
+        Competition.Status.ORAL,
+        Q(status="submitted", eligibility="eligible", called_to_oral=True),
+        ("post_line", "last_name_lat", "first_name_lat", "pk"),
+    ),
+    "admitted": (
+        _("Candidates admitted"),
+        Competition.Status.RESULTS,
+        Q(result="admitted"),
+        ("post_line", "rank"),
+    ),
+    "waiting": (
+        _("Waiting list"),
+        Competition.Status.RESULTS,
+        Q(result="waiting"),
+        ("post_line", "rank"),
+    ),
+}
+ORDER = list(Competition.Status.values)
+
+
+def stage_is_public(competition, stage):
+    """A list is public once the competition has reached its stage (and until archived)."""
+    if competition.status == Competition.Status.ARCHIVED:
+        return False
+    reached = STAGES[stage][1]
+    return ORDER.index(competition.status) >= ORDER.index(reached)
+
+
+def public_stages(competition):
+    return [stage for stage in STAGES if stage_is_public(competition, stage)]
+
+
+def stage_list(competition, stage):
+    """[(post line, [applications])] of a list, in the order it is published."""
+    _title, _status, condition, order = STAGES[stage]
+    applications = (
+        competition.applications.filter(condition)
+        .select_related("post_line__grade")
+        .order_by(*order)
+    )
+    lines = {}
+    for application in applications:
+        lines.setdefault(application.post_line, []).append(application)
+    return list(lines.items())
+
+
+def public_row(application, competition):
+    """What a published list shows of a candidate: the name in both scripts and the CIN,
+    partly masked unless the competition says otherwise; the birth date only if it says so."""
+    row = {
+        "name_ar": f"{application.last_name_ar} {application.first_name_ar}",
+        "name_lat": f"{application.last_name_lat} {application.first_name_lat}",
+        "cin": application.masked_cin() if competition.public_list_masks_cin else application.cin,
+        "rank": application.rank,
+        "seat": application.get_seat_category_display() if application.seat_category else "",
+    }
+    if competition.public_list_shows_birth_date:
+        row["birth_date"] = application.birth_date
+    return row
+
+
+def figures(competition):
+    """Applications, eligible, present at the written exam and admitted: in all, and by
+    specialty, sex and region."""
+    counts = {
+        "applications": Count("pk"),
+        "eligible": Count("pk", filter=Q(eligibility=Application.Eligibility.ELIGIBLE)),
+        "present": Count("pk", filter=Q(written_present=True)),
+        "admitted": Count("pk", filter=Q(result=Application.Result.ADMITTED)),
+        "withdrawn": Count("pk", filter=Q(status=Application.Status.WITHDRAWN)),
+    }
+    applications = competition.applications.all()
+    total = applications.aggregate(**counts)
+
+    def by(field, label_field):
+        rows = applications.values(field, label_field).annotate(**counts).order_by(label_field)
+        return [{**row, "label": row[label_field]} for row in rows]
+
+    sexes = dict(Application.Sex.choices)
+    by_sex = [
+        {**row, "label": sexes.get(row["sex"], row["sex"])}
+        for row in applications.values("sex").annotate(**counts).order_by("sex")
+    ]
+    return {
+        "total": total,
+        "by_specialty": by("specialty", "specialty__name"),
+        "by_sex": by_sex,
+        "by_region": by("province__region", "province__region__name"),
+    }

@@ -1,0 +1,376 @@
+"""Writes to competitions and applications. Each runs in one transaction; the audit triggers
+record every change to an application and its marks, with who made it (a candidate has no
+account: the context says "candidate" and the receipt number)."""
+
+import math
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from entraide.audit import acting_as
+from entraide.uploads import check_upload
+
+from .models import (
+    Application,
+    ApplicationDocument,
+    Competition,
+    DeadlineExtension,
+    ReservedShare,
+)
+
+REQUIRED_DOCUMENTS = [ApplicationDocument.Kind.CIN, ApplicationDocument.Kind.DIPLOMA]
+
+
+def _locked(competition):
+    return Competition.objects.select_for_update().get(pk=competition.pk)
+
+
+def local(moment):
+    return date_format(timezone.localtime(moment), "DATETIME_FORMAT")
+
+
+def competition_save(*, form, actor):
+    with transaction.atomic(), acting_as(actor):
+        return form.save()
+
+
+def competition_change_status(*, competition, status, actor):
+    with transaction.atomic(), acting_as(actor):
+        current = _locked(competition)
+        if status not in current.next_statuses():
+            raise ValidationError(
+                _("A competition %(from)s cannot become %(to)s.")
+                % {"from": current.get_status_display(), "to": Competition.Status(status).label}
+            )
+        if status == Competition.Status.PUBLISHED:
+            if not current.lines.exists():
+                raise ValidationError(_("Add the posts before publishing the notice."))
+            if current.deadline <= timezone.now():
+                raise ValidationError(_("The deadline has passed: set a later one first."))
+            current.publication_date = current.publication_date or timezone.localdate()
+        if status == Competition.Status.CLOSED and current.deadline > timezone.now():
+            raise ValidationError(
+                _("Applications close at the deadline, %(deadline)s.")
+                % {"deadline": local(current.deadline)}
+            )
+        current.status = status
+        current.save(update_fields=["status", "publication_date", "updated_at"])
+        return current
+
+
+def deadline_extend(*, competition, new_deadline, reason, decided_on, actor):
+    """Move the deadline later. The old and new deadlines, the date decided and the reason are
+    kept, and the public notice says the deadline was extended. A competition closed after
+    its first deadline opens again."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(_("Say why the deadline is extended."))
+    with transaction.atomic(), acting_as(actor, reason=reason):
+        current = _locked(competition)
+        if current.status not in (Competition.Status.PUBLISHED, Competition.Status.CLOSED):
+            raise ValidationError(
+                _("Only the deadline of a published competition can be extended.")
+            )
+        if new_deadline <= current.deadline:
+            raise ValidationError(
+                _("The new deadline must come after the current one, %(deadline)s.")
+                % {"deadline": local(current.deadline)}
+            )
+        if new_deadline <= timezone.now():
+            raise ValidationError(_("The new deadline has already passed."))
+        extension = DeadlineExtension.objects.create(
+            competition=current,
+            previous_deadline=current.deadline,
+            new_deadline=new_deadline,
+            decided_on=decided_on,
+            reason=reason,
+            recorded_by=actor,
+        )
+        current.deadline = new_deadline
+        current.status = Competition.Status.PUBLISHED
+        current.save(update_fields=["deadline", "status", "updated_at"])
+        return extension
+
+
+def age_limits_error(line, birth_date, on):
+    age = on.year - birth_date.year - ((on.month, on.day) < (birth_date.month, birth_date.day))
+    if not line.min_age <= age <= line.max_age:
+        return _(
+            "This post is open to candidates aged %(min)s to %(max)s on %(date)s; "
+            "you will be %(age)s."
+        ) % {
+            "min": line.min_age,
+            "max": line.max_age,
+            "date": date_format(on, "DATE_FORMAT"),
+            "age": age,
+        }
+    return None
+
+
+def application_submit(*, application, documents, now=None, channel="online", actor=None):
+    """Receive an application. The server's clock decides the deadline (Africa/Casablanca);
+    the competition row is locked so that an extension or closure and an application never
+    cross. Refused: after the deadline, a second application with the same CIN, outside the
+    post's age limits, or without the required documents, each with its own message."""
+    now = now or timezone.now()
+    uploads = {kind: upload for kind, upload in documents.items() if upload}
+    missing = [k for k in REQUIRED_DOCUMENTS if k not in uploads]
+    if application.category == "disability" and ApplicationDocument.Kind.CARD not in uploads:
+        missing.append(ApplicationDocument.Kind.CARD)
+    if missing and channel == "online":
+        raise ValidationError(
+            _("Attach these documents: %(documents)s.")
+            % {"documents": ", ".join(str(ApplicationDocument.Kind(k).label) for k in missing)}
+        )
+    competition = application.competition
+    types = {
+        kind: check_upload(upload, max_size=competition.max_upload_mb * 1024 * 1024)
+        for kind, upload in uploads.items()
+    }
+    try:
+        with transaction.atomic(), acting_as(actor, channel=channel):
+            current = _locked(competition)
+            if channel == "online" and not current.is_open(now):
+                if now >= current.deadline:
+                    raise ValidationError(
+                        _("The deadline for applications was %(deadline)s: it has passed.")
+                        % {"deadline": local(current.deadline)}
+                    )
+                raise ValidationError(_("This competition is not open for applications."))
+            problem = age_limits_error(
+                application.post_line,
+                application.birth_date,
+                timezone.localtime(current.deadline).date(),
+            )
+            if problem:
+                raise ValidationError(problem)
+            application.competition = current
+            application.channel = channel
+            # Online, the server's clock; on paper, the date the file was received, if given.
+            if channel == "online" or application.submitted_at is None:
+                application.submitted_at = now
+            application.full_clean()
+            application.save()
+            for kind, upload in uploads.items():
+                ApplicationDocument.objects.create(
+                    application=application,
+                    kind=kind,
+                    file=upload,
+                    original_name=upload.name[:200],
+                    content_type=types[kind],
+                    size=upload.size,
+                )
+            return application
+    except IntegrityError as error:
+        if "application_one_per_cin" in str(error):
+            raise ValidationError(
+                _("An application with this CIN has already been received for this competition.")
+            ) from None
+        raise
+
+
+def find_application(*, receipt_number, cin):
+    """The application with this receipt number and this CIN, or None: both must match, so a
+    receipt number alone never opens someone else's application."""
+    receipt_number = (receipt_number or "").strip().upper()
+    cin = (cin or "").strip().upper()
+    if not receipt_number or not cin:
+        return None
+    return (
+        Application.objects.select_related("competition", "post_line__grade")
+        .filter(receipt_number=receipt_number, cin=cin)
+        .first()
+    )
+
+
+def application_withdraw(*, application):
+    """The candidate withdraws; the application is kept (never deleted), marked withdrawn."""
+    with transaction.atomic(), acting_as(None, candidate=application.receipt_number):
+        current = Application.objects.select_for_update().get(pk=application.pk)
+        if current.status == Application.Status.WITHDRAWN:
+            raise ValidationError(_("This application is already withdrawn."))
+        if current.competition.status in (
+            Competition.Status.RESULTS,
+            Competition.Status.ARCHIVED,
+        ):
+            raise ValidationError(_("The results are published: it is too late to withdraw."))
+        current.status = Application.Status.WITHDRAWN
+        current.withdrawn_at = timezone.now()
+        current.save(update_fields=["status", "withdrawn_at"])
+        return current
+
+
+def application_screen(*, application, eligible, reason="", note="", actor):
+    if not eligible and not reason:
+        raise ValidationError(_("Give the coded reason for the rejection."))
+    with transaction.atomic(), acting_as(actor):
+        current = Application.objects.select_for_update().get(pk=application.pk)
+        current.eligibility = (
+            Application.Eligibility.ELIGIBLE if eligible else Application.Eligibility.REJECTED
+        )
+        current.rejection_reason = "" if eligible else reason
+        current.rejection_note = note
+        current.full_clean()
+        current.save(update_fields=["eligibility", "rejection_reason", "rejection_note"])
+        return current
+
+
+def called_to_written(competition):
+    return competition.applications.filter(
+        status=Application.Status.SUBMITTED, eligibility=Application.Eligibility.ELIGIBLE
+    )
+
+
+def _results_not_published(competition):
+    if competition.status in (Competition.Status.RESULTS, Competition.Status.ARCHIVED):
+        raise ValidationError(
+            _("The results are published: marks and ranking can no longer change.")
+        )
+
+
+def marks_save(*, competition, stage, marks, actor):
+    """Store the marks of one exam: {application id: (present, mark)}. An absent candidate has
+    no mark; a present one has a mark between 0 and 20."""
+    field_present, field_mark = f"{stage}_present", f"{stage}_mark"
+    errors = []
+    with transaction.atomic(), acting_as(actor, stage=stage):
+        _results_not_published(_locked(competition))
+        applications = {
+            a.pk: a for a in competition.applications.select_for_update().filter(pk__in=list(marks))
+        }
+        for pk, (present, mark) in marks.items():
+            application = applications.get(pk)
+            if application is None:
+                continue
+            if present and mark is None:
+                errors.append(
+                    _("%(receipt)s: a present candidate needs a mark.")
+                    % {"receipt": application.receipt_number}
+                )
+                continue
+            if mark is not None and not Decimal(0) <= mark <= Decimal(20):
+                errors.append(
+                    _("%(receipt)s: a mark is between 0 and 20.")
+                    % {"receipt": application.receipt_number}
+                )
+                continue
+            setattr(application, field_present, present)
+            setattr(application, field_mark, mark if present else None)
+        if errors:
+            raise ValidationError(errors)
+        Application.objects.bulk_update(list(applications.values()), [field_present, field_mark])
+    return len(applications)
+
+
+def oral_call(*, competition, actor):
+    """Call to the oral, per post line, the best written marks at or above the minimum, up to
+    `written_call_ratio` candidates per post; candidates tied with the last one called are
+    called too."""
+    with transaction.atomic(), acting_as(actor):
+        current = _locked(competition)
+        _results_not_published(current)
+        applications = called_to_written(current)
+        applications.update(called_to_oral=False)
+        for line in current.lines.all():
+            candidates = list(
+                applications.filter(
+                    post_line=line,
+                    written_present=True,
+                    written_mark__gte=current.oral_minimum,
+                ).order_by("-written_mark", "pk")
+            )
+            quota = line.posts * current.written_call_ratio
+            called = candidates[:quota]
+            if called:
+                last = called[-1].written_mark
+                called += [c for c in candidates[quota:] if c.written_mark == last]
+            Application.objects.filter(pk__in=[c.pk for c in called]).update(called_to_oral=True)
+        return applications.filter(called_to_oral=True).count()
+
+
+def final_mark(application, competition):
+    total = competition.written_coefficient + competition.oral_coefficient
+    value = (
+        application.written_mark * competition.written_coefficient
+        + application.oral_mark * competition.oral_coefficient
+    ) / total
+    return value.quantize(Decimal("0.001"), rounding=ROUND_HALF_UP)
+
+
+def reserved_seats(posts, percent):
+    """Seats a share reserves on a line: the percentage of the posts, rounded half up."""
+    return math.floor(Decimal(posts) * Decimal(percent) / 100 + Decimal("0.5"))
+
+
+def merit_order(application):
+    """Higher final mark first; a tie goes to the higher written mark, then to the older
+    candidate, then to the earlier application."""
+    return (
+        -application.final_mark,
+        -application.written_mark,
+        application.birth_date,
+        application.pk,
+    )
+
+
+def results_compute(*, competition, actor):
+    """Rank each post line and fill it: reserved seats first, each with the best candidates of
+    its category who passed; then every other seat by merit (a reserved seat no one of the
+    category can take goes to merit too). Then the waiting list, by merit. Returns
+    {line: (admitted, waiting)}."""
+    with transaction.atomic(), acting_as(actor):
+        current = _locked(competition)
+        _results_not_published(current)
+        shares = list(ReservedShare.objects.filter(competition=current))
+        everyone = called_to_written(current)
+        everyone.update(final_mark=None, rank=None, result="", seat_category="")
+        outcome = {}
+        for line in current.lines.all():
+            examined = list(
+                everyone.filter(
+                    post_line=line,
+                    called_to_oral=True,
+                    oral_present=True,
+                    oral_mark__isnull=False,
+                    written_mark__isnull=False,
+                )
+            )
+            for application in examined:
+                application.final_mark = final_mark(application, current)
+            examined.sort(key=merit_order)
+            for rank, application in enumerate(examined, start=1):
+                application.rank = rank
+                application.result = Application.Result.NOT_ADMITTED
+            passed = [a for a in examined if a.final_mark >= current.pass_mark]
+            admitted = []
+            for share in shares:
+                seats = reserved_seats(line.posts, share.percent)
+                of_category = [
+                    a for a in passed if a.category == share.category and a not in admitted
+                ]
+                for application in of_category[:seats]:
+                    application.seat_category = share.category
+                    admitted.append(application)
+            for application in passed:
+                if len(admitted) >= line.posts:
+                    break
+                if application not in admitted:
+                    admitted.append(application)
+            for application in admitted:
+                application.result = Application.Result.ADMITTED
+            rest = [a for a in passed if a not in admitted]
+            waiting = rest[: line.posts * current.waiting_list_ratio]
+            for application in waiting:
+                application.result = Application.Result.WAITING
+            Application.objects.bulk_update(
+                examined, ["final_mark", "rank", "result", "seat_category"]
+            )
+            outcome[line] = (
+                sorted(admitted, key=lambda a: a.rank),
+                waiting,
+            )
+        return outcome
