@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from .audit import audited
 from .roles import NATIONAL_ROLES, TWO_FACTOR_ROLES, Role
 from .scoping import ScopedQuerySet
+from .uploads import PrivatePath
 
 
 class UserQuerySet(ScopedQuerySet):
@@ -233,3 +234,61 @@ class RateCounter(models.Model):
 
     def __str__(self):
         return f"{self.key} @ {self.window:%Y-%m-%d %H:%M}: {self.count}"
+
+
+class GeneratedReportQuerySet(ScopedQuerySet):
+    scope_field = "unit"
+
+
+class GeneratedReport(models.Model):
+    """An activity report asked for from a unit's page or by `manage.py activity_report`:
+    generated (at once, or by a task with its progress), kept, and downloaded later by those
+    whose scope includes the unit."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("waiting")
+        RUNNING = "running", _("being generated")
+        DONE = "done", _("ready")
+        FAILED = "failed", _("failed")
+
+    unit = models.ForeignKey(
+        "territory.OrgUnit", models.PROTECT, related_name="+", verbose_name=_("unit")
+    )
+    period = models.CharField(_("period"), max_length=10)
+    language = models.CharField(_("language"), max_length=5)
+    status = models.CharField(
+        _("status"), max_length=8, choices=Status.choices, default=Status.QUEUED
+    )
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    file = models.FileField(_("file"), upload_to=PrivatePath("reports"), blank=True)
+    error = models.TextField(_("error"), blank=True)
+    created_at = models.DateTimeField(_("asked for"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("asked for by"),
+    )
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    seconds = models.FloatField(_("seconds"), null=True, blank=True)
+
+    objects = GeneratedReportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("activity report")
+        verbose_name_plural = _("activity reports")
+
+    def __str__(self):
+        return f"{self.unit.code} {self.period} ({self.language})"
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("reports:job", args=[self.pk])
+
+    @property
+    def is_finished(self):
+        return self.status in (self.Status.DONE, self.Status.FAILED)

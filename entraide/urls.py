@@ -34,6 +34,7 @@ urlpatterns += i18n_patterns(
     path("beneficiaries/", include("beneficiaries.urls")),
     path("partnerships/", include("partnerships.urls")),
     path("concours/", include("recruitment.urls")),
+    path("reports/", include("entraide.reports.urls")),
     path("imports/beneficiaries/", import_views.import_new, name="import_new"),
     path("imports/<int:pk>/", import_views.import_job, name="import_job"),
     path("imports/<int:pk>/errors.csv", import_views.import_errors, name="import_errors"),

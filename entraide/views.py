@@ -73,7 +73,9 @@ def home(request):
         unit_count=Count("pk"),
         delegation_count=Count("pk", filter=Q(kind=OrgUnit.Kind.DELEGATION)),
     )
-    context = {"unit": user.unit, **counts}
+    from .reports.dashboard import home_figures
+
+    context = {"unit": user.unit, **counts, "dashboard": home_figures(user)}
     if user.role == Role.SOCIAL_WORKER and user.has_perm("beneficiaries.view_casefile"):
         from beneficiaries.selectors import work_items
 

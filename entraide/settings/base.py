@@ -73,6 +73,8 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 DATABASES = {"default": database_config(env("DATABASE_URL"))}
 if os.environ.get("DATABASE_REPLICA_URL"):
     DATABASES["replica"] = database_config(env("DATABASE_REPLICA_URL"))
+# Reports read from the replica when there is one (entraide.routers.reading_from_replica).
+DATABASE_ROUTERS = ["entraide.routers.ReportReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 INSTALLED_APPS = [

@@ -267,6 +267,36 @@ def bench_import(users):
         cursor.execute("VACUUM ANALYZE beneficiaries_beneficiary")
 
 
+def bench_reports(delegation):
+    """The delegation's monthly PDF and the nation's annual one, as the report page and the
+    task generate them (figures by SQL aggregates, then WeasyPrint)."""
+    import datetime
+
+    from django.utils import timezone
+
+    from entraide.reports import documents
+    from entraide.reports.periods import Period
+
+    today = timezone.localdate()
+    last_month = Period.current("month", today.replace(day=1) - datetime.timedelta(days=1))
+    # A server renders many reports in one process: the first one also loads WeasyPrint and
+    # the fonts (about a second), which the figures below leave out.
+    documents.render(OrgUnit.objects.get(code="DP-MA-KHO"), last_month, "ar")
+    times = []
+    for language in ("ar", "fr"):
+        started = time.perf_counter()
+        pdf = documents.render(delegation, last_month, language)
+        times.append(time.perf_counter() - started)
+        assert pdf.startswith(b"%PDF")
+    record("delegation's monthly PDF report (slowest of ar, fr)", max(times), "s", 3)
+    year = Period.current("year", today)
+    started = time.perf_counter()
+    with CaptureQueriesContext(connection) as captured:
+        pdf = documents.render(OrgUnit.objects.get(code="EN"), year, "fr")
+    record("national annual PDF report", time.perf_counter() - started, "s", 60)
+    record("national annual PDF report: queries", len(captured), "queries")
+
+
 def explain(user, term):
     from beneficiaries.selectors import search_beneficiaries
 
@@ -310,9 +340,15 @@ def main():
     terms_delegation = search_terms(delegation)
     terms_national = search_terms(OrgUnit.objects.get(code="DP-MA-TNG"))
     print("search terms:", ", ".join(t for _k, t in terms_national + terms_delegation))
-    bench_search(users, terms_national, terms_delegation)
-    bench_pages(users, delegation)
-    bench_import(users)
+    parts = os.environ.get("BENCH_ONLY", "search,pages,import,reports").split(",")
+    if "search" in parts:
+        bench_search(users, terms_national, terms_delegation)
+    if "pages" in parts:
+        bench_pages(users, delegation)
+    if "import" in parts:
+        bench_import(users)
+    if "reports" in parts:
+        bench_reports(delegation)
     if os.environ.get("BENCH_EXPLAIN", "1") == "1":
         for _kind, term in terms_national[:3] + terms_national[6:]:
             print(f"\nEXPLAIN ANALYZE, national search for {term!r} ({fold(term)!r}):")

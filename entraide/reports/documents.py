@@ -1,0 +1,133 @@
+"""The PDF of an activity report, and the record kept of each one generated."""
+
+import time
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from ..audit import record_access
+from ..models import AccessEvent, GeneratedReport
+from . import figures as reckon
+from .charts import bars
+from .periods import Period
+
+# The share of the work done after each step of `unit_figures`, for the progress bar; the
+# rest is the year before and the PDF itself.
+STEPS = {"indicators": 25, "centres": 30, "people": 45, "activity": 55}
+
+
+def report_context(unit, period, *, today=None, progress=None):
+    """What the report page and the PDF show: this period's figures, the same period a year
+    earlier, and the summary's rows with the change."""
+    now = reckon.unit_figures(unit, period, today=today, progress=progress)
+    before = reckon.scalars(unit, period.year_before(), today=today)
+    if progress:
+        progress("year_before")
+    labels = indicator_labels()
+    summary = [
+        {
+            "name": name,
+            "label": labels[name],
+            "value": now.scalars[name],
+            "before": before[name],
+            "change": now.scalars[name] - before[name],
+            "money": name.startswith("subsidies"),
+        }
+        for name in reckon.INDICATORS
+    ]
+    chart = bars(
+        [(row["label"], row["value"], row["before"]) for row in summary if not row["money"]]
+    )
+    from centres.models import AgeBand, Centre
+
+    return {
+        "unit": unit,
+        "period": period,
+        "centre_statuses": Centre.Status.choices,
+        "age_bands": AgeBand.choices,
+        "figures": now,
+        "before": before,
+        "summary": summary,
+        "chart": chart,
+    }
+
+
+def indicator_labels():
+    return {
+        "centres_open": _("Open centres"),
+        "people_with_case": _("People with a case file"),
+        "people_in_centres": _("People served in centres"),
+        "cases_new": _("New cases"),
+        "cases_closed": _("Cases closed"),
+        "referrals_made": _("Referrals made"),
+        "referrals_completed": _("Referrals completed"),
+        "services_delivered": _("Services delivered"),
+        "follow_ups_overdue": _("Follow-ups overdue"),
+        "conventions_in_force": _("Conventions in force"),
+        "subsidies_committed": _("Subsidies committed"),
+        "subsidies_paid": _("Subsidies paid"),
+    }
+
+
+def render(unit, period, language, *, generated_by="", progress=None):
+    from ..pdf import render_pdf
+    from ..routers import reading_from_replica
+
+    with translation.override(language), reading_from_replica():
+        context = report_context(unit, period, progress=progress)
+        context["title"] = _("Activity report: %(unit)s, %(period)s") % {
+            "unit": unit.name,
+            "period": period.label,
+        }
+        context["generated_by"] = generated_by
+        return render_pdf("reports/pdf.html", context)
+
+
+def generate(report):
+    """Generate a recorded report: progress as it goes, the file kept, the audit told."""
+    started = time.monotonic()
+    GeneratedReport.objects.filter(pk=report.pk).update(
+        status=GeneratedReport.Status.RUNNING, progress=5
+    )
+
+    def progress(step):
+        percent = STEPS.get(step, 80)
+        GeneratedReport.objects.filter(pk=report.pk).update(progress=percent)
+
+    try:
+        pdf = render(
+            report.unit,
+            Period.parse(report.period),
+            report.language,
+            generated_by=report.created_by.get_full_name() or report.created_by.get_username()
+            if report.created_by
+            else "",
+            progress=progress,
+        )
+    except Exception as error:
+        GeneratedReport.objects.filter(pk=report.pk).update(
+            status=GeneratedReport.Status.FAILED,
+            error=str(error)[:2000],
+            finished_at=timezone.now(),
+        )
+        raise
+    with transaction.atomic():
+        report.file.save(
+            f"{report.unit.code}-{report.period}-{report.language}.pdf",
+            ContentFile(pdf),
+            save=False,
+        )
+        report.status = GeneratedReport.Status.DONE
+        report.progress = 100
+        report.finished_at = timezone.now()
+        report.seconds = round(time.monotonic() - started, 2)
+        report.save(update_fields=["file", "status", "progress", "finished_at", "seconds"])
+        record_access(
+            action=AccessEvent.Action.REPORT,
+            actor=report.created_by,
+            obj=report.unit,
+            detail={"period": report.period, "language": report.language, "report": report.pk},
+        )
+    return report
