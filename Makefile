@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run test bench lint fmt messages db-stop
+.PHONY: load load-faults setup run test bench lint fmt messages db-stop
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -37,6 +37,18 @@ test: $(STAMP)
 # The beneficiaries targets at national size (580,000 people), in a database of its own
 # (entraide_bench) on the same server: the data set is built once, then reused. Prints the
 # table and writes bench-results.json.
+# Fifty staff sessions for two minutes against gunicorn with the production settings, on the
+# bench's national data set (built once, as for `make bench`); prints one table. `make
+# load-faults` also restarts the embedded PostgreSQL midway: requests must fail cleanly, the
+# portal heal by itself and no acknowledged write be lost. Settings: see tests/load/run.py.
+load: $(STAMP)
+	$(PY) -m entraide.embedded_db run -- sh -c 'export DATABASE_URL="$$($(PY) -m tests.bench.national url)" \
+		&& $(SETUP_DB) && $(PY) -m tests.load.run'
+
+load-faults: $(STAMP)
+	$(PY) -m entraide.embedded_db run -- sh -c 'export DATABASE_URL="$$($(PY) -m tests.bench.national url)" \
+		&& $(SETUP_DB) && $(PY) -m tests.load.run --restart-db'
+
 bench: $(STAMP)
 	$(PY) -m entraide.embedded_db run -- sh -c 'export DATABASE_URL="$$($(PY) -m tests.bench.national url)" \
 		&& $(SETUP_DB) && $(PY) -m tests.bench.run'

@@ -1,5 +1,7 @@
 from django.contrib.auth import SESSION_KEY
+from django.contrib.sessions.backends.base import UpdateError
 from django.contrib.sessions.backends.db import SessionStore as DatabaseSessionStore
+from django.db import InterfaceError, OperationalError
 
 
 class SessionStore(DatabaseSessionStore):
@@ -18,3 +20,15 @@ class SessionStore(DatabaseSessionStore):
         except (TypeError, ValueError):
             instance.user_id = None
         return instance
+
+    def save(self, must_create=False):
+        try:
+            super().save(must_create=must_create)
+        except UpdateError as error:
+            # Django reads any database error here as "the session was deleted meanwhile" and
+            # answers 400 Bad Request. An unreachable database is a server error: 500 and the
+            # error page, like every other request while the database is down (make
+            # load-faults found it).
+            if isinstance(error.__context__, OperationalError | InterfaceError):
+                raise error.__context__ from None
+            raise

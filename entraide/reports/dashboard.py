@@ -1,6 +1,7 @@
 """The home page's figures: the user's unit, this month and this year, each number linking to
 the list behind it where the user may open one."""
 
+from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
@@ -42,6 +43,19 @@ def home_figures(user, today=None):
     units = subtree(unit)
     month, year = Period.current("month", today), Period.current("year", today)
     labels = indicator_labels()
+
+    def compute():
+        return {
+            name: (
+                SCALARS[name](units, month.start, month.end, today),
+                SCALARS[name](units, year.start, year.end, today),
+            )
+            for name in INDICATORS
+        }
+
+    # Every home page of a unit shows the same figures: computed once per unit every five
+    # minutes (24 aggregate queries; two seconds for the nation), not on every view.
+    values = cache.get_or_set(f"home-figures:{unit.pk}:{today}", compute, 300)
     rows = []
     for name in INDICATORS:
         permission, url_name, query = LINKS.get(name, (None, None, ""))
@@ -54,8 +68,8 @@ def home_figures(user, today=None):
             {
                 "name": name,
                 "label": labels[name],
-                "month": SCALARS[name](units, month.start, month.end, today),
-                "year": SCALARS[name](units, year.start, year.end, today),
+                "month": values[name][0],
+                "year": values[name][1],
                 "link": link,
                 "money": name.startswith("subsidies"),
             }

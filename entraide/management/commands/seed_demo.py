@@ -32,6 +32,17 @@ DEMO_ACCOUNTS = [
 class Command(BaseCommand):
     help = "Create or refresh the demo accounts (development and tests only)."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--scale",
+            choices=["demo", "national"],
+            default="demo",
+            help="demo: a small set in seconds; national: the whole country (a few minutes)",
+        )
+        parser.add_argument(
+            "--seed", type=int, default=2026, help="the same seed gives the same country"
+        )
+
     def handle(self, *args, **options):
         if not settings.DEMO_DATA_ALLOWED:
             raise CommandError("Demo data is not allowed with these settings (production).")
@@ -77,6 +88,12 @@ class Command(BaseCommand):
             f"demo partnerships: {associations} associations, {conventions} conventions"
         )
         self.stdout.write("demo competitions: one open for applications, one with its results")
+        if options["scale"] == "national":
+            from entraide import national
+
+            self.stdout.write("The national data set (once; later runs keep it):")
+            seconds = national.ensure_built(log=self.stdout.write, seed=options["seed"])
+            self.stdout.write(f"national data set ready in {seconds:.0f} s")
         self.stdout.write(f"Sign in with any of these, password {DEMO_PASSWORD!r}:")
         for username, code, role, _names, _superuser in DEMO_ACCOUNTS:
             self.stdout.write(f"  {username:<13} {role.value:<20} {units[code].name_fr}")
