@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from centres.models import Centre, Service, Sex, TargetGroup
 from entraide.scoping import ScopedQuerySet
 from entraide.search import folded_column
+from entraide.uploads import PrivatePath
 from territory.models import OrgUnit, Province
 
 CIN_PATTERN = r"^[A-Z]{1,2}[0-9]{1,7}$"
@@ -776,12 +777,9 @@ class AttachmentQuerySet(ScopedQuerySet):
     scope_field = "beneficiary__delegation"
 
 
-def attachment_path(attachment, filename):
-    # Random names in a private tree: nothing in the path tells whose document it is.
-    import uuid
-    from pathlib import Path
-
-    return f"attachments/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{Path(filename).suffix.lower()}"
+# Random names in a private tree: nothing in the path tells whose document it is. (The name
+# stays: migration 0001 refers to it.)
+attachment_path = PrivatePath("attachments")
 
 
 class Attachment(models.Model):

@@ -3,7 +3,9 @@
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
-from .models import Application, Competition
+from territory.models import Region
+
+from .models import Application, Competition, Specialty
 
 # stage: (title, the status from which the public may read it, filter, order)
 STAGES = {
@@ -89,9 +91,12 @@ def figures(competition):
     applications = competition.applications.all()
     total = applications.aggregate(**counts)
 
-    def by(field, label_field):
-        rows = applications.values(field, label_field).annotate(**counts).order_by(label_field)
-        return [{**row, "label": row[label_field]} for row in rows]
+    def by(field, model):
+        # Grouped by id, named through the objects: their names follow the page's language.
+        rows = list(applications.values(field).annotate(**counts))
+        named = model.objects.in_bulk([row[field] for row in rows])
+        rows = [{**row, "label": str(named.get(row[field], ""))} for row in rows]
+        return sorted(rows, key=lambda row: row["label"])
 
     sexes = dict(Application.Sex.choices)
     by_sex = [
@@ -100,7 +105,7 @@ def figures(competition):
     ]
     return {
         "total": total,
-        "by_specialty": by("specialty", "specialty__name"),
+        "by_specialty": by("specialty", Specialty),
         "by_sex": by_sex,
-        "by_region": by("province__region", "province__region__name"),
+        "by_region": by("province__region", Region),
     }

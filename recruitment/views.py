@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Sum
+from django.db.models import Count, OuterRef, Subquery, Sum
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -38,8 +38,13 @@ def competition_list(request):
         Competition.objects.visible_to(request.user)
         .select_related("unit")
         .annotate(
-            posts=Sum("lines__posts", distinct=True),
-            received=Count("applications", distinct=True),
+            posts=Subquery(
+                PostLine.objects.filter(competition=OuterRef("pk"))
+                .values("competition")
+                .annotate(total=Sum("posts"))
+                .values("total")
+            ),
+            received=Count("applications"),
         )
     )
     return render(

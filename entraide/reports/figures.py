@@ -93,7 +93,6 @@ class Figures:
     services: list = field(default_factory=list)  # [(service, n)]
     missing_centres: list = field(default_factory=list)  # [(centre, months missing)]
     validated_centres: int = 0
-    open_centres: int = 0
 
     def __getitem__(self, name):
         return self.scalars[name]
@@ -109,7 +108,6 @@ def unit_figures(unit, period, *, today=None, progress=None):
     step = progress or (lambda _name: None)
 
     figures.scalars = scalars(unit, period, today=today)
-    figures.open_centres = figures.scalars["centres_open"]
     step("indicators")
 
     # Centres: what exists now, by type and status.

@@ -342,3 +342,18 @@ def test_the_life_of_a_competition_from_draft_to_results(client_for, officer):
     assert competition.total_posts == 3
     # Closing before the deadline is refused.
     assert client.post(action("status"), {"status": "closed"}).status_code == 422
+
+
+def test_the_competition_list_counts_posts_and_applications_once(client_for, officer, competition):
+    from recruitment.models import Grade, PostLine
+
+    PostLine.objects.create(
+        competition=competition,
+        grade=Grade.objects.get(code="technician-3"),
+        posts=2,
+        diplomas="DTS",
+    )
+    ApplicationFactory.create_batch(3, competition=competition)
+    listed = client_for(officer).get(reverse("recruitment:competitions")).context["competitions"]
+    row = next(c for c in listed if c.pk == competition.pk)
+    assert (row.posts, row.received) == (4, 3)  # two lines of 2 posts, three applications
