@@ -4,11 +4,12 @@ while the person who sent the file watches an ImportJob's progress bar."""
 import logging
 import time
 
-from django.db import connections, transaction
+from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from entraide.jobs import Lease
 from entraide.models import ImportJob
 
 from . import bulk
@@ -35,13 +36,13 @@ def import_job_start(*, upload, actor):
 
 
 class ProgressWriter:
-    """Writes the job's progress while the import's transaction is still open, so on a
-    connection of its own, in autocommit: on the import's own connection the progress would
-    only appear when everything is over. At most one write a second."""
+    """Writes the job's progress while the import's transaction is still open, so on the
+    lease's connection, in autocommit: on the import's own connection the progress would only
+    appear when everything is over. At most one write a second."""
 
-    def __init__(self, job_id):
+    def __init__(self, lease, job_id):
+        self.lease = lease
         self.job_id = job_id
-        self.connection = None
         self.last = 0.0
 
     def __call__(self, done, total):
@@ -49,44 +50,44 @@ class ProgressWriter:
         if now - self.last < 1 and done < total:
             return
         self.last = now
-        if self.connection is None:
-            self.connection = connections.create_connection("default")
-        with self.connection.cursor() as cursor:
-            cursor.execute(
-                "UPDATE entraide_importjob SET rows_done = %s, rows_total = %s WHERE id = %s",
-                [done, total, self.job_id],
-            )
-
-    def close(self):
-        if self.connection is not None:
-            self.connection.close()
+        self.lease.write(
+            "UPDATE entraide_importjob SET rows_done = %s, rows_total = %s WHERE id = %s",
+            [done, total, self.job_id],
+        )
 
 
 @task()
 def run_beneficiary_import(job_id):
-    # Claim the job: a task run twice (a retry, two workers) never imports twice.
-    claimed = ImportJob.objects.filter(pk=job_id, status=ImportJob.Status.QUEUED).update(
-        status=ImportJob.Status.RUNNING, started_at=timezone.now()
-    )
-    if not claimed:
-        return None
     job = ImportJob.objects.select_related("created_by").get(pk=job_id)
-    progress = ProgressWriter(job.pk)
+    # The lease first, then the claim: a job marked running always has a live worker or is
+    # reaped (entraide.jobs). A task run twice (a retry, two workers) never imports twice.
+    with Lease(job) as lease:
+        if not lease.acquire():
+            return None
+        claimed = ImportJob.objects.filter(pk=job_id, status=ImportJob.Status.QUEUED).update(
+            status=ImportJob.Status.RUNNING, started_at=timezone.now()
+        )
+        if not claimed:
+            return None
+        job.refresh_from_db()
+        return _run(job, ProgressWriter(lease, job.pk))
+
+
+def _run(job, progress):
     try:
         with translation.override(job.language), job.file.open("rb") as handle:
             report = bulk.import_beneficiaries(
                 handle, job.original_name, actor=job.created_by, progress=progress
             )
     except BaseException:
-        # Including a worker stopped by a signal: the transaction is rolled back, and the job
-        # must not stay "running" for ever.
+        # Including a worker stopped by a signal it can handle: the transaction is rolled
+        # back, and the job must not stay "running" for ever. (SIGKILL leaves no time for
+        # this: the reaper sees the lease gone.)
         logger.exception("Import job %s failed", job.pk)
         with translation.override(job.language):
             reason = _("The import stopped on an unexpected error: nothing was imported.")
         _finish(job, ImportJob.Status.FAILED, errors=[[None, reason]])
         raise
-    finally:
-        progress.close()
     _finish(
         job,
         ImportJob.Status.SUCCEEDED if report.ok else ImportJob.Status.FAILED,

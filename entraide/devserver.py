@@ -11,6 +11,8 @@ from entraide import embedded_db
 
 def main():
     python = sys.executable
+    # Jobs left running by a worker stopped the hard way (a closed terminal) are marked failed.
+    subprocess.run([python, "manage.py", "reap_jobs"], check=False)  # noqa: S603
     processes = [
         subprocess.Popen([python, "manage.py", "runserver", "127.0.0.1:8000"]),  # noqa: S603
         subprocess.Popen([python, "manage.py", "db_worker"]),  # noqa: S603

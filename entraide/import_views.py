@@ -18,6 +18,7 @@ from beneficiaries.tasks import import_job_start
 
 from .audit import record_access
 from .exports import csv_response
+from .jobs import check, reap
 from .models import AccessEvent, ImportJob
 from .scoping import get_visible_or_404
 
@@ -59,6 +60,7 @@ def import_new(request):
     if request.method == "POST" and form.is_valid():
         job = import_job_start(upload=form.cleaned_data["file"], actor=request.user)
         return redirect(job)
+    reap(ImportJob)
     jobs = (
         ImportJob.objects.visible_to(request.user)
         .filter(importer=ImportJob.Importer.BENEFICIARIES)
@@ -71,6 +73,7 @@ def import_new(request):
 @permission_required("beneficiaries.add_beneficiary", raise_exception=True)
 def import_job(request, pk):
     job = get_visible_or_404(ImportJob.objects.select_related("created_by"), request.user, pk=pk)
+    check(job)
     context = {"job": job, "errors": job.errors[:ERRORS_SHOWN], "shown": ERRORS_SHOWN}
     return render(request, "entraide/import_job.html", context)
 

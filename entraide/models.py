@@ -5,6 +5,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.contrib.sessions.base_session import AbstractBaseSession
 from django.db import models
 from django.db.models.functions import Now
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .audit import audited
@@ -216,6 +217,12 @@ class ImportJob(models.Model):
     def is_finished(self):
         return self.status in (self.Status.SUCCEEDED, self.Status.FAILED)
 
+    def abandon(self):
+        """Its worker is gone (entraide.jobs.reap): the import's transaction rolled back."""
+        self.status = self.Status.FAILED
+        reason = gettext("The import was interrupted with its worker: nothing was imported.")
+        self.errors = [[None, reason]]
+
 
 class RateCounter(models.Model):
     """Requests counted per key (an action and a client address) and time window, for
@@ -292,3 +299,8 @@ class GeneratedReport(models.Model):
     @property
     def is_finished(self):
         return self.status in (self.Status.DONE, self.Status.FAILED)
+
+    def abandon(self):
+        """Its worker is gone (entraide.jobs.reap)."""
+        self.status = self.Status.FAILED
+        self.error = gettext("The report was interrupted with its worker: ask for it again.")

@@ -305,9 +305,19 @@ def build(log=print, seed=SEED):
         cursor.execute("SELECT setseed(%s)", [(seed % 10000) / 10000])
         cursor.execute(
             "CREATE TEMP TABLE bench_deleg (id bigint, prefix text, province_id bigint, "
-            "lo float8, hi float8, worker_id bigint) ON COMMIT DROP"
+            "lo float8, hi float8, worker_id bigint, start int DEFAULT 0) ON COMMIT DROP"
         )
-        cursor.executemany("INSERT INTO bench_deleg VALUES (%s, %s, %s, %s, %s, %s)", rows)
+        cursor.executemany(
+            "INSERT INTO bench_deleg (id, prefix, province_id, lo, hi, worker_id) "
+            "VALUES (%s, %s, %s, %s, %s, %s)",
+            rows,
+        )
+        # The numbers already given this year (the small demo's people, say) come first.
+        cursor.execute(
+            "UPDATE bench_deleg d SET start = c.last FROM beneficiaries_filenumbercounter c "
+            "WHERE c.delegation_id = d.id AND c.year = %s",
+            [year],
+        )
 
         # Centres: ~4,200 spread like the people, each with two services.
         step(
@@ -318,16 +328,20 @@ def build(log=print, seed=SEED):
                 status_date, opened_on, capacity, capacity_unit, staff_count, created_at,
                 updated_at)
             SELECT 'C-' || d.prefix || '-B' || lpad(c.n::text, 4, '0'),
-                   'مركز ' || c.n, 'مركز الخدمات الاجتماعية ' || d.prefix || ' ' || c.n,
-                   'Centre social ' || d.prefix || ' n° ' || c.n, t.id, d.id, d.province_id,
-                   '', '', '', '', 'en', 'open', DATE '2018-09-01', DATE '2018-09-01',
+                   t.name_ar || ' ' || pr.name_ar || ' ' || row_number() OVER w,
+                   t.name_ar || ' ' || pr.name_ar || ' ' || row_number() OVER w,
+                   t.name_fr || ' ' || pr.name_fr || ' ' || row_number() OVER w,
+                   t.id, d.id, d.province_id, pr.name_fr, '', '', '', 'en', 'open',
+                   DATE '2018-09-01', DATE '2018-09-01',
                    40 + (c.n * 7) %% 100, t.capacity_unit, 3 + c.n %% 12, now(), now()
             FROM (SELECT g AS n, (g - 0.5) / %s AS x FROM generate_series(1, %s) g) c
             JOIN bench_deleg d ON c.x >= d.lo AND c.x < d.hi
-            JOIN LATERAL (SELECT id, capacity_unit FROM centres_centretype
+            JOIN territory_province pr ON pr.id = d.province_id
+            JOIN LATERAL (SELECT id, capacity_unit, name_ar, name_fr FROM centres_centretype
                           ORDER BY id OFFSET c.n %% 10 LIMIT 1) t ON true
             WHERE NOT EXISTS (SELECT 1 FROM centres_centre e
                               WHERE e.code = 'C-' || d.prefix || '-B' || lpad(c.n::text, 4, '0'))
+            WINDOW w AS (PARTITION BY d.id, t.id ORDER BY c.n)
             """,
             [CENTRES, CENTRES],
         )
@@ -335,8 +349,11 @@ def build(log=print, seed=SEED):
             "centre services",
             """
             INSERT INTO centres_centre_services (centre_id, service_id)
-            SELECT c.id, s.id FROM centres_centre c
-            JOIN centres_service s ON s.id %% 8 IN (c.id %% 8, (c.id + 3) %% 8)
+            SELECT c.id, s.id
+            FROM (SELECT id, right(code, 4)::int AS k FROM centres_centre
+                  WHERE code LIKE 'C-%%-B____') c
+            JOIN (SELECT id, row_number() OVER (ORDER BY code) AS r FROM centres_service) s
+              ON s.r %% 8 IN (c.k %% 8, (c.k + 3) %% 8)
             ON CONFLICT DO NOTHING
             """,
         )
@@ -354,6 +371,8 @@ def build(log=print, seed=SEED):
             [PEOPLE],
         )
         men, women, families = len(MEN), len(WOMEN), len(FAMILIES)
+        cursor.execute("SELECT coalesce(max(id), 0) FROM beneficiaries_beneficiary")
+        [first_person] = cursor.fetchone()
         step(
             "beneficiaries",
             f"""
@@ -363,7 +382,8 @@ def build(log=print, seed=SEED):
                 disability_card, created_at, updated_at, delegation_id, province_id, centre_id,
                 created_by_id)
             SELECT d.prefix || '-' || %(year)s::int || '-'
-                       || lpad(row_number() OVER (PARTITION BY d.id ORDER BY p.n)::text, 6, '0'),
+                       || lpad((d.start + row_number() OVER (PARTITION BY d.id ORDER BY p.n))::text,
+                               6, '0'),
                    CASE WHEN p.n %% 2 = 0
                         THEN ({_array(a for a, _ in MEN)})[1 + floor(p.r_first * {men})::int]
                         ELSE ({_array(a for a, _ in WOMEN)})[1 + floor(p.r_first * {women})::int]
@@ -404,7 +424,10 @@ def build(log=print, seed=SEED):
             """,
             {"year": year},
         )
-        # Cases: one per person, a second for one in five (~1.2 a person).
+        # Cases: one per person, a second for one in five (~1.2 a person), for the people
+        # just written only (the small demo's have theirs).
+        cursor.execute("SELECT coalesce(max(id), 0) FROM beneficiaries_casefile")
+        [first_case] = cursor.fetchone()
         step(
             "cases",
             """
@@ -412,26 +435,29 @@ def build(log=print, seed=SEED):
                 problems, risk, worker_id, status, closure_reason, protection_details, opened_on,
                 closed_on, last_activity_at, version, created_by_id)
             SELECT b.file_number || '-' || k, b.id, b.delegation_id,
-                   (ARRAY['walk_in', 'referral', 'outreach', 'hotline'])[1 + (b.id + k) %% 4],
+                   (ARRAY['walk_in', 'referral', 'outreach', 'hotline'])[1 + (b.i + k) %% 4],
                    jsonb_build_array((ARRAY['poverty', 'violence', 'health', 'disability',
-                       'homelessness', 'family_conflict'])[1 + (b.id * 7 + k) %% 6]),
-                   (ARRAY['low', 'low', 'medium', 'high'])[1 + (b.id + 3 * k) %% 4],
+                       'homelessness', 'family_conflict'])[1 + (b.i * 7 + k) %% 6]),
+                   (ARRAY['low', 'low', 'medium', 'high'])[1 + (b.i + 3 * k) %% 4],
                    b.created_by_id,
-                   CASE WHEN k = 1 AND b.id %% 5 = 0 THEN 'closed'
-                        ELSE (ARRAY['open', 'assessed', 'plan', 'follow_up'])[1 + b.id %% 4] END,
-                   CASE WHEN k = 1 AND b.id %% 5 = 0 THEN 'goals_met' ELSE '' END,
+                   CASE WHEN k = 1 AND b.i %% 5 = 0 THEN 'closed'
+                        ELSE (ARRAY['open', 'assessed', 'plan', 'follow_up'])[1 + b.i %% 4] END,
+                   CASE WHEN k = 1 AND b.i %% 5 = 0 THEN 'goals_met' ELSE '' END,
                    '', b.created_at::date + (k - 1) * 200,
-                   CASE WHEN k = 1 AND b.id %% 5 = 0 THEN b.created_at::date + 150 END,
+                   CASE WHEN k = 1 AND b.i %% 5 = 0 THEN b.created_at::date + 150 END,
                    b.created_at + make_interval(days => (k - 1) * 200 + 30), 1, b.created_by_id
-            FROM beneficiaries_beneficiary b
+            FROM (SELECT *, id - %(first_person)s AS i FROM beneficiaries_beneficiary
+                  WHERE id > %(first_person)s) b
             CROSS JOIN generate_series(1, 2) k
-            WHERE k = 1 OR b.id %% 5 = 1
+            WHERE k = 1 OR b.i %% 5 = 1
+            ORDER BY b.i, k
             """,
+            {"first_person": first_person},
         )
         entry = """
             SELECT c.id, c.opened_on + %(offset)s::int, c.worker_id,
                    c.last_activity_at - make_interval(days => 30 - %(offset)s::int)
-            FROM beneficiaries_casefile c
+            FROM beneficiaries_casefile c WHERE c.id > %(first_case)s
         """
         step(
             "notes",
@@ -441,9 +467,10 @@ def build(log=print, seed=SEED):
             FROM ({entry}) x(a, b, c, d)
             UNION ALL
             SELECT x.*, 'listening', 'Séance d''écoute ; la personne reviendra avec ses papiers.'
-            FROM ({entry.replace("%(offset)s", "%(offset2)s")} WHERE c.id %% 10 < 3) x(a, b, c, d)
+            FROM ({entry.replace("%(offset)s", "%(offset2)s")}
+                  AND (c.id - %(first_case)s) %% 10 < 3) x(a, b, c, d)
             """,  # noqa: S608 - our own constants, no user input
-            {"offset": 0, "offset2": 5},
+            {"offset": 0, "offset2": 5, "first_case": first_case},
         )
         step(
             "follow-ups",
@@ -452,18 +479,18 @@ def build(log=print, seed=SEED):
                 next_date, done)
             SELECT x.*, 'Visite de suivi à domicile.', x.b + 30, false FROM ({entry}) x(a, b, c, d)
             """,  # noqa: S608 - our own constants, no user input
-            {"offset": 20},
+            {"offset": 20, "first_case": first_case},
         )
         step(
             "services delivered",
             f"""
             INSERT INTO beneficiaries_servicedelivery (case_id, date, author_id, created_at,
                 service_id, centre_id, quantity, amount, notes)
-            SELECT x.*, s.ids[1 + x.a %% cardinality(s.ids)], NULL, 1, NULL, ''
+            SELECT x.*, s.ids[1 + (x.a - %(first_case)s) %% cardinality(s.ids)], NULL, 1, NULL, ''
             FROM (SELECT array_agg(id ORDER BY id) AS ids FROM centres_service) s,
-                 ({entry} WHERE c.id %% 10 IN (3, 4, 5, 6)) x(a, b, c, d)
+                 ({entry} AND (c.id - %(first_case)s) %% 10 IN (3, 4, 5, 6)) x(a, b, c, d)
             """,  # noqa: S608 - our own constants, no user input
-            {"offset": 10},
+            {"offset": 10, "first_case": first_case},
         )
         step(
             "referrals",
@@ -472,9 +499,9 @@ def build(log=print, seed=SEED):
                 target_kind, centre_id, organisation, reason, state, answered_on, completed_on)
             SELECT x.*, 'institution', NULL, 'Hôpital provincial', 'Soins à assurer.', 'sent',
                    NULL, NULL
-            FROM ({entry} WHERE c.id %% 20 IN (7, 17, 9)) x(a, b, c, d)
+            FROM ({entry} AND (c.id - %(first_case)s) %% 20 IN (7, 17, 9)) x(a, b, c, d)
             """,  # noqa: S608 - our own constants, no user input
-            {"offset": 15},
+            {"offset": 15, "first_case": first_case},
         )
     log(f"  built in {time.monotonic() - started:.0f} s; ANALYZE")
     with connection.cursor() as cursor:

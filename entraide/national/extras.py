@@ -8,6 +8,7 @@ import random
 import time
 from decimal import Decimal
 
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 ASSOCIATIONS = 2_000
@@ -61,12 +62,12 @@ def build_extras(log=print, seed=2026):
     rng = random.Random(seed)  # noqa: S311 - synthetic data, reproducible by design
     today = timezone.localdate()
     names = (MEN, WOMEN, FAMILIES)
-    _timed(log, "centres' monthly activity", lambda: monthly_activity(rng, today))
+    _timed(log, "centres' monthly activity", lambda: monthly_activity(seed, today))
     _timed(log, "associations, conventions, tranches", lambda: partnerships(rng, today, names))
     _timed(log, "competitions and applications", lambda: competitions(rng, today, names))
 
 
-def monthly_activity(rng, today):
+def monthly_activity(seed, today):
     """The last twelve months of every open centre: validated, but for last month, which a
     tenth of the centres have only submitted and another tenth not yet sent."""
     from centres.models import ActivityLine, AgeBand, Centre, MonthlyActivity
@@ -79,10 +80,12 @@ def monthly_activity(rng, today):
         first = (first - datetime.timedelta(days=1)).replace(day=1)
         months.append(first)
     months.reverse()
+    # Centres that have months already (the small demo's) keep theirs.
     centres = list(
         Centre.objects.filter(status=Centre.Status.OPEN)
+        .exclude(Exists(MonthlyActivity.objects.filter(centre=OuterRef("pk"))))
         .order_by("pk")
-        .values_list("pk", "capacity")
+        .values_list("pk", "code", "capacity")
     )
     services = {}
     for centre_id, service_id in Centre.services.through.objects.order_by("pk").values_list(
@@ -91,7 +94,10 @@ def monthly_activity(rng, today):
         services.setdefault(centre_id, []).append(service_id)
     now = timezone.now()
     activities, plan = [], []
-    for centre_id, capacity in centres:
+    for centre_id, code, capacity in centres:
+        # A centre's months depend on the seed and its code only, not on what else the
+        # database holds.
+        rng = random.Random(f"{seed}-{code}")  # noqa: S311 - synthetic, reproducible
         base = capacity or 60
         for month in months:
             last = month == months[-1]
@@ -117,23 +123,29 @@ def monthly_activity(rng, today):
                     validated_by=validator if status == "validated" else None,
                 )
             )
-            plan.append((centre_id, people))
+            # The shortfall of each of the eight lines below (two services, two sexes, two
+            # age bands), drawn here, from the centre's own generator.
+            plan.append((centre_id, people, [rng.randint(0, 3) for _ in range(8)]))
     MonthlyActivity.objects.bulk_create(activities, batch_size=BATCH)
     bands = [AgeBand.FROM_6_TO_17, AgeBand.FROM_18_TO_59]
     lines = []
-    for activity, (centre_id, people) in zip(activities, plan, strict=True):
-        for service_id in services.get(centre_id, [])[:2]:
-            for sex in ("F", "M"):
-                for band in bands:
-                    lines.append(
-                        ActivityLine(
-                            activity_id=activity.pk,
-                            service_id=service_id,
-                            sex=sex,
-                            age_band=band,
-                            people=max(1, people // 4 - rng.randint(0, 3)),
-                        )
-                    )
+    for activity, (centre_id, people, shortfalls) in zip(activities, plan, strict=True):
+        cells = (
+            (service_id, sex, band)
+            for service_id in services.get(centre_id, [])[:2]
+            for sex in ("F", "M")
+            for band in bands
+        )
+        for (service_id, sex, band), shortfall in zip(cells, shortfalls, strict=False):
+            lines.append(
+                ActivityLine(
+                    activity_id=activity.pk,
+                    service_id=service_id,
+                    sex=sex,
+                    age_band=band,
+                    people=max(1, people // 4 - shortfall),
+                )
+            )
     ActivityLine.objects.bulk_create(lines, batch_size=BATCH)
     return len(activities)
 

@@ -8,6 +8,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from ..audit import record_access
+from ..jobs import Lease
 from ..models import AccessEvent, GeneratedReport
 from . import figures as reckon
 from .charts import bars
@@ -86,11 +87,21 @@ def render(unit, period, language, *, generated_by="", progress=None):
 
 
 def generate(report):
-    """Generate a recorded report: progress as it goes, the file kept, the audit told."""
+    """Generate a recorded report: progress as it goes, the file kept, the audit told. Under a
+    lease (entraide.jobs): a report whose worker dies is marked failed, not left running."""
+    with Lease(report) as lease:
+        if not lease.acquire():
+            return report
+        claimed = GeneratedReport.objects.filter(
+            pk=report.pk, status=GeneratedReport.Status.QUEUED
+        ).update(status=GeneratedReport.Status.RUNNING, progress=5)
+        if claimed:
+            _generate(report)
+    return report
+
+
+def _generate(report):
     started = time.monotonic()
-    GeneratedReport.objects.filter(pk=report.pk).update(
-        status=GeneratedReport.Status.RUNNING, progress=5
-    )
 
     def progress(step):
         percent = STEPS.get(step, 80)

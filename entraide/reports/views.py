@@ -12,6 +12,7 @@ from territory.models import OrgUnit
 
 from ..audit import record_access
 from ..exports import csv_response, xlsx_response
+from ..jobs import check, reap
 from ..models import AccessEvent, GeneratedReport
 from ..scoping import get_visible_or_404
 from . import figures as reckon
@@ -46,6 +47,7 @@ def unit_report(request, code):
     if error:
         messages.error(request, error)
     context = report_context(unit, period)
+    reap(GeneratedReport)
     context["recent"] = GeneratedReport.objects.filter(unit=unit).select_related("created_by")[:10]
     context["children"] = reckon.children_for_comparison(unit).exists()
     context["indicators"] = indicator_labels()
@@ -131,6 +133,7 @@ def report_generate(request, code):
 @permission_required(VIEW, raise_exception=True)
 def report_job(request, pk):
     report = get_visible_or_404(GeneratedReport.objects.select_related("unit"), request.user, pk=pk)
+    check(report)
     return render(request, "reports/job.html", {"report": report})
 
 

@@ -10,6 +10,7 @@ the session's reference data put back.
 """
 
 import csv
+import html
 import os
 import signal
 import subprocess
@@ -19,8 +20,9 @@ from urllib.parse import quote, urlencode
 
 import pytest
 from django.conf import settings
+from django.core.files import File
 from django.db import connection, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from pghistory.models import Context
 
 from beneficiaries import bulk
@@ -282,3 +284,95 @@ def test_an_import_killed_in_the_middle_leaves_nothing_and_runs_again_to_the_end
     groups_events = BeneficiaryTargetGroup.pgh_event_model.objects
     assert groups_events.filter(pgh_context=context, pgh_label="insert").count() == links
     assert not ImportJob.objects.exists()  # the command keeps no job record
+
+
+# The web import's worker killed ------------------------------------------------------------
+
+# What `manage.py db_worker` runs for a queued import, in a process of its own: the task's
+# own function, with the media folder of this test run.
+WORKER = """
+import sys
+import django
+django.setup()
+from django.conf import settings
+settings.MEDIA_ROOT = sys.argv[1]
+from beneficiaries.tasks import run_beneficiary_import
+print(run_beneficiary_import.call(int(sys.argv[2])))
+"""
+
+
+def queued_job(path, sender):
+    """The job the import page records for a file it received, waiting for a worker."""
+    job = ImportJob(
+        importer=ImportJob.Importer.BENEFICIARIES,
+        original_name=path.name,
+        unit=sender.unit,
+        created_by=sender,
+        language="fr",
+    )
+    with path.open("rb") as handle:
+        job.file.save(path.name, File(handle), save=True)
+    return job
+
+
+def test_a_worker_killed_in_the_middle_of_a_web_import_leaves_no_job_running_nor_its_file(
+    committed_db, tmp_path, settings, client_for
+):
+    settings.MEDIA_ROOT = media = tmp_path / "media"
+    sender = UserFactory(username="t-admin", administrator=True)
+    path = tmp_path / "register.csv"
+    write_people(path)
+    job = queued_job(path, sender)
+    [upload] = media.rglob("*.csv")
+    _, options = command(path, sender.username, tmp_path)
+    args = [sys.executable, "-c", WORKER, str(media), str(job.pk)]
+
+    first_id = ids_drawn()
+    stderr = tmp_path / "worker-err.txt"
+    with stderr.open("w") as err:
+        process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=err, **options)
+    try:
+        wait_for(
+            lambda: ids_drawn() - first_id >= MIDDLE or process.poll() is not None,
+            seconds=60,
+            what=f"{MIDDLE} rows inserted",
+        )
+        assert process.poll() is None, stderr.read_text()
+        job.refresh_from_db()
+        assert job.status == ImportJob.Status.RUNNING and 0 < job.rows_done < ROWS
+        process.send_signal(signal.SIGKILL)
+        assert process.wait(timeout=10) == -signal.SIGKILL
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    wait_for(lambda: backend() is None, seconds=15, what="the killed worker's connections")
+
+    # Nobody was there to say so: the job still reads "running", its file still on disk.
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.RUNNING and upload.exists()
+    # The sender's next look at the job finds it failed, and the file gone.
+    client = client_for(sender)
+    with translation.override("fr"):
+        page = client.get(job.get_absolute_url())
+    assert page.status_code == 200
+    assert "rien n'a été importé" in html.unescape(page.content.decode())
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.FAILED and job.finished_at
+    assert not job.file and not upload.exists() and not list(media.rglob("*.csv"))
+    people = left_behind(path)
+    assert people.pop("import jobs") == 1 and set(people.values()) == {0}
+
+    # Sent again, the same file is imported to the end by a worker.
+    again = queued_job(path, sender)
+    result = subprocess.run(
+        [sys.executable, "-c", WORKER, str(media), str(again.pk)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        **options,
+    )
+    assert result.returncode == 0, result.stderr
+    again.refresh_from_db()
+    assert again.status == ImportJob.Status.SUCCEEDED and again.created_count == ROWS
+    assert Beneficiary.objects.count() == ROWS and not list(media.rglob("*.csv"))

@@ -22,6 +22,7 @@ from beneficiaries.resources import (
     ServiceDeliveryResource,
 )
 from entraide.imports import read_dataset, run_import
+from entraide.jobs import Lease
 from entraide.models import AccessEvent, ImportJob
 from tests.factories import BeneficiaryFactory, CaseFileFactory, UserFactory, unit
 
@@ -342,7 +343,9 @@ def test_a_running_job_refreshes_its_page_and_shows_its_progress(client_for, wor
         rows_total=100000,
         rows_done=42000,
     )
-    body = client_for(worker).get(job.get_absolute_url()).content.decode()
+    with Lease(job) as lease:  # its worker is alive
+        assert lease.acquire()
+        body = client_for(worker).get(job.get_absolute_url()).content.decode()
     assert '<meta http-equiv="refresh" content="2">' in body
     assert 'value="42000" max="100000"' in body
 

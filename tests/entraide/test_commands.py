@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from entraide.models import User
 from entraide.roles import Role
@@ -56,6 +57,38 @@ def test_seed_demo_creates_the_demo_accounts_once():
     assert User.objects.get(username="coordinator").unit.code == "CR-MA-05"
     assert User.objects.get(username="worker2").unit.code == "DP-MA-RAB"
     assert User.objects.get(username="admin").is_superuser
+
+
+def test_seed_demo_gives_the_demo_workers_people_with_cases_at_every_stage():
+    from beneficiaries.demo import PER_DELEGATION
+    from beneficiaries.models import Beneficiary, CaseFile, FollowUp, Referral, ServiceDelivery
+
+    output = run("seed_demo")
+    assert f"demo people: {2 * PER_DELEGATION}" in output
+    worker, worker2 = User.objects.get(username="worker"), User.objects.get(username="worker2")
+    people = Beneficiary.objects.filter(created_by__in=[worker, worker2])
+    assert people.filter(delegation=worker.unit).count() == PER_DELEGATION
+    assert people.filter(delegation=worker2.unit).count() == PER_DELEGATION
+    # Names in both scripts, and file numbers from the delegation's counter.
+    assert (
+        not people.filter(first_name_ar="").exists()
+        and not people.filter(last_name_lat="").exists()
+    )
+    assert people.filter(file_number__startswith="KHO-").count() == PER_DELEGATION
+    cases = CaseFile.objects.filter(beneficiary__in=people)
+    assert set(cases.values_list("status", flat=True)) == set(CaseFile.Status.values)
+    assert cases.filter(worker=worker).count() == PER_DELEGATION
+    # The worker's home page has follow-ups to show, some of them overdue.
+    due = FollowUp.objects.filter(case__in=cases, done=False, next_date__isnull=False)
+    assert due.filter(next_date__lt=timezone.localdate()).exists()
+    assert ServiceDelivery.objects.filter(case__in=cases).exists()
+    assert Referral.objects.filter(case__in=cases, centre__isnull=False).exists()
+    # Written through the audit trail, in the name of the demo worker.
+    event = Beneficiary.pgh_event_model.objects.filter(pgh_obj__in=people).first()
+    assert event.pgh_context.metadata["user"] in (worker.pk, worker2.pk)
+    # Run again: the people are kept, not doubled.
+    assert f"demo people: {2 * PER_DELEGATION}" in run("seed_demo")
+    assert Beneficiary.objects.count() == 2 * PER_DELEGATION
 
 
 def test_seed_demo_is_refused_where_demo_data_is_not_allowed(settings):

@@ -9,7 +9,7 @@ from centres.models import MonthlyActivity
 from entraide.national import extras
 from partnerships.models import Association, Convention
 from recruitment.models import Application, Competition
-from tests.factories import CentreFactory
+from tests.factories import CentreFactory, MonthlyActivityFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -60,3 +60,31 @@ def test_the_same_seed_gives_the_same_country(monkeypatch, delegate):
     first = country()
     assert len(first) == 40
     assert country() == first
+
+
+def test_centres_that_have_months_keep_them_and_the_others_get_a_year(monkeypatch, delegate):
+    # The small demo's centres have their year already: the national set leaves them be.
+    demo_month = MonthlyActivityFactory(people_served=30)
+    other = CentreFactory()
+    build(monkeypatch)
+    assert list(demo_month.centre.activities.all()) == [demo_month]
+    assert other.activities.count() in (11, 12)  # last month unsent for one in ten
+
+
+def test_a_centres_months_depend_on_the_seed_and_its_code_only(monkeypatch, delegate):
+    def months_of(code, *, others):
+        with transaction.atomic():
+            CentreFactory(code=code)
+            CentreFactory.create_batch(others)
+            build(monkeypatch, seed=5)
+            made = list(
+                MonthlyActivity.objects.filter(centre__code=code)
+                .order_by("month")
+                .values_list("month", "status", "people_served", "sessions_held")
+            )
+            transaction.set_rollback(True)
+        return made
+
+    alone = months_of("C-T-SEED", others=0)
+    assert len(alone) >= 11
+    assert months_of("C-T-SEED", others=3) == alone

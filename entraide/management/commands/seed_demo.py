@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from beneficiaries.demo import seed_beneficiaries
 from centres.demo import seed_centres
 from entraide.audit import acting_as
 from entraide.models import User
@@ -38,6 +39,11 @@ class Command(BaseCommand):
             choices=["demo", "national"],
             default="demo",
             help="demo: a small set in seconds; national: the whole country (a few minutes)",
+        )
+        parser.add_argument(
+            "--without-people",
+            action="store_true",
+            help="no demo people nor cases (the browser tests make their own)",
         )
         parser.add_argument(
             "--seed", type=int, default=2026, help="the same seed gives the same country"
@@ -82,11 +88,16 @@ class Command(BaseCommand):
                 inspector=User.objects.get(username="inspector"),
             )
             seed_recruitment(officer=User.objects.get(username="recruitment"))
+            people = 0
+            if not options["without_people"]:
+                workers = User.objects.filter(username__in=["worker", "worker2"])
+                people = seed_beneficiaries(workers={u.username: u for u in workers})
         self.stdout.write(f"demo accounts: {created} created, {len(DEMO_ACCOUNTS) - created} kept")
         self.stdout.write(f"demo centres: {centres}, with a year of monthly activity")
         self.stdout.write(
             f"demo partnerships: {associations} associations, {conventions} conventions"
         )
+        self.stdout.write(f"demo people: {people}, each with a case at its stage")
         self.stdout.write("demo competitions: one open for applications, one with its results")
         if options["scale"] == "national":
             from entraide import national

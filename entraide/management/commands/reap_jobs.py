@@ -1,0 +1,17 @@
+"""Mark failed the background jobs (imports, reports) whose worker is gone, and delete the
+files they were given. Safe at any time, from any machine: a job whose worker is alive is
+left alone (entraide.jobs). Run it every few minutes (cron, a systemd timer) and before the
+task workers start."""
+
+from django.core.management.base import BaseCommand
+
+from entraide.jobs import reap_all
+
+
+class Command(BaseCommand):
+    help = "Mark failed the imports and reports whose worker is gone."
+
+    def handle(self, *args, **options):
+        for name, count in reap_all().items():
+            if count or options["verbosity"] > 1:
+                self.stdout.write(f"{name}: {count} marked failed")
