@@ -28,7 +28,7 @@ from .models import (
     Referral,
     ServiceDelivery,
 )
-from .services import allocate_file_number_blocks
+from .services import allocate_file_number_blocks, consent_record
 
 PER_DELEGATION = 40
 # Where each case stands, in this proportion: most still open somewhere along the way.
@@ -182,16 +182,21 @@ def _person(rng, number, story, delegation, province, worker, groups, today):
             relation="child" if group == "women" else "parent",
             age=rng.randint(2, 12) if group == "women" else rng.randint(30, 50),
         )
-    Consent.objects.create(
+    given_by = f"{first_lat} {last_lat}" if adult else ""
+    consent_record(
         beneficiary=person,
         purpose=Consent.Purpose.PROCESSING,
         given=True,
-        given_by=f"{first_lat} {last_lat}" if adult else "",
-        recorded_by=worker,
+        given_by=given_by,
+        actor=worker,
     )
     if rng.random() < 0.6:
-        Consent.objects.create(
-            beneficiary=person, purpose=Consent.Purpose.SHARING, given=True, recorded_by=worker
+        consent_record(
+            beneficiary=person,
+            purpose=Consent.Purpose.SHARING,
+            given=True,
+            given_by=given_by,
+            actor=worker,
         )
     return person
 

@@ -75,6 +75,13 @@ def client_for(client):
 
 
 @pytest.fixture
+def private_media(settings, tmp_path):
+    """Uploaded files of the test land in its own folder, to be looked at."""
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
+
+
+@pytest.fixture
 def centre_manager(db):
     return UserFactory(username="t-manager", role=Role.CENTRE_MANAGER)
 

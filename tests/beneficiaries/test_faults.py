@@ -16,6 +16,7 @@ import signal
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from urllib.parse import quote, urlencode
 
 import pytest
@@ -175,6 +176,35 @@ def wait_for(condition, *, seconds, what):
     return result
 
 
+@contextmanager
+def in_the_middle(args, options, tmp_path):
+    """Start the import's process and hand it over, with the path of its output, once it has
+    inserted MIDDLE rows (uncommitted); whatever the test does, the process does not outlive
+    it."""
+    first_id = ids_drawn()
+    stdout, stderr = tmp_path / "out.txt", tmp_path / "err.txt"
+    with stdout.open("w") as out, stderr.open("w") as err:
+        process = subprocess.Popen(args, stdout=out, stderr=err, **options)
+    try:
+        wait_for(
+            lambda: ids_drawn() - first_id >= MIDDLE or process.poll() is not None,
+            seconds=60,
+            what=f"{MIDDLE} rows inserted",
+        )
+        assert process.poll() is None, stderr.read_text()
+        yield process, stdout
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+
+
+def kill(process):
+    """SIGKILL: no handler, no `finally`, no rollback sent by the client."""
+    process.send_signal(signal.SIGKILL)
+    assert process.wait(timeout=10) == -signal.SIGKILL
+
+
 def counters():
     return dict(FileNumberCounter.objects.values_list("delegation__code", "last"))
 
@@ -209,29 +239,14 @@ def test_an_import_killed_in_the_middle_leaves_nothing_and_runs_again_to_the_end
     args, options = command(path, central.username, tmp_path)
 
     # First run: killed once it is well into its one transaction.
-    first_id = ids_drawn()
-    stdout, stderr = tmp_path / "out.txt", tmp_path / "err.txt"
-    with stdout.open("w") as out, stderr.open("w") as err:
-        process = subprocess.Popen(args, stdout=out, stderr=err, **options)
-    try:
-        wait_for(
-            lambda: ids_drawn() - first_id >= MIDDLE or process.poll() is not None,
-            seconds=60,
-            what=f"{MIDDLE} rows inserted",
-        )
-        assert process.poll() is None, stderr.read_text()
+    with in_the_middle(args, options, tmp_path) as (process, stdout):
         pid, has_written = backend()
         assert has_written
         # Its transaction holds the people's table and the counter rows it moved on.
         held = locks_of(pid)
         assert (Beneficiary._meta.db_table, "RowExclusiveLock") in held
         assert (FileNumberCounter._meta.db_table, "RowExclusiveLock") in held
-        process.send_signal(signal.SIGKILL)
-        assert process.wait(timeout=10) == -signal.SIGKILL
-    finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait()
+        kill(process)
     assert not stdout.read_text()  # it never said "imported"
 
     # PostgreSQL sees the connection drop and rolls the transaction back.
@@ -327,25 +342,10 @@ def test_a_worker_killed_in_the_middle_of_a_web_import_leaves_no_job_running_nor
     _, options = command(path, sender.username, tmp_path)
     args = [sys.executable, "-c", WORKER, str(media), str(job.pk)]
 
-    first_id = ids_drawn()
-    stderr = tmp_path / "worker-err.txt"
-    with stderr.open("w") as err:
-        process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=err, **options)
-    try:
-        wait_for(
-            lambda: ids_drawn() - first_id >= MIDDLE or process.poll() is not None,
-            seconds=60,
-            what=f"{MIDDLE} rows inserted",
-        )
-        assert process.poll() is None, stderr.read_text()
+    with in_the_middle(args, options, tmp_path) as (process, _stdout):
         job.refresh_from_db()
         assert job.status == ImportJob.Status.RUNNING and 0 < job.rows_done < ROWS
-        process.send_signal(signal.SIGKILL)
-        assert process.wait(timeout=10) == -signal.SIGKILL
-    finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait()
+        kill(process)
     wait_for(lambda: backend() is None, seconds=15, what="the killed worker's connections")
 
     # Nobody was there to say so: the job still reads "running", its file still on disk.

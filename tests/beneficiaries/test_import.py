@@ -46,12 +46,6 @@ def english_messages():
         yield
 
 
-@pytest.fixture
-def private_media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
-
-
 def import_text(text, *, encoding="utf-8", name="people.csv", **kwargs):
     return bulk.import_beneficiaries(io.BytesIO(text.encode(encoding)), name, **kwargs)
 

@@ -17,12 +17,6 @@ from tests.factories import unit
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def private_media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
-
-
 def running_import(user, language="fr"):
     job = ImportJob(
         importer=ImportJob.Importer.BENEFICIARIES,
