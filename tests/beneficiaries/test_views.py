@@ -582,3 +582,41 @@ def test_the_forms_that_offer_centres_have_a_page_of_their_own(client_for, worke
     assert near in centres and far not in centres
     response = client.get(reverse("beneficiaries:entry_add", args=[case.number, "service"]))
     assert set(response.context["form"].fields["centre"].queryset) == {near}
+
+
+def test_the_blank_forms_of_the_case_page_follow_the_language_and_the_day(
+    client_for, worker, case, monkeypatch
+):
+    """They are rendered once per language and day (beneficiaries.views.blank_entry_fields):
+    neither a French label in Arabic nor yesterday's date may come back from that memory."""
+    import re
+
+    from django.utils import translation
+    from django.utils.text import capfirst
+
+    from beneficiaries.models import Note
+
+    def page(language):
+        client = client_for(worker)  # signed in anew: tomorrow, yesterday's session has expired
+        with translation.override(language):
+            url = case.get_absolute_url()
+            label = capfirst(Note._meta.get_field("kind").verbose_name)
+        html = client.get(url).content.decode()
+        date = re.search(r'<input[^>]*id="id_note-date"[^>]*>', html).group()
+        assert f'<label for="id_note-kind">{label}</label>' in html
+        assert f'value="{timezone.localdate().isoformat()}"' in date
+
+    for language in ("fr", "ar", "fr", "ar"):
+        page(language)
+    tomorrow = timezone.now() + datetime.timedelta(days=1)
+    monkeypatch.setattr(timezone, "now", lambda: tomorrow)
+    assert timezone.localdate() == timezone.localtime(tomorrow).date()
+    page("fr")
+    # A refused entry comes back with its error and what was typed, not the blank form.
+    response = client_for(worker).post(
+        reverse("beneficiaries:entry_add", args=[case.number, "note"]),
+        {"note-date": "", "note-kind": "reception", "note-text": "Écoute au guichet"},
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Écoute au guichet" in html and 'id="id_note-date_error"' in html
