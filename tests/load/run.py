@@ -450,6 +450,14 @@ def check_outage(events, t0):
         f"sent since, {sum(1 for r in after if r.outcome != OK)} failed; "
         + ("healed by itself, gunicorn not restarted" if healed else "NOT HEALED by the end")
     )
+    # Latency on either side of the outage, sign-ins left out (they all fall in the ramp-up).
+    work = [r for r in records if r.outcome == OK and not r.kind.startswith("sign-in")]
+    before = sorted((r.end - r.start) * 1000 for r in work if r.end < stop)
+    since = sorted((r.end - r.start) * 1000 for r in work if r.start > up)
+    print(
+        f"  p95 of the staff's pages and notes: {percentile(before, 0.95):.0f} ms before the "
+        f"stop, {percentile(since, 0.95):.0f} ms once PostgreSQL was back"
+    )
     problems = [
         f"{n} requests failed uncleanly ({o})" for o, n in counts.items() if o not in CLEAN_FAILURES
     ]
