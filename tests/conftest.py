@@ -100,13 +100,3 @@ def throwaway_media_root():
 @pytest.fixture
 def partnership_officer(db):
     return UserFactory(username="t-partnerships", role=Role.PARTNERSHIP_OFFICER)
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    """The home page's figures are cached for five minutes: each test starts with none."""
-    from django.core.cache import cache
-
-    cache.clear()
-    yield
-    cache.clear()

@@ -73,6 +73,17 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 DATABASES = {"default": database_config(env("DATABASE_URL"))}
 if os.environ.get("DATABASE_REPLICA_URL"):
     DATABASES["replica"] = database_config(env("DATABASE_REPLICA_URL"))
+
+# One cache for every app server and task worker, in PostgreSQL (its table comes with
+# `migrate`): the home page's figures, two seconds of aggregates for the nation, are computed
+# once per unit every five minutes for the whole deployment, not once in every process.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "entraide_cache",
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    }
+}
 # Reports read from the replica when there is one (entraide.routers.reading_from_replica).
 DATABASE_ROUTERS = ["entraide.routers.ReportReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -8,6 +8,7 @@ import io
 import os
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 
 from tests.conftest import load_reference_data
@@ -46,7 +47,9 @@ def browser_context_args(browser_context_args):
 
 @pytest.fixture
 def portal(live_server, transactional_db):
-    """The live server's base URL, with the reference data and the demo accounts loaded."""
+    """The live server's base URL, with the reference data and the demo accounts loaded, and
+    an empty cache: the live server commits what it caches (the home page's figures)."""
+    cache.clear()
     load_reference_data()
     # The tests make the people they need: the demo's would only crowd their searches.
     call_command("seed_demo", "--without-people", stdout=io.StringIO())

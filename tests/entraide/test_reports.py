@@ -352,3 +352,21 @@ def test_reports_read_from_the_replica_when_there_is_one(monkeypatch):
         assert router.db_for_read(Model) == "replica"
         assert router.db_for_write(Model) == "default"
     assert router.db_for_read(Model) is None
+
+
+def test_the_home_figures_are_computed_once_for_every_app_server(
+    client_for, delegate, known, django_assert_max_num_queries
+):
+    """They are kept in PostgreSQL (settings.CACHES), where every app server and worker finds
+    them: the second home page, from any process, runs none of the aggregates again."""
+    from django.db import connection
+
+    client = client_for(delegate)
+    assert client.get("/fr/").status_code == 200  # 40 queries: the figures computed
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT cache_key FROM entraide_cache")
+        keys = [key for (key,) in cursor.fetchall()]
+    assert any(f"home-figures:{delegate.unit.pk}:" in key for key in keys)
+    with django_assert_max_num_queries(12):
+        second = client.get("/fr/")
+    assert second.context["dashboard"]["rows"]
