@@ -367,7 +367,7 @@ def _case_context(request, case, **overrides):
             instance=case, user=user, show_protection=show_protection, auto_id="case_%s"
         ),
         "status_form": forms.StatusForm(initial={"version": case.version}),
-        "entry_forms": {
+        "entry_fields": {
             kind: None if kind in forms.ENTRY_PAGES else blank_entry_fields(kind)
             for kind in forms.ENTRY_FORMS
         },
@@ -473,7 +473,7 @@ def entry_add(request, number, kind):
         context = {"case": case, "person": case.beneficiary, "form": form, "kind": kind}
         return render(request, "beneficiaries/entry_form.html", context, status=400)
     context = _case_context(request, case, open_form=kind)
-    context["entry_forms"][kind] = entry_fields(form)
+    context["entry_fields"][kind] = entry_fields(form)
     return render(request, "beneficiaries/case.html", context, status=400)
 
 

@@ -22,6 +22,17 @@ def django_db_setup(django_db_setup, django_db_blocker):
         load_reference_data()
 
 
+@pytest.fixture(autouse=True)
+def no_language_left_active():
+    """Each test starts as if it ran alone: in the default language, not in the one the last
+    request of an earlier test activated in this thread."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
 def pytest_collection_modifyitems(items):
     # Browser tests use transactional databases, which are emptied after each test: run
     # them last so that the reference data loaded once above serves every other test.

@@ -84,6 +84,7 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 5000},
     }
 }
+
 # Reports read from the replica when there is one (entraide.routers.reading_from_replica).
 DATABASE_ROUTERS = ["entraide.routers.ReportReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
