@@ -139,14 +139,16 @@ def naive_search(term):
 
 def bench_search(users, terms_national, terms_delegation):
     urls = [url_for_search(t) for _kind, t in terms_national]
-    times, _counts, _full = timed_get(client_for(users["bench-national"]), urls)
+    times, counts, _full = timed_get(client_for(users["bench-national"]), urls)
     ours_p95 = percentile(times, 0.95)
     record("search, national user: p50", statistics.median(times), "ms")
     record("search, national user: p95", ours_p95, "ms", 100)
+    record("search, national user: queries", max(counts), "queries")
     urls = [url_for_search(t) for _kind, t in terms_delegation]
-    times, _counts, _full = timed_get(client_for(users["bench-delegate"]), urls)
+    times, counts, _full = timed_get(client_for(users["bench-delegate"]), urls)
     record("search, delegation user: p50", statistics.median(times), "ms")
     record("search, delegation user: p95", percentile(times, 0.95), "ms", 50)
+    record("search, delegation user: queries", max(counts), "queries")
 
     # The naive way, on the same queries, the same number of times.
     naive = []
