@@ -13,12 +13,17 @@ from django.utils.translation import gettext as _
 from .audit import client_ip
 from .signals import SESSION_STARTED_KEY
 
+SESSION_RENEWED_KEY = "entraide_renewed_at"
+
 
 class SessionLifetimeMiddleware:
     """Ends every session SESSION_MAX_LIFETIME seconds after sign-in, however active.
 
     Idle sessions end sooner on their own: the cookie and the stored session expire
-    SESSION_COOKIE_AGE seconds after the last request.
+    SESSION_COOKIE_AGE seconds after they were last saved. Activity saves a signed-in
+    session again (and so renews both) once every SESSION_RENEW_SECONDS, instead of on every
+    request as SESSION_SAVE_EVERY_REQUEST would: idle time is counted to the minute, and most
+    pages write nothing to the session table.
     """
 
     def __init__(self, get_response):
@@ -26,11 +31,15 @@ class SessionLifetimeMiddleware:
 
     def __call__(self, request):
         if request.user.is_authenticated:
+            now = time.time()
             started = request.session.get(SESSION_STARTED_KEY)
-            if started is None or time.time() - started > settings.SESSION_MAX_LIFETIME:
+            if started is None or now - started > settings.SESSION_MAX_LIFETIME:
                 logout(request)
                 messages.info(request, _("Your session has ended. Please sign in again."))
                 return redirect_to_login(request.get_full_path())
+            renewed = request.session.get(SESSION_RENEWED_KEY, 0)
+            if now - renewed >= settings.SESSION_RENEW_SECONDS:
+                request.session[SESSION_RENEWED_KEY] = int(now)  # saved after the response
         return self.get_response(request)
 
 

@@ -1,3 +1,4 @@
+import datetime
 import os
 import subprocess
 import sys
@@ -46,9 +47,37 @@ def test_a_wrong_password_says_so_on_the_sign_in_page(client, worker):
     assert "_auth_user_id" not in client.session
 
 
-def test_idle_sessions_expire_after_30_minutes_and_are_renewed_by_activity(settings):
-    assert settings.SESSION_COOKIE_AGE == 30 * 60
-    assert settings.SESSION_SAVE_EVERY_REQUEST is True
+def test_idle_sessions_expire_after_30_minutes_and_activity_renews_them_once_a_minute(
+    client_for, worker
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+
+    from entraide.middleware import SESSION_RENEWED_KEY
+
+    def written(response_of):
+        with CaptureQueriesContext(connection) as queries:
+            assert response_of().status_code == 200
+        return any('UPDATE "entraide_session"' in q["sql"] for q in queries.captured_queries)
+
+    client = client_for(worker)
+    home = lambda: client.get(reverse("home"))  # noqa: E731
+    assert written(home)  # the first page renews the session
+    assert not written(home)  # the next ones, within the minute, write nothing
+    session = client.session
+    session[SESSION_RENEWED_KEY] -= 61
+    session.save()
+    stored = Session.objects.get(pk=session.session_key)
+    stored.expire_date = timezone.now() + datetime.timedelta(minutes=2)  # nearly idle too long
+    stored.save()
+    assert written(home)  # a minute on: renewed, for 30 minutes from now
+    expiry = Session.objects.get(pk=session.session_key).expire_date
+    assert abs(expiry - timezone.now() - datetime.timedelta(minutes=30)).total_seconds() < 5
+    assert client.cookies["sessionid"]["max-age"] == 30 * 60
+    # Idle for longer than that: signed out.
+    Session.objects.filter(pk=session.session_key).update(expire_date=timezone.now())
+    assert home().status_code == 302
 
 
 def test_every_session_ends_after_8_hours(client_for, worker):
