@@ -210,3 +210,17 @@ def test_production_settings_refuse_demo_accounts():
     result = manage("seed_demo", env=production_env())
     assert result.returncode != 0
     assert "not allowed" in result.stderr
+
+
+def test_the_signed_in_user_is_read_with_their_unit_and_only_while_active(
+    worker, django_assert_num_queries
+):
+    from entraide.auth import RoleBackend
+
+    code = worker.unit.code
+    with django_assert_num_queries(1):  # every page reads its user: the unit comes along
+        user = RoleBackend().get_user(worker.pk)
+        assert user.unit.code == code
+    User.objects.filter(pk=worker.pk).update(is_active=False)
+    assert RoleBackend().get_user(worker.pk) is None
+    assert RoleBackend().get_user(0) is None
