@@ -182,20 +182,16 @@ def _person(rng, number, story, delegation, province, worker, groups, today):
             relation="child" if group == "women" else "parent",
             age=rng.randint(2, 12) if group == "women" else rng.randint(30, 50),
         )
-    given_by = f"{first_lat} {last_lat}" if adult else ""
-    consent_record(
-        beneficiary=person,
-        purpose=Consent.Purpose.PROCESSING,
-        given=True,
-        given_by=given_by,
-        actor=worker,
-    )
+    # Everyone consents to the processing of their data; most also to its sharing.
+    purposes = [Consent.Purpose.PROCESSING]
     if rng.random() < 0.6:
+        purposes.append(Consent.Purpose.SHARING)
+    for purpose in purposes:
         consent_record(
             beneficiary=person,
-            purpose=Consent.Purpose.SHARING,
+            purpose=purpose,
             given=True,
-            given_by=given_by,
+            given_by=f"{first_lat} {last_lat}" if adult else "",
             actor=worker,
         )
     return person

@@ -62,7 +62,10 @@ def test_idle_sessions_expire_after_30_minutes_and_activity_renews_them_once_a_m
         return any('UPDATE "entraide_session"' in q["sql"] for q in queries.captured_queries)
 
     client = client_for(worker)
-    home = lambda: client.get(reverse("home"))  # noqa: E731
+
+    def home():
+        return client.get(reverse("home"))
+
     assert written(home)  # the first page renews the session
     assert not written(home)  # the next ones, within the minute, write nothing
     session = client.session
