@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: load load-faults setup run test bench lint fmt messages db-stop
+.PHONY: load load-faults setup run test bench security lint fmt messages db-stop
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -53,6 +53,13 @@ bench: $(STAMP)
 	$(PY) -m entraide.embedded_db run -- sh -c 'export DATABASE_URL="$$($(PY) -m tests.bench.national url)" \
 		&& $(SETUP_DB) && $(PY) -m tests.bench.run'
 
+# sqlmap against the signed-in people search, the person form, the import upload and the public
+# application form, on gunicorn with the demo data in a database of its own (entraide_security)
+# on the same server; prints one table of findings. A few minutes: not part of `make test`.
+# Settings: see tests/security/run.py.
+security: $(STAMP)
+	$(PY) -m entraide.embedded_db run -- sh -c 'export DATABASE_URL="$$($(PY) -m tests.security.run url)" \
+		&& $(SETUP_DB) && $(PY) -m tests.security.run $(SECURITY_TARGETS)'
 
 lint:
 	$(VENV)/bin/ruff check .

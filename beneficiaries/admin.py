@@ -1,4 +1,4 @@
-"""The admin of people's files: scoped like every page, reads of files and cases recorded,
+"""The admin of people's files: scoped like every page, reads recorded (entraide.reads),
 imports and exports through the Resources (large files: the background import page)."""
 
 import re
@@ -7,14 +7,13 @@ from django.contrib import admin
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from entraide.audit import record_access
 from entraide.imports import PortalAdmin
-from entraide.models import AccessEvent
 from entraide.scoping import ScopedAdminMixin
 from entraide.search import fold
+from entraide.signatures import SignedAdminMixin
+from entraide.validators import CIN_PATTERN, normalise_cin
 
 from .models import (
-    CIN_PATTERN,
     Assessment,
     Attachment,
     Beneficiary,
@@ -27,22 +26,10 @@ from .models import (
     PlanGoal,
     Referral,
     ServiceDelivery,
-    normalise_cin,
 )
 from .resources import BeneficiaryResource, CaseFileResource, ServiceDeliveryResource
 from .selectors import FILE_NUMBER
 from .services import allocate_file_numbers
-
-
-class RecordedReadMixin:
-    """Opening a file or a case in the admin is a read, recorded like one in the portal."""
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        response = super().change_view(request, object_id, form_url, extra_context)
-        obj = (response.context_data or {}).get("original") if response.status_code == 200 else None
-        if obj is not None:
-            record_access(action=AccessEvent.Action.VIEW, request=request, obj=obj)
-        return response
 
 
 class HouseholdMemberInline(admin.TabularInline):
@@ -51,7 +38,7 @@ class HouseholdMemberInline(admin.TabularInline):
 
 
 @admin.register(Beneficiary)
-class BeneficiaryAdmin(RecordedReadMixin, ScopedAdminMixin, PortalAdmin):
+class BeneficiaryAdmin(ScopedAdminMixin, PortalAdmin):
     resource_classes = [BeneficiaryResource]
     list_display = [
         "file_number",
@@ -109,7 +96,7 @@ class BeneficiaryAdmin(RecordedReadMixin, ScopedAdminMixin, PortalAdmin):
 
 
 @admin.register(CaseFile)
-class CaseFileAdmin(RecordedReadMixin, ScopedAdminMixin, PortalAdmin):
+class CaseFileAdmin(ScopedAdminMixin, PortalAdmin):
     resource_classes = [CaseFileResource]
     list_display = ["number", "beneficiary", "delegation", "status", "risk", "worker", "opened_on"]
     list_filter = ["status", "risk", "channel"]
@@ -130,25 +117,27 @@ class CaseFileAdmin(RecordedReadMixin, ScopedAdminMixin, PortalAdmin):
         return request.user.has_perm("beneficiaries.add_casefile")
 
 
-class EntryAdmin(ScopedAdminMixin, admin.ModelAdmin):
+class EntryAdmin(SignedAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
+    signature_field = "author"
     list_display = ["case", "date", "author"]
     list_select_related = ["case", "author"]
     search_fields = ["=case__number"]
     date_hierarchy = "date"
-    raw_id_fields = ["case", "author"]
+    raw_id_fields = ["case"]
     readonly_fields = ["created_at"]
     show_full_result_count = False
 
 
 @admin.register(ServiceDelivery)
-class ServiceDeliveryAdmin(ScopedAdminMixin, PortalAdmin):
+class ServiceDeliveryAdmin(SignedAdminMixin, ScopedAdminMixin, PortalAdmin):
+    signature_field = "author"
     resource_classes = [ServiceDeliveryResource]
     list_display = ["case", "date", "service", "centre", "quantity", "amount", "author"]
     list_filter = ["service"]
     list_select_related = ["case", "service", "centre", "author"]
     search_fields = ["=case__number"]
     date_hierarchy = "date"
-    raw_id_fields = ["case", "centre", "author"]
+    raw_id_fields = ["case", "centre"]
     readonly_fields = ["created_at"]
 
 
@@ -157,7 +146,7 @@ class ReferralAdmin(EntryAdmin):
     list_display = ["case", "date", "target_kind", "centre", "organisation", "state", "author"]
     list_filter = ["state", "target_kind"]
     list_select_related = ["case", "centre", "author"]
-    raw_id_fields = ["case", "centre", "author"]
+    raw_id_fields = ["case", "centre"]
 
 
 @admin.register(Note)
@@ -190,12 +179,13 @@ class MediationAdmin(EntryAdmin):
 
 
 @admin.register(Consent)
-class ConsentAdmin(ScopedAdminMixin, admin.ModelAdmin):
+class ConsentAdmin(SignedAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
+    signature_field = "recorded_by"
     list_display = ["beneficiary", "purpose", "given", "recorded_at", "recorded_by"]
     list_filter = ["purpose", "given"]
     list_select_related = ["beneficiary", "recorded_by"]
     search_fields = ["=beneficiary__file_number"]
-    raw_id_fields = ["beneficiary", "recorded_by", "signed_form"]
+    raw_id_fields = ["beneficiary", "signed_form"]
     show_full_result_count = False
 
     def has_change_permission(self, request, obj=None):

@@ -37,10 +37,18 @@ from django.utils.translation import gettext as _
 from centres.models import Centre, TargetGroup
 from entraide.audit import acting_as
 from entraide.exports import FORMULA_PREFIXES
+from entraide.validators import clean_text, normalise_cin, normalise_phone
 from territory.models import OrgUnit, Province
 
-from .models import Beneficiary, normalise_cin, normalise_phone
-from .services import allocate_file_number_blocks
+from .models import Beneficiary
+from .selectors import cins_on_file
+from .services import (
+    CIN_CHECKS_PAUSED,
+    CIN_HELD_ELSEWHERE,
+    CIN_HELD_HERE,
+    allocate_file_number_blocks,
+    cin_refusals_record,
+)
 
 BATCH_SIZE = 1000
 
@@ -191,7 +199,10 @@ def _cell(value):
         value = int(value)
     if isinstance(value, datetime.datetime):  # XLSX dates come as datetimes: the day
         value = value.date()
-    return unquote(str(value).strip())
+    # Rows are written by bulk_create, and the rules are checked on the cleaned text: clean it
+    # as it is read (NFC, no bidirectional overrides, zero-width or control characters), so
+    # that a name typed with U+202E is neither stored nor compared reversed.
+    return unquote(clean_text(str(value)).strip())
 
 
 def unquote(text):
@@ -367,6 +378,8 @@ class _Importer:
         self.batch_size = batch_size
         self.seen_cins = {}
         self.pending = []
+        # (line, CIN) of the CINs that files outside the importer's scope hold.
+        self.held_elsewhere = []
 
     def run(self, rows, *, estimate, progress):
         report = self.report
@@ -407,21 +420,17 @@ class _Importer:
         write the batch."""
         report = self.report
         cins = [person.cin for _line, person, _groups in self.pending if person.cin]
-        taken = set()
-        if cins:
-            # `cin <> ''` lets PostgreSQL use the partial unique index on CIN.
-            taken = set(
-                Beneficiary.objects.filter(cin__in=cins)
-                .exclude(cin="")
-                .order_by()
-                .values_list("cin", flat=True)
-            )
+        held = cins_on_file(self.checker.actor, cins)
         batch = []
         for line, person, groups in self.pending:
-            if person.cin in taken:
-                report.errors.append((line, f"cin: {_('Another file already has this CIN.')}"))
-            else:
+            if person.cin not in held:
                 batch.append((person, groups))
+            elif held[person.cin]:
+                reason = CIN_HELD_HERE % {"number": held[person.cin]}
+                report.errors.append((line, f"cin: {reason}"))
+            else:
+                self.held_elsewhere.append((line, person.cin))
+                report.errors.append((line, f"cin: {CIN_HELD_ELSEWHERE}"))
         self.pending.clear()
         if report.errors or report.dry_run or not batch:
             return
@@ -459,6 +468,20 @@ def _skip_trigger_lookup_errors():
             "SELECT set_config('pgtrigger.ignore', '{}', true) "
             "WHERE coalesce(current_setting('pgtrigger.ignore', true), '') = ''"
         )
+
+
+def _limit_cins_held_elsewhere(report, held_elsewhere, *, actor):
+    """Record the CINs refused because files outside the importer's scope hold them (after the
+    import's transaction, which rolled back). Past the hourly allowance, the report no longer
+    says which lines: a file of thousands of CINs would map who is on file in the country."""
+    over = cin_refusals_record(
+        actor=actor, cins=[cin for _line, cin in held_elsewhere], where="import"
+    )
+    if over:
+        lines = {line for line, _cin in held_elsewhere}
+        elsewhere = f"cin: {CIN_HELD_ELSEWHERE}"
+        report.errors = [e for e in report.errors if not (e[0] in lines and e[1] == elsewhere)]
+        report.errors.append((None, str(CIN_CHECKS_PAUSED)))
 
 
 def import_beneficiaries(
@@ -505,6 +528,8 @@ def import_beneficiaries(
                         raise _Rollback
             except _Rollback:
                 report.created = 0
+            if importer.held_elsewhere and actor is not None:
+                _limit_cins_held_elsewhere(report, importer.held_elsewhere, actor=actor)
             if progress is not None:
                 progress(report.total, report.total)
     report.errors.sort(key=lambda e: e[0] or 0)

@@ -18,8 +18,8 @@ from django.utils.translation import gettext as _
 
 from entraide.models import User
 from entraide.pdf import render_pdf
+from entraide.protection import may_read
 
-from . import perms
 from .models import (
     Assessment,
     Attachment,
@@ -98,7 +98,7 @@ def load_person_file(person, *, viewer=None):
     withheld = {
         case.pk
         for case in cases
-        if viewer is None or not perms.can_see_protection_details(viewer, case)
+        if viewer is None or not may_read(viewer, CaseFile, "protection_details", case)
     }
     return PersonFile(
         person=person,

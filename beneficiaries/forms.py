@@ -4,7 +4,9 @@ from django.utils.translation import gettext_lazy as _
 from centres.forms import visible_delegations
 from centres.models import Centre, Service, TargetGroup
 from entraide.models import User
+from entraide.protection import may_read
 from entraide.roles import Role
+from entraide.validators import normalise_cin, normalise_phone
 from territory.models import Province
 
 from .models import (
@@ -20,9 +22,9 @@ from .models import (
     PlanGoal,
     Referral,
     ServiceDelivery,
-    normalise_cin,
-    normalise_phone,
 )
+from .perms import can_oversee
+from .selectors import cins_on_file
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 LTR = {"dir": "ltr"}
@@ -74,7 +76,8 @@ class BeneficiaryForm(forms.ModelForm):
             "phone": forms.TextInput(attrs={"dir": "ltr", "type": "tel"}),
         }
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, request=None, **kwargs):
+        self.user, self.request = user, request
         super().__init__(*args, **kwargs)
         delegations = visible_delegations(user)
         self.fields["delegation"].queryset = delegations
@@ -87,7 +90,26 @@ class BeneficiaryForm(forms.ModelForm):
         self.fields["target_groups"].queryset = TargetGroup.objects.active()
 
     def clean_cin(self):
-        return normalise_cin(self.cleaned_data.get("cin"))
+        cin = normalise_cin(self.cleaned_data.get("cin"))
+        if not cin or cin == self.instance.cin:
+            return cin
+        from . import services
+
+        # A CIN on file is an error, and the answer may not tell a user more than their scope
+        # allows: the file's number if they may see it; outside it, not even that it exists.
+        if services.cin_checks_paused(self.user):
+            raise forms.ValidationError(services.CIN_CHECKS_PAUSED, code="cin_paused")
+        held = cins_on_file(self.user, [cin], exclude_pk=self.instance.pk)
+        if cin in held and held[cin]:
+            raise forms.ValidationError(
+                services.CIN_HELD_HERE, code="cin_held", params={"number": held[cin]}
+            )
+        if cin in held:
+            services.cin_refusals_record(
+                actor=self.user, cins=[cin], where="person form", request=self.request
+            )
+            raise forms.ValidationError(services.CIN_HELD_ELSEWHERE, code="cin_held_elsewhere")
+        return cin
 
     def clean_phone(self):
         return normalise_phone(self.cleaned_data.get("phone"))
@@ -148,13 +170,19 @@ class CaseForm(forms.ModelForm):
         fields = ["channel", "problems", "risk", "worker", "protection_details"]
         widgets = {"protection_details": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args, user, show_protection=True, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["worker"].queryset = workers_of(user)
+        # Whoever is assigned reads the protection details: only those who oversee assign.
+        # For anyone else the field is not in the form, so a posted `worker` is ignored and
+        # an edit leaves the assignment as it is.
+        if can_oversee(user):
+            self.fields["worker"].queryset = workers_of(user)
+        else:
+            del self.fields["worker"]
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
-        if not show_protection:
-            del self.fields["protection_details"]
+            if not may_read(user, CaseFile, "protection_details", self.instance):
+                del self.fields["protection_details"]
 
 
 class StatusForm(forms.Form):

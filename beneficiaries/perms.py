@@ -5,6 +5,7 @@ regional coordinators and national roles read them; centre managers, partnership
 recruitment officers do not (law 09-08: only those who need the data see it).
 """
 
+from entraide.protection import protect
 from entraide.roles import NATIONAL_ROLES, Role
 
 ENTRIES = ["note", "assessment", "plangoal", "servicedelivery", "referral", "followup", "mediation"]
@@ -36,5 +37,67 @@ def can_see_protection_details(user, case):
 
 
 def can_oversee(user):
-    """The delegate's overview of cases: delegates, coordinators and national roles."""
+    """The delegate's overview of cases: delegates, coordinators and national roles. They
+    alone assign a case to a worker (whoever is assigned reads its protection details)."""
     return user.role in NATIONAL_ROLES or user.role in (Role.DELEGATE, Role.COORDINATOR)
+
+
+def _protection_rule(user, case):
+    # On no case in particular (a filter, a search, the audit trail): only those who read the
+    # details of every case in their scope.
+    return can_oversee(user) if case is None else can_see_protection_details(user, case)
+
+
+protect("beneficiaries.CaseFile", "protection_details", rule=_protection_rule)
+protect(
+    "beneficiaries.Beneficiary",
+    "cin",
+    rule=lambda user, person: user.has_perm("beneficiaries.view_beneficiary"),
+)
+
+
+# The URL × role matrix (entraide.url_access, tests/entraide/test_url_matrix.py) ------------------
+
+from entraide.url_access import BAD_REQUEST, FOUND, NOBODY, AdminAccess, access  # noqa: E402
+
+OVERSEERS = (Role.CENTRAL_OFFICER, Role.INSPECTOR, Role.COORDINATOR, Role.DELEGATE)
+WORKERS = (Role.DELEGATE, Role.SOCIAL_WORKER)
+READERS = (*OVERSEERS, Role.SOCIAL_WORKER)
+
+URL_ACCESS = {
+    "beneficiaries:search": access(READERS),
+    "beneficiaries:work": access(READERS),
+    "beneficiaries:overview": access(OVERSEERS),
+    "beneficiaries:create": access(WORKERS),
+    "beneficiaries:detail": access(READERS, record=True),
+    "beneficiaries:export_json": access(WORKERS, record=True),
+    "beneficiaries:export_pdf": access(WORKERS, record=True),
+    "beneficiaries:edit": access(WORKERS, record=True),
+    "beneficiaries:consent": access(WORKERS, FOUND, record=True, method="POST"),
+    "beneficiaries:attachment_upload": access(WORKERS, FOUND, record=True, method="POST"),
+    "beneficiaries:attachment": access(READERS, record=True),
+    "beneficiaries:case_open": access(WORKERS, FOUND, record=True, method="POST"),
+    "beneficiaries:merge": access([Role.DELEGATE], FOUND, record=True, method="POST"),
+    "beneficiaries:case": access(READERS, record=True),
+    "beneficiaries:case_edit": access(WORKERS, BAD_REQUEST, record=True, method="POST"),
+    "beneficiaries:case_status": access(WORKERS, FOUND, record=True, method="POST"),
+    # A note has no page of its own: asked for one, the case's page.
+    "beneficiaries:entry_add": access(WORKERS, FOUND, record=True),
+    "beneficiaries:referral_state": access(WORKERS, FOUND, record=True, method="POST"),
+}
+
+# Each model's admin: read by READERS, written by WORKERS; deleted by no one but the
+# administrator. Cases are opened, and documents uploaded, on the portal only.
+ADMIN_ACCESS = {
+    f"beneficiaries.{model}": AdminAccess(view=READERS, change=WORKERS, add=WORKERS)
+    for model in MODELS
+    if model != "householdmember"  # edited inline, on the person's page
+}
+ADMIN_ACCESS["beneficiaries.beneficiary"] = AdminAccess(
+    view=READERS, change=WORKERS, add=WORKERS, export=WORKERS
+)
+# Cases of an earlier system come in by import.
+ADMIN_ACCESS["beneficiaries.casefile"] = AdminAccess(
+    view=READERS, change=WORKERS, add=NOBODY, imports=WORKERS
+)
+ADMIN_ACCESS["beneficiaries.attachment"] = AdminAccess(view=READERS, change=WORKERS, add=NOBODY)

@@ -14,10 +14,11 @@ from centres.models import Centre, Service, TargetGroup
 from centres.resources import CodesWidget
 from entraide.imports import CodeWidget, PortalResource, ScopedForeignKeyWidget
 from entraide.models import User
+from entraide.validators import normalise_cin, normalise_phone
 from territory.models import OrgUnit, Province
 
 from . import bulk
-from .models import Beneficiary, CaseFile, ServiceDelivery, normalise_cin, normalise_phone
+from .models import Beneficiary, CaseFile, ServiceDelivery
 from .services import allocate_file_numbers
 
 # Above this many rows the admin's row-by-row import is too slow for a request.
@@ -240,8 +241,13 @@ class ServiceDeliveryResource(FileResource):
         column_name="centre_code",
         widget=ScopedForeignKeyWidget(Centre, "code"),
     )
+    # Exported, never imported: a service is signed by the person importing it (an author
+    # column would let anyone sign in a colleague's name).
     author = fields.Field(
-        attribute="author", column_name="author", widget=ScopedForeignKeyWidget(User, "username")
+        attribute="author",
+        column_name="author",
+        widget=ScopedForeignKeyWidget(User, "username"),
+        readonly=True,
     )
 
     class Meta(FileResource.Meta):
@@ -269,6 +275,11 @@ class ServiceDeliveryResource(FileResource):
         try:
             super().import_instance(instance, row, **kwargs)
         finally:
-            # Without an author column, the service is signed by the person importing it.
-            if instance.author_id is None and self.user is not None:
-                instance.author = self.user
+            if self.user is None:
+                raise ValueError(
+                    _(
+                        "Services delivered are signed by the person importing them: "
+                        "import them as a user."
+                    )
+                )
+            instance.author = self.user

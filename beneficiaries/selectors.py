@@ -6,8 +6,9 @@ from django.contrib.postgres.search import TrigramSimilarity
 from django.db.models import Q, Value
 
 from entraide.search import fold
+from entraide.validators import CIN_PATTERN, normalise_cin, normalise_phone
 
-from .models import CIN_PATTERN, Beneficiary, normalise_cin, normalise_phone
+from .models import Beneficiary
 
 FILE_NUMBER = re.compile(r"^[A-Z]{2,4}-\d{4}-\d{1,6}$", re.IGNORECASE)
 CASE_NUMBER = re.compile(r"^[A-Z]{2,4}-\d{4}-\d{6}-\d+$", re.IGNORECASE)
@@ -38,6 +39,25 @@ def search_beneficiaries(user, query):
     for word in fold(text).split():
         people = people.filter(search_name__contains=word)
     return people
+
+
+def cins_on_file(user, cins, *, exclude_pk=None):
+    """The CINs of `cins` that a file already holds: {cin: file number} for the files the
+    user may see, {cin: None} for those outside their scope, whose number, delegation and
+    very existence they may not learn. `user` None: the server itself, which sees all."""
+    cins = {c for c in cins if c}
+    if not cins:
+        return {}
+    # `cin <> ''` lets PostgreSQL use the partial unique index on CIN.
+    holders = Beneficiary.objects.filter(cin__in=cins).exclude(cin="").order_by()
+    if exclude_pk is not None:
+        holders = holders.exclude(pk=exclude_pk)
+    rows = dict(holders.values_list("pk", "cin"))
+    if not rows:
+        return {}
+    scope = Beneficiary.objects.all() if user is None else Beneficiary.objects.visible_to(user)
+    visible = dict(scope.filter(pk__in=rows).order_by().values_list("pk", "file_number"))
+    return {cin: visible.get(pk) for pk, cin in rows.items()}
 
 
 def likely_duplicates(user, *, cin="", names=(), birth_date=None, birth_year=None, phone=""):

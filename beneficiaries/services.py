@@ -1,11 +1,12 @@
 """Writes to people's files and cases. Each runs in one transaction; the audit triggers record
 what changed, with the acting user (and, where it matters, why) as pghistory context."""
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from entraide.audit import acting_as
 from entraide.uploads import check_upload
@@ -19,10 +20,52 @@ from .models import (
     FollowUp,
     Referral,
 )
+from .perms import can_oversee
 
 
 class ConflictError(Exception):
     """Someone else changed the record since it was read: nothing was saved."""
+
+
+# How many CINs held outside their scope a user may be refused in an hour: a worker meets one
+# now and then (a person who moved); a run of them is someone mapping who is on file where.
+CIN_REFUSALS_PER_HOUR = 20
+
+# What a user is told of a CIN that a file holds: its number when they may see that file;
+# outside their scope, only that the CIN cannot be used here and what to do.
+CIN_HELD_HERE = _lazy("Another file already has this CIN: %(number)s.")
+CIN_HELD_ELSEWHERE = _lazy(
+    "This CIN cannot be used here. If the person already has a file in another delegation, "
+    "ask that delegation to transfer the file to yours."
+)
+CIN_CHECKS_PAUSED = _lazy(
+    "Too many CINs were refused to you in the last hour: CINs cannot be checked for now. "
+    "Try again later, or ask your delegate."
+)
+
+
+def cin_checks_paused(actor):
+    """Whether `actor` has used up their hourly allowance of CINs refused elsewhere."""
+    from entraide.ratelimit import peek
+
+    return peek(f"cin-refused:{actor.pk}", seconds=3600) >= CIN_REFUSALS_PER_HOUR
+
+
+def cin_refusals_record(*, actor, cins, where, request=None):
+    """Record that `cins` were refused to `actor` because files outside their scope hold them;
+    whether they are now over their hourly allowance."""
+    from entraide.audit import record_access
+    from entraide.models import AccessEvent
+    from entraide.ratelimit import hit
+
+    record_access(
+        action=AccessEvent.Action.CIN_REFUSED,
+        request=request,
+        actor=actor,
+        detail={"where": where, "cins": sorted(cins)[:1000], "count": len(cins)},
+    )
+    count = hit(f"cin-refused:{actor.pk}", seconds=3600, amount=len(cins))
+    return count > CIN_REFUSALS_PER_HOUR
 
 
 def delegation_prefix(delegation):
@@ -119,7 +162,25 @@ def attachment_add(*, beneficiary, upload, kind, actor, case=None):
         )
 
 
+def _check_assignment(*, worker, actor, current=None, opening=False):
+    """Only those who oversee assign a case to someone (the assigned worker reads its
+    protection details). A social worker who opens a case is assigned to it: they received
+    the person and wrote what the case holds."""
+    worker_id = getattr(worker, "pk", worker)
+    if worker_id == current or can_oversee(actor):
+        return
+    if opening and worker_id == actor.pk:
+        return
+    raise PermissionDenied(
+        _(
+            "Only those who oversee the delegation's cases (the delegate and the levels above) "
+            "assign a case to a social worker."
+        )
+    )
+
+
 def case_open(*, beneficiary, channel, problems, risk, worker, actor, protection_details=""):
+    _check_assignment(worker=worker, actor=actor, opening=True)
     with transaction.atomic(), acting_as(actor):
         locked = Beneficiary.objects.select_for_update().get(pk=beneficiary.pk)
         if locked.merged_into_id:
@@ -161,6 +222,8 @@ def _save_if_unchanged(case, version, changes):
 
 
 def case_update(*, case, version, changes, actor):
+    if "worker" in changes:
+        _check_assignment(worker=changes["worker"], actor=actor, current=case.worker_id)
     with transaction.atomic(), acting_as(actor):
         return _save_if_unchanged(case, version, changes)
 

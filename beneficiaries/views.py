@@ -17,6 +17,8 @@ from django.views.decorators.http import require_POST
 
 from entraide.audit import record_access
 from entraide.models import AccessEvent
+from entraide.protection import may_read
+from entraide.roles import Role
 from entraide.scoping import get_visible_or_404
 
 from . import forms, perms, selectors, services
@@ -35,6 +37,8 @@ from .models import (
 )
 
 PAGE_SIZE = 25
+# Nobody pages through more than this; beyond it, an offset past PostgreSQL's bigint was a 500.
+MAX_PAGE = 10_000
 
 
 class Page(list):
@@ -43,7 +47,7 @@ class Page(list):
 
     def __init__(self, queryset, number, size=PAGE_SIZE):
         try:
-            self.number = max(int(number or 1), 1)
+            self.number = min(max(int(number or 1), 1), MAX_PAGE)
         except ValueError:
             self.number = 1
         start = (self.number - 1) * size
@@ -105,7 +109,7 @@ def search(request):
 
 @permission_required("beneficiaries.add_beneficiary", raise_exception=True)
 def create(request):
-    form = forms.BeneficiaryForm(request.POST or None, user=request.user)
+    form = forms.BeneficiaryForm(request.POST or None, user=request.user, request=request)
     household = forms.HouseholdFormSet(request.POST or None, prefix="household")
     duplicates = []
     if request.method == "POST":
@@ -138,7 +142,8 @@ def create(request):
                     acknowledged_duplicates=[d.file_number for d in duplicates],
                 )
             except IntegrityError:
-                form.add_error("cin", _("Another file already has this CIN."))
+                # Filed meanwhile by someone else, who may be outside this user's scope.
+                form.add_error("cin", services.CIN_HELD_ELSEWHERE)
             else:
                 messages.success(
                     request,
@@ -152,7 +157,9 @@ def create(request):
 @permission_required("beneficiaries.change_beneficiary", raise_exception=True)
 def edit(request, file_number):
     person = _person(request, file_number)
-    form = forms.BeneficiaryForm(request.POST or None, instance=person, user=request.user)
+    form = forms.BeneficiaryForm(
+        request.POST or None, instance=person, user=request.user, request=request
+    )
     household = forms.HouseholdFormSet(request.POST or None, instance=person, prefix="household")
     if request.method == "POST" and form.is_valid() and household.is_valid():
         try:
@@ -160,7 +167,7 @@ def edit(request, file_number):
                 services.beneficiary_update(form=form, actor=request.user)
                 household.save()
         except IntegrityError:
-            form.add_error("cin", _("Another file already has this CIN."))
+            form.add_error("cin", services.CIN_HELD_ELSEWHERE)
         else:
             messages.success(request, _("The file has been saved."))
             return redirect(person)
@@ -177,7 +184,6 @@ def detail(request, file_number):
             _("This file was merged into %(number)s.") % {"number": person.merged_into.file_number},
         )
         return redirect(person.merged_into)
-    record_access(action=AccessEvent.Action.VIEW, request=request, obj=person)
     consents = {}
     for consent in person.consents.select_related("recorded_by", "signed_form").order_by(
         "recorded_at", "pk"
@@ -286,13 +292,18 @@ def case_open(request, file_number):
         messages.error(request, _("The case was not opened: check the form."))
         return redirect(person)
     data = form.cleaned_data
+    # Those who oversee choose the worker; a social worker who opens a case takes it on.
+    if "worker" in form.fields:
+        worker = data["worker"]
+    else:
+        worker = request.user if request.user.role == Role.SOCIAL_WORKER else None
     try:
         case = services.case_open(
             beneficiary=person,
             channel=data["channel"],
             problems=data["problems"],
             risk=data["risk"],
-            worker=data["worker"],
+            worker=worker,
             protection_details=data.get("protection_details", ""),
             actor=request.user,
         )
@@ -356,16 +367,13 @@ def blank_entry_fields(kind):
 
 def _case_context(request, case, **overrides):
     user = request.user
-    show_protection = perms.can_see_protection_details(user, case)
     context = {
         "case": case,
         "person": case.beneficiary,
         "timeline": timeline(case),
         "attachments": case.attachments.select_related("uploaded_by"),
-        "show_protection": show_protection,
-        "case_form": forms.CaseForm(
-            instance=case, user=user, show_protection=show_protection, auto_id="case_%s"
-        ),
+        "show_protection": may_read(user, CaseFile, "protection_details", case),
+        "case_form": forms.CaseForm(instance=case, user=user, auto_id="case_%s"),
         "status_form": forms.StatusForm(initial={"version": case.version}),
         "entry_fields": {
             kind: None if kind in forms.ENTRY_PAGES else blank_entry_fields(kind)
@@ -382,7 +390,6 @@ def _case_context(request, case, **overrides):
 @permission_required("beneficiaries.view_casefile", raise_exception=True)
 def case_detail(request, number):
     case = _case(request, number)
-    record_access(action=AccessEvent.Action.VIEW, request=request, obj=case)
     return render(request, "beneficiaries/case.html", _case_context(request, case))
 
 
@@ -390,14 +397,7 @@ def case_detail(request, number):
 @permission_required("beneficiaries.change_casefile", raise_exception=True)
 def case_edit(request, number):
     case = _case(request, number)
-    show_protection = perms.can_see_protection_details(request.user, case)
-    form = forms.CaseForm(
-        request.POST,
-        instance=case,
-        user=request.user,
-        show_protection=show_protection,
-        auto_id="case_%s",
-    )
+    form = forms.CaseForm(request.POST, instance=case, user=request.user, auto_id="case_%s")
     # The form edits a copy: `case` stays as stored, to show beside the refused changes.
     stored_version = case.version
     if form.is_valid():

@@ -38,3 +38,34 @@ def can_enter_activity(user, centre):
 
 def can_validate_activity(user):
     return user.has_perm("centres.validate_monthlyactivity")
+
+
+# The URL × role matrix (entraide.url_access, tests/entraide/test_url_matrix.py) ------------------
+
+from entraide.url_access import FOUND, AdminAccess, access  # noqa: E402
+
+READERS = tuple(role for role, perms in ROLE_PERMISSIONS.items() if "centres.view_centre" in perms)
+ENTERING = (Role.DELEGATE, Role.CENTRE_MANAGER)
+
+URL_ACCESS = {
+    "centres:list": access(READERS),
+    "centres:export_csv": access(READERS),
+    "centres:export_xlsx": access(READERS),
+    "centres:missing": access(READERS),
+    "centres:create": access([Role.DELEGATE]),
+    "centres:detail": access(READERS, record=True),
+    "centres:edit": access([Role.DELEGATE], record=True),
+    "centres:activity": access(READERS, record=True),
+    "centres:activity_validate": access([Role.DELEGATE], FOUND, record=True, method="POST"),
+    "centres:activity_reopen": access([Role.DELEGATE], FOUND, record=True, method="POST"),
+}
+
+ADMIN_ACCESS = {
+    "centres.targetgroup": AdminAccess(view=READERS, scoped=False),
+    "centres.service": AdminAccess(view=READERS, scoped=False),
+    "centres.centretype": AdminAccess(view=READERS, scoped=False),
+    "centres.centre": AdminAccess(view=READERS, change=[Role.DELEGATE], add=[Role.DELEGATE]),
+    "centres.monthlyactivity": AdminAccess(view=READERS, change=ENTERING),
+    # The lines of a month are entered on the month's page only.
+    "centres.activityline": AdminAccess(),
+}

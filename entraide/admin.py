@@ -2,8 +2,12 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from .forms import AdminSignInForm
 from .models import User
 from .scoping import ScopedAdminMixin
+
+# The admin's sign-in goes through the same backends; it says so too when a username is paused.
+admin.site.login_form = AdminSignInForm
 
 
 @admin.register(User)

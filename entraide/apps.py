@@ -7,4 +7,10 @@ class EntraideConfig(AppConfig):
     verbose_name = _("Accounts and audit")
 
     def ready(self):
+        from django.utils.module_loading import autodiscover_modules
+
         from . import signals  # noqa: F401
+
+        # Each app's perms.py declares its protected fields (entraide.protection): load them
+        # all at start, as the admin loads admin.py, so that no path meets an undeclared field.
+        autodiscover_modules("perms")

@@ -10,7 +10,9 @@ printed reports are rows of `AccessEvent` (append-only), written by `record_acce
 """
 
 import pghistory
-from django.conf import settings
+
+# The address an access event records; kept importable from here.
+from .addresses import client_ip  # noqa: F401
 
 
 def audited(**kwargs):
@@ -18,22 +20,6 @@ def audited(**kwargs):
     return pghistory.track(
         pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent(), **kwargs
     )
-
-
-def client_ip(request):
-    """The client's address, as the trusted reverse proxies saw it (TRUSTED_PROXY_COUNT).
-
-    Without a proxy the header is the client's own word, so it is ignored.
-    """
-    if request is None:
-        return None
-    count = settings.TRUSTED_PROXY_COUNT
-    if count:
-        hops = [h.strip() for h in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
-        hops = [h for h in hops if h]
-        if len(hops) >= count:
-            return hops[-count]
-    return request.META.get("REMOTE_ADDR") or None
 
 
 def acting_as(user, **extra):
@@ -54,6 +40,13 @@ def record_access(*, action, request=None, actor=None, username="", obj=None, de
 
     if actor is None and request is not None and request.user.is_authenticated:
         actor = request.user
+    if obj is not None and request is not None:
+        from .reads import current
+
+        recorder = current()
+        if recorder is not None:
+            # Downloaded or exported: the read is this event, not another one.
+            recorder.note_recorded(obj)
     return AccessEvent.objects.create(
         action=action,
         actor=actor,

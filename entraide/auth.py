@@ -1,6 +1,10 @@
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Permission
+from django.core.exceptions import PermissionDenied
+
+from .ratelimit import hit, peek
 
 
 class RoleBackend(ModelBackend):
@@ -19,3 +23,39 @@ class RoleBackend(ModelBackend):
         if not user_obj.role:
             return Permission.objects.none()
         return Permission.objects.filter(group__name=user_obj.role)
+
+
+def _username_key(username):
+    # Case and surrounding spaces do not make a new username to guess against.
+    return f"login-username:{str(username).strip().casefold()}"
+
+
+def username_sign_in_failed(username):
+    """Count a failed sign-in for `username`, from whatever address it came."""
+    if username:
+        hit(_username_key(username), seconds=settings.LOGIN_USERNAME_WINDOW_SECONDS)
+
+
+def username_throttled(username):
+    return bool(username) and (
+        peek(_username_key(username), seconds=settings.LOGIN_USERNAME_WINDOW_SECONDS)
+        >= settings.LOGIN_USERNAME_FAILURE_LIMIT
+    )
+
+
+class UsernameThrottleBackend:
+    """Refuses every sign-in of a username that failed too often lately, from any addresses:
+    axes locks a username out from one address, which guessing spread over many addresses
+    (or IPv6 networks) escapes. Authenticates nobody itself; raising PermissionDenied stops
+    Django's `authenticate` before the password is even checked. The sign-in forms read
+    `request.username_throttled` to say why."""
+
+    def authenticate(self, request, username=None, **credentials):
+        if username_throttled(username):
+            if request is not None:
+                request.username_throttled = True
+            raise PermissionDenied
+        return None
+
+    # No get_user: it never signs anyone in, and test clients' force_login picks the first
+    # backend that has one.

@@ -1,11 +1,35 @@
 from django import forms
+from django.conf import settings
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from .models import AccessEvent, User
 
 
-class SignInForm(AuthenticationForm):
+class UsernameThrottleMessageMixin:
+    """Says so when the sign-in was refused by the per-username throttle (entraide/auth.py),
+    rather than calling a right password wrong."""
+
+    def get_invalid_login_error(self):
+        if getattr(self.request, "username_throttled", False):
+            minutes = max(1, settings.LOGIN_USERNAME_WINDOW_SECONDS // 60)
+            return forms.ValidationError(
+                ngettext(
+                    "Too many failed sign-ins for this username: it cannot sign in for up to "
+                    "%(minutes)s minute. Try again later, or ask your administrator.",
+                    "Too many failed sign-ins for this username: it cannot sign in for up to "
+                    "%(minutes)s minutes. Try again later, or ask your administrator.",
+                    minutes,
+                ),
+                code="username_throttled",
+                params={"minutes": minutes},
+            )
+        return super().get_invalid_login_error()
+
+
+class SignInForm(UsernameThrottleMessageMixin, AuthenticationForm):
     error_messages = {
         **AuthenticationForm.error_messages,
         "invalid_login": _(
@@ -14,6 +38,10 @@ class SignInForm(AuthenticationForm):
         ),
         "inactive": _("This account is disabled."),
     }
+
+
+class AdminSignInForm(UsernameThrottleMessageMixin, AdminAuthenticationForm):
+    pass
 
 
 class PreferencesForm(forms.ModelForm):

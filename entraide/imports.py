@@ -13,7 +13,10 @@ import tablib
 from django.core.exceptions import ObjectDoesNotExist
 from django.core.files.base import ContentFile
 from django.db.models import QuerySet
+from django.http import HttpResponseRedirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from import_export import resources, widgets
 from import_export.admin import ImportExportModelAdmin
 from import_export.formats import base_formats
@@ -21,6 +24,7 @@ from import_export.formats import base_formats
 from .audit import AuditedExportMixin, acting_as
 from .exports import FORMULA_PREFIXES, safe_cell
 from .pagination import EstimatedCountPaginator
+from .protection import hidden_fields
 
 # Excel saves UTF-8 with a byte-order mark; older Arabic Windows tools save Windows-1256.
 
@@ -66,6 +70,37 @@ class PortalResource(resources.ModelResource):
         skip_unchanged = True
         use_transactions = True
 
+    # Protected fields (entraide.protection) the user may not read: never exported to them,
+    # never imported from them (an import would overwrite what they cannot see). A
+    # server-side command (no user) is run by those who administer the server.
+    def hidden_attributes(self):
+        if self.user is None:
+            return set()
+        return set(hidden_fields(self.user, self._meta.model))
+
+    def get_export_fields(self, selected_fields=None):
+        hidden = self.hidden_attributes()
+        fields = super().get_export_fields(selected_fields)
+        return [f for f in fields if f.attribute not in hidden]
+
+    def get_user_visible_fields(self):
+        hidden = self.hidden_attributes()
+        return [f for f in super().get_user_visible_fields() if f.attribute not in hidden]
+
+    def before_import(self, dataset, **kwargs):
+        hidden = self.hidden_attributes()
+        columns = [
+            f.column_name
+            for f in self.get_import_fields()
+            if f.attribute in hidden and f.column_name in (dataset.headers or [])
+        ]
+        if columns:
+            raise ValueError(
+                _("You may not import the columns %(columns)s: remove them from the file.")
+                % {"columns": ", ".join(columns)}
+            )
+        super().before_import(dataset, **kwargs)
+
     def export_field(self, field, instance, **kwargs):
         # Formula-safe, like every export of the portal: a name starting with "=" stays text.
         value = super().export_field(field, instance, **kwargs)
@@ -95,6 +130,52 @@ class PortalImportAdminMixin:
 
     def get_export_resource_kwargs(self, request, **kwargs):
         return {**super().get_export_resource_kwargs(request, **kwargs), "user": request.user}
+
+    def init_request_context_data(self, request, form):
+        # The export form lists a Resource's columns without knowing who asks: it does not
+        # offer the protected fields the user may not read (the Resource leaves them out too).
+        from import_export.forms import SelectableFieldsExportForm
+
+        hidden = hidden_fields(request.user, self.model)
+        for resource_class in self.get_export_resource_classes(request):
+            for name in hidden:
+                field_name = SelectableFieldsExportForm.create_boolean_field_name(
+                    resource_class, name
+                )
+                form.fields.pop(field_name, None)
+        return super().init_request_context_data(request, form)
+
+    def get_import_data_kwargs(self, **kwargs):
+        # All or nothing in the confirm step too: import-export runs the file again there
+        # (process_import), and without this it skips the rows that now fail validation and
+        # writes the others. The file it reads is named by the confirm POST, not necessarily
+        # the one previewed, and the data may have changed since the preview.
+        return {**super().get_import_data_kwargs(**kwargs), "rollback_on_validation_errors": True}
+
+    def process_result(self, result, request):
+        if result.has_errors() or result.has_validation_errors():
+            # Rolled back: say so, rather than import-export's "import finished".
+            from django.contrib import messages
+
+            count = len(result.invalid_rows) + len(result.row_errors())
+            messages.error(
+                request,
+                ngettext(
+                    "Nothing was imported: %(count)s row of the file has errors. Correct it "
+                    "and import the file again.",
+                    "Nothing was imported: %(count)s rows of the file have errors. Correct "
+                    "them and import the file again.",
+                    count,
+                )
+                % {"count": count},
+            )
+            return HttpResponseRedirect(
+                reverse(
+                    "admin:{}_{}_import".format(*self.get_model_info()),
+                    current_app=self.admin_site.name,
+                )
+            )
+        return super().process_result(result, request)
 
     def write_to_tmp_storage(self, import_file, input_format):
         # The admin reads text files in one encoding (from_encoding, UTF-8): store a

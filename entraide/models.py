@@ -9,6 +9,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .audit import audited
+from .fields import CleanCharField
 from .roles import NATIONAL_ROLES, TWO_FACTOR_ROLES, Role
 from .scoping import ScopedQuerySet
 from .uploads import PrivatePath
@@ -107,6 +108,9 @@ class AccessEvent(models.Model):
         EXPORT = "export", _("export")
         REPORT = "report", _("report")
         DOWNLOAD = "download", _("download")
+        # A CIN refused because a file outside the user's scope holds it: the answer tells
+        # nothing more, but a run of them is someone probing who is on file where.
+        CIN_REFUSED = "cin_refused", _("CIN refused (held elsewhere)")
 
     at = models.DateTimeField(_("time"), db_default=Now(), db_index=True)
     action = models.CharField(_("action"), max_length=20, choices=Action.choices)
@@ -172,7 +176,8 @@ class ImportJob(models.Model):
 
     importer = models.CharField(_("import of"), max_length=30, choices=Importer.choices)
     file = models.FileField(_("file"), upload_to=import_path, max_length=200, blank=True)
-    original_name = models.CharField(_("file name"), max_length=200)
+    # Shown in lists of imports: a name typed with U+202E ("gpj.exe") must not show reversed.
+    original_name = CleanCharField(_("file name"), max_length=200)
     unit = models.ForeignKey(
         "territory.OrgUnit",
         models.PROTECT,

@@ -5,6 +5,7 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from django.dispatch import receiver
 
 from .audit import record_access
+from .auth import username_sign_in_failed
 from .models import AccessEvent
 
 SESSION_STARTED_KEY = "entraide_signed_in_at"
@@ -24,6 +25,7 @@ def on_logout(sender, request, user, **kwargs):
 
 @receiver(user_login_failed)
 def on_login_failed(sender, credentials, request=None, **kwargs):
+    username_sign_in_failed(credentials.get("username"))
     record_access(
         action=AccessEvent.Action.LOGIN_FAILED,
         request=request,

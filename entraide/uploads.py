@@ -3,39 +3,13 @@ extension, size and first bytes, so that a renamed executable is not stored as a
 
 from pathlib import Path
 
-from django.core.exceptions import ValidationError
 from django.utils.deconstruct import deconstructible
-from django.utils.translation import gettext as _
 
-DOCUMENT_TYPES = {
-    ".pdf": "application/pdf",
-    ".jpg": "image/jpeg",
-    ".jpeg": "image/jpeg",
-    ".png": "image/png",
-}
-MAX_SIZE = 10 * 1024 * 1024
-_SIGNATURES = {
-    ".pdf": (b"%PDF",),
-    ".png": (b"\x89PNG",),
-    ".jpg": (b"\xff\xd8\xff",),
-    ".jpeg": (b"\xff\xd8\xff",),
-}
+# The rule itself lives with the other rules of common values.
+from .validators import DOCUMENT_TYPES, MAX_UPLOAD_SIZE, DocumentValidator, check_upload
 
-
-def check_upload(upload, *, max_size=MAX_SIZE):
-    """The content type of an acceptable PDF, JPEG or PNG upload; ValidationError otherwise."""
-    suffix = Path(upload.name).suffix.lower()
-    if suffix not in DOCUMENT_TYPES:
-        raise ValidationError(_("Attach a PDF, JPEG or PNG file."))
-    if upload.size > max_size:
-        raise ValidationError(
-            _("The file is larger than %(size)s MB.") % {"size": max_size // (1024 * 1024)}
-        )
-    head = upload.read(8)
-    upload.seek(0)
-    if not head.startswith(_SIGNATURES[suffix]):
-        raise ValidationError(_("The file's content does not match its type."))
-    return DOCUMENT_TYPES[suffix]
+MAX_SIZE = MAX_UPLOAD_SIZE
+__all__ = ["DOCUMENT_TYPES", "MAX_SIZE", "DocumentValidator", "PrivatePath", "check_upload"]
 
 
 @deconstructible

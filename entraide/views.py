@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_POST
 from django.views.i18n import set_language
 from django_otp import devices_for_user, user_has_device
@@ -29,6 +30,8 @@ from territory.models import OrgUnit
 from .forms import AuditFilterForm, PreferencesForm, SignInForm, TokenForm
 from .middleware import two_factor_exempt
 from .models import AccessEvent
+from .protection import hidden_fields
+from .reads import record_shown
 from .roles import Role
 from .services import user_update_preferences
 
@@ -193,6 +196,14 @@ def audit(request):
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
     if kind == "changes":
         _attach_actors(page.object_list)
+        _withhold_protected_values(request.user, page.object_list)
+    # The trail shows who read and changed what, with the values: reading it is a read too.
+    record_shown(
+        "entraide.audit",
+        kind=kind,
+        filters={k: str(v) for k, v in filters.items() if v},
+        page=page.number,
+    )
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -200,6 +211,28 @@ def audit(request):
         "entraide/audit.html",
         {"form": form, "kind": kind, "page": page, "query": query.urlencode()},
     )
+
+
+WITHHELD = _lazy("(withheld)")
+
+
+def _withhold_protected_values(user, events):
+    """Old and new values of a protected field (protection details, bank details, a
+    candidate's CIN) only for those who may read that field (entraide.protection)."""
+    for event in events:
+        hidden = set(hidden_fields(user, event.pgh_obj_model)) if event.pgh_obj_model else set()
+        if not hidden:
+            continue
+        if event.pgh_diff:
+            event.pgh_diff = {
+                name: [WITHHELD, WITHHELD] if name in hidden else values
+                for name, values in event.pgh_diff.items()
+            }
+        if event.pgh_data:
+            event.pgh_data = {
+                name: WITHHELD if name in hidden else value
+                for name, value in event.pgh_data.items()
+            }
 
 
 def _attach_actors(events):

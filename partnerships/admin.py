@@ -5,12 +5,12 @@ tranches said in words before the database refuses it."""
 from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from import_export.forms import SelectableFieldsExportForm
 from modeltranslation.admin import TranslationAdmin
 
 from centres.admin import ReferenceAdmin
 from entraide.imports import PortalAdmin
 from entraide.scoping import ScopedAdminMixin
+from entraide.signatures import SignedAdminMixin
 
 from .models import (
     Amendment,
@@ -25,9 +25,7 @@ from .models import (
     Recommendation,
     Tranche,
 )
-from .perms import can_see_bank_details
 from .resources import (
-    BANK_DETAILS,
     AmendmentResource,
     AssociationResource,
     CommitmentResource,
@@ -44,17 +42,6 @@ from .resources import (
     locked_contribution,
     tranches_planned,
 )
-
-
-class AuthorMixin:
-    """Who created the record, as the services record it."""
-
-    author_field = "created_by"
-
-    def save_model(self, request, obj, form, change):
-        if not change:
-            setattr(obj, self.author_field, request.user)
-        super().save_model(request, obj, form, change)
 
 
 class FoldedSearchMixin:
@@ -89,24 +76,6 @@ class AssociationAdmin(FoldedSearchMixin, ScopedAdminMixin, PortalAdmin, Transla
     filter_horizontal = ["fields_of_action", "target_groups"]
     readonly_fields = ["created_at", "updated_at"]
 
-    def get_exclude(self, request, obj=None):
-        exclude = list(super().get_exclude(request, obj) or [])
-        if not can_see_bank_details(request.user):
-            exclude += BANK_DETAILS
-        return exclude
-
-    def init_request_context_data(self, request, form):
-        # The export form offers a Resource's columns without knowing who asks; the Resource
-        # leaves the bank details out of the file for those who may not see them, and the
-        # form does not offer them either.
-        if not can_see_bank_details(request.user):
-            for name in BANK_DETAILS:
-                field_name = SelectableFieldsExportForm.create_boolean_field_name(
-                    AssociationResource, name
-                )
-                form.fields.pop(field_name, None)
-        return super().init_request_context_data(request, form)
-
 
 class ConventionAdminForm(forms.ModelForm):
     def clean_en_contribution(self):
@@ -132,7 +101,7 @@ class CommitmentInline(admin.TabularInline):
 
 @admin.register(Convention)
 class ConventionAdmin(
-    AuthorMixin, FoldedSearchMixin, ScopedAdminMixin, PortalAdmin, TranslationAdmin
+    SignedAdminMixin, FoldedSearchMixin, ScopedAdminMixin, PortalAdmin, TranslationAdmin
 ):
     form = ConventionAdminForm
     resource_classes = [ConventionResource]
@@ -244,8 +213,8 @@ class TrancheAdmin(ConventionChildAdmin):
 
 
 @admin.register(Amendment)
-class AmendmentAdmin(AuthorMixin, ConventionChildAdmin):
-    author_field = "recorded_by"
+class AmendmentAdmin(SignedAdminMixin, ConventionChildAdmin):
+    signature_field = "recorded_by"
     resource_classes = [AmendmentResource]
     list_display = ["__str__", "convention", "signed_on", "new_end_date", "new_en_contribution"]
     date_hierarchy = "signed_on"
@@ -253,7 +222,7 @@ class AmendmentAdmin(AuthorMixin, ConventionChildAdmin):
 
 
 @admin.register(ControlCampaign)
-class ControlCampaignAdmin(AuthorMixin, ScopedAdminMixin, PortalAdmin):
+class ControlCampaignAdmin(SignedAdminMixin, ScopedAdminMixin, PortalAdmin):
     resource_classes = [ControlCampaignResource]
     list_display = ["title", "year", "unit", "share", "status", "drawn_at"]
     list_filter = ["status", "year"]
@@ -268,7 +237,7 @@ class RecommendationInline(admin.TabularInline):
 
 
 @admin.register(Inspection)
-class InspectionAdmin(AuthorMixin, ScopedAdminMixin, PortalAdmin):
+class InspectionAdmin(SignedAdminMixin, ScopedAdminMixin, PortalAdmin):
     resource_classes = [InspectionResource]
     list_display = ["__str__", "unit", "team", "planned_date", "status", "conclusion"]
     list_filter = ["status", "subject", "conclusion"]

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from centres.forms import visible_delegations
 from centres.models import Centre, TargetGroup
+from entraide.protection import hidden_fields
 from territory.models import OrgUnit, Province, Region
 
 from .models import (
@@ -152,9 +153,10 @@ class AssociationForm(forms.ModelForm):
         ).distinct()
         self.fields["target_groups"].queryset = TargetGroup.objects.active()
         self.fields["fields_of_action"].queryset = FieldOfAction.objects.active()
-        if not user.has_perm("partnerships.view_bank_details"):
-            del self.fields["bank_name"]
-            del self.fields["bank_account"]
+        hidden = hidden_fields(user, Association)
+        if hidden:
+            for name in hidden:
+                del self.fields[name]
         else:
             # Typed as printed on a bank's certificate, in groups: the spaces go before the
             # model checks its 24 digits.

@@ -20,10 +20,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from centres.models import Centre, ReferenceModel, TargetGroup, phone_validator
+from centres.models import Centre, ReferenceModel, TargetGroup
+from entraide.fields import CleanCharField, CleanTextField, PhoneField
 from entraide.scoping import ScopedQuerySet
 from entraide.search import fold, folded_column
 from entraide.uploads import PrivatePath
+from entraide.validators import DocumentValidator
 from territory.models import OrgUnit, Province
 
 # A Moroccan bank account (RIB): 24 digits, spaces allowed when typed.
@@ -74,8 +76,8 @@ class Association(models.Model):
         SUSPENDED = "suspended", _("suspended")
         DISSOLVED = "dissolved", _("dissolved")
 
-    name = models.CharField(_("name"), max_length=255)
-    acronym = models.CharField(_("acronym"), max_length=40, blank=True)
+    name = CleanCharField(_("name"), max_length=255)
+    acronym = CleanCharField(_("acronym"), max_length=40, blank=True)
     registration_number = models.CharField(
         _("registration number"),
         max_length=40,
@@ -106,9 +108,11 @@ class Association(models.Model):
     province = models.ForeignKey(
         Province, models.PROTECT, related_name="associations", verbose_name=_("province")
     )
-    address = models.CharField(_("address"), max_length=255, blank=True)
-    president = models.CharField(_("president"), max_length=200)
-    phone = models.CharField(_("phone"), max_length=20, blank=True, validators=[phone_validator])
+    address = CleanCharField(_("address"), max_length=255, blank=True)
+    president = CleanCharField(_("president"), max_length=200)
+    # The rule is PhoneField's; the column keeps its former width so that the audit's history
+    # tables, which hold the numbers as once typed, need no rewrite.
+    phone = PhoneField(_("phone"), max_length=20, blank=True)
     email = models.EmailField(_("email"), blank=True)
     fields_of_action = models.ManyToManyField(
         FieldOfAction, blank=True, related_name="associations", verbose_name=_("fields of action")
@@ -123,7 +127,7 @@ class Association(models.Model):
         _("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE
     )
     status_date = models.DateField(_("status since"), default=timezone.localdate)
-    bank_name = models.CharField(_("bank"), max_length=120, blank=True)
+    bank_name = CleanCharField(_("bank"), max_length=120, blank=True)
     bank_account = models.CharField(
         _("bank account (RIB)"), max_length=24, blank=True, validators=[rib_validator]
     )
@@ -219,7 +223,7 @@ class Convention(models.Model):
             RegexValidator(r"^[A-Za-z0-9][A-Za-z0-9/._-]*$", _("Use letters, digits, / . _ and -."))
         ],
     )
-    title = models.CharField(_("title"), max_length=255)
+    title = CleanCharField(_("title"), max_length=255)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     signing_unit = models.ForeignKey(
         OrgUnit, models.PROTECT, related_name="conventions", verbose_name=_("signing EN unit")
@@ -234,16 +238,21 @@ class Convention(models.Model):
         verbose_name=_("centres"),
         help_text=_("For a centre management convention, the centres the association runs."),
     )
-    object = models.TextField(_("object"))
+    object = CleanTextField(_("object"))
     start_date = models.DateField(_("start"))
     end_date = models.DateField(_("end"))
     signed_on = models.DateField(_("signed on"), null=True, blank=True)
-    signed_document = models.FileField(_("signed document"), upload_to=document_path, blank=True)
+    signed_document = models.FileField(
+        _("signed document"),
+        upload_to=document_path,
+        blank=True,
+        validators=[DocumentValidator()],
+    )
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT
     )
     status_date = models.DateField(_("status since"), default=timezone.localdate)
-    status_reason = models.CharField(_("reason"), max_length=255, blank=True)
+    status_reason = CleanCharField(_("reason"), max_length=255, blank=True)
     en_contribution = amount_field(_("EN contribution"), default=Decimal("0"))
     partners_contribution = amount_field(_("partners' contribution"), default=Decimal("0"))
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -332,7 +341,7 @@ class Partner(models.Model):
     convention = models.ForeignKey(
         Convention, models.CASCADE, related_name="partners", verbose_name=_("convention")
     )
-    name = models.CharField(_("name"), max_length=200)
+    name = CleanCharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
     contribution = amount_field(_("contribution"), default=Decimal("0"))
 
@@ -353,12 +362,12 @@ class Commitment(models.Model):
     convention = models.ForeignKey(
         Convention, models.CASCADE, related_name="commitments", verbose_name=_("convention")
     )
-    party = models.CharField(_("party"), max_length=200)
-    description = models.TextField(_("commitment"))
+    party = CleanCharField(_("party"), max_length=200)
+    description = CleanTextField(_("commitment"))
     due_date = models.DateField(_("due"), null=True, blank=True)
     done = models.BooleanField(_("done"), default=False)
     done_on = models.DateField(_("done on"), null=True, blank=True)
-    comment = models.TextField(_("comment"), blank=True)
+    comment = CleanTextField(_("comment"), blank=True)
 
     objects = ConventionChildQuerySet.as_manager()
 
@@ -385,14 +394,16 @@ class OwedReport(models.Model):
         Convention, models.CASCADE, related_name="reports", verbose_name=_("convention")
     )
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
-    period = models.CharField(_("period covered"), max_length=40)
+    period = CleanCharField(_("period covered"), max_length=40)
     due_date = models.DateField(_("due"), db_index=True)
     received_on = models.DateField(_("received on"), null=True, blank=True)
     assessment = models.CharField(
         _("assessment"), max_length=14, choices=Assessment.choices, blank=True
     )
-    assessment_notes = models.TextField(_("assessment notes"), blank=True)
-    document = models.FileField(_("document"), upload_to=document_path, blank=True)
+    assessment_notes = CleanTextField(_("assessment notes"), blank=True)
+    document = models.FileField(
+        _("document"), upload_to=document_path, blank=True, validators=[DocumentValidator()]
+    )
 
     objects = ConventionChildQuerySet.as_manager()
 
@@ -423,7 +434,7 @@ class Tranche(models.Model):
     number = models.PositiveSmallIntegerField(_("tranche"))
     planned_amount = amount_field(_("planned amount"))
     planned_date = models.DateField(_("planned date"))
-    condition = models.CharField(_("condition"), max_length=255, blank=True)
+    condition = CleanCharField(_("condition"), max_length=255, blank=True)
     condition_report = models.ForeignKey(
         OwedReport,
         models.SET_NULL,
@@ -434,7 +445,7 @@ class Tranche(models.Model):
     )
     paid_amount = amount_field(_("paid amount"), null=True, blank=True)
     paid_on = models.DateField(_("paid on"), null=True, blank=True)
-    payment_reference = models.CharField(_("payment reference"), max_length=60, blank=True)
+    payment_reference = CleanCharField(_("payment reference"), max_length=60, blank=True)
     paid_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         models.PROTECT,
@@ -443,7 +454,7 @@ class Tranche(models.Model):
         related_name="+",
         verbose_name=_("payment recorded by"),
     )
-    override_reason = models.CharField(
+    override_reason = CleanCharField(
         _("reason for paying despite overdue reports"), max_length=255, blank=True
     )
     override_by = models.ForeignKey(
@@ -527,7 +538,7 @@ class Amendment(models.Model):
     )
     number = models.PositiveSmallIntegerField(_("amendment"))
     signed_on = models.DateField(_("signed on"))
-    summary = models.TextField(_("what it changes"))
+    summary = CleanTextField(_("what it changes"))
     previous_end_date = models.DateField(_("previous end"), null=True, blank=True)
     new_end_date = models.DateField(_("new end"), null=True, blank=True)
     previous_en_contribution = amount_field(_("previous EN contribution"), null=True, blank=True)
@@ -536,7 +547,9 @@ class Amendment(models.Model):
         _("previous partners' contribution"), null=True, blank=True
     )
     new_partners_contribution = amount_field(_("new partners' contribution"), null=True, blank=True)
-    document = models.FileField(_("document"), upload_to=document_path, blank=True)
+    document = models.FileField(
+        _("document"), upload_to=document_path, blank=True, validators=[DocumentValidator()]
+    )
     recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -574,7 +587,7 @@ class ControlCampaign(models.Model):
         OPEN = "open", _("open")
         CLOSED = "closed", _("closed")
 
-    title = models.CharField(_("title"), max_length=200)
+    title = CleanCharField(_("title"), max_length=200)
     year = models.PositiveSmallIntegerField(
         _("year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
     )
@@ -662,7 +675,7 @@ class Inspection(models.Model):
         related_name="inspections_led",
         verbose_name=_("inspecting team"),
     )
-    inspectors = models.CharField(_("inspectors"), max_length=255, blank=True)
+    inspectors = CleanCharField(_("inspectors"), max_length=255, blank=True)
     subject = models.CharField(_("subject"), max_length=12, choices=Subject.choices)
     association = models.ForeignKey(
         Association,
@@ -711,8 +724,13 @@ class Inspection(models.Model):
     conclusion = models.CharField(
         _("conclusion"), max_length=10, choices=Conclusion.choices, blank=True
     )
-    findings = models.TextField(_("findings"), blank=True)
-    report = models.FileField(_("inspection report"), upload_to=document_path, blank=True)
+    findings = CleanTextField(_("findings"), blank=True)
+    report = models.FileField(
+        _("inspection report"),
+        upload_to=document_path,
+        blank=True,
+        validators=[DocumentValidator()],
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -825,12 +843,12 @@ class Recommendation(models.Model):
     inspection = models.ForeignKey(
         Inspection, models.CASCADE, related_name="recommendations", verbose_name=_("inspection")
     )
-    text = models.TextField(_("recommendation"))
+    text = CleanTextField(_("recommendation"))
     due_date = models.DateField(_("due"), null=True, blank=True)
     status = models.CharField(
         _("follow-up"), max_length=10, choices=Status.choices, default=Status.OPEN
     )
-    follow_up = models.TextField(_("follow-up notes"), blank=True)
+    follow_up = CleanTextField(_("follow-up notes"), blank=True)
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
 
     objects = RecommendationQuerySet.as_manager()

@@ -37,10 +37,10 @@ from .models import (
     Recommendation,
     Tranche,
 )
-from .perms import can_see_bank_details
 from .templatetags.money import dirhams
 
-# Seen, exported and imported only by users with partnerships.view_bank_details.
+# Seen, exported and imported only by those who may read them (partnerships.perms declares
+# them protected; PortalResource leaves them out for the others).
 BANK_DETAILS = ["bank_name", "bank_account"]
 
 
@@ -274,11 +274,6 @@ class AssociationResource(PartnershipResource):
         ]
         export_order = fields
 
-    def __init__(self, user=None, **kwargs):
-        super().__init__(user=user, **kwargs)
-        # A server-side command (no user) is run by those who administer the server.
-        self.shows_bank_details = user is None or can_see_bank_details(user)
-
     def get_queryset(self):
         return self.filter_export(self.scoped(Association.objects.all())).order_by("pk")
 
@@ -286,30 +281,6 @@ class AssociationResource(PartnershipResource):
         return queryset.select_related("delegation", "province").prefetch_related(
             "fields_of_action", "target_groups"
         )
-
-    def get_export_fields(self, selected_fields=None):
-        export_fields = super().get_export_fields(selected_fields)
-        if self.shows_bank_details:
-            return export_fields
-        return [f for f in export_fields if f.attribute not in BANK_DETAILS]
-
-    def get_user_visible_fields(self):
-        visible = super().get_user_visible_fields()
-        if self.shows_bank_details:
-            return visible
-        return [f for f in visible if f.attribute not in BANK_DETAILS]
-
-    def before_import(self, dataset, **kwargs):
-        hidden = [name for name in BANK_DETAILS if name in (dataset.headers or [])]
-        if hidden and not self.shows_bank_details:
-            raise ValueError(
-                _(
-                    "Only those allowed to see bank details may import them: remove the "
-                    "columns %(columns)s."
-                )
-                % {"columns": ", ".join(hidden)}
-            )
-        super().before_import(dataset, **kwargs)
 
     def import_instance(self, instance, row, **kwargs):
         try:

@@ -15,6 +15,7 @@ from entraide.actions import bound, error_text, perform
 from entraide.audit import record_access
 from entraide.exports import csv_response, xlsx_response
 from entraide.models import AccessEvent
+from entraide.protection import may_read
 from entraide.scoping import get_visible_or_404
 
 from . import forms, selectors, services
@@ -159,7 +160,7 @@ def association_detail(request, pk):
         .distinct()
         .select_related("team", "convention", "centre"),
         "can_edit": request.user.has_perm("partnerships.change_association"),
-        "can_see_bank": request.user.has_perm("partnerships.view_bank_details"),
+        "can_see_bank": may_read(request.user, association, "bank_account", association),
     }
     context["paid_total"] = sum(t.paid_amount for t in context["tranches"])
     return render(request, "partnerships/association_detail.html", context)

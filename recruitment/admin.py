@@ -9,7 +9,6 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
-from beneficiaries.admin import RecordedReadMixin
 from centres.admin import ReferenceAdmin
 from entraide.imports import PortalAdmin
 from entraide.scoping import ScopedAdminMixin
@@ -65,13 +64,31 @@ class SpecialtyAdmin(ReferenceAdmin):
     resource_classes = [SpecialtyResource]
 
 
-class PostLineInline(admin.TabularInline):
+def _is_draft(competition):
+    return competition is None or competition.status == Competition.Status.DRAFT
+
+
+class DraftOnlyInlineMixin:
+    """Posts and reserved shares are what candidates apply for: once the notice is out, they
+    are shown and no longer changed (as services.post_line_add and reserved_share_set)."""
+
+    def has_add_permission(self, request, obj=None):
+        return _is_draft(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return _is_draft(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return _is_draft(obj) and super().has_delete_permission(request, obj)
+
+
+class PostLineInline(DraftOnlyInlineMixin, admin.TabularInline):
     model = PostLine
     extra = 0
     fields = ["grade", "specialties", "posts", "diplomas", "min_age", "max_age"]
 
 
-class ReservedShareInline(admin.TabularInline):
+class ReservedShareInline(DraftOnlyInlineMixin, admin.TabularInline):
     model = ReservedShare
     extra = 0
 
@@ -123,8 +140,28 @@ class CompetitionChildAdmin(ScopedAdminMixin, PortalAdmin):
     autocomplete_fields = ["competition"]
 
 
+class DraftChildAdmin(CompetitionChildAdmin):
+    """A post line or reserved share: added to a draft competition only, changed or deleted
+    only while its competition is a draft."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "competition":
+            kwargs["queryset"] = Competition.objects.visible_to(request.user).filter(
+                status=Competition.Status.DRAFT
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or _is_draft(obj.competition))
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or _is_draft(obj.competition))
+
+
 @admin.register(PostLine)
-class PostLineAdmin(CompetitionChildAdmin):
+class PostLineAdmin(DraftChildAdmin):
     resource_classes = [PostLineResource]
     # The id is what a file of paper applications gives as the post applied for.
     list_display = ["id", "competition", "grade", "posts", "diplomas", "min_age", "max_age"]
@@ -134,7 +171,7 @@ class PostLineAdmin(CompetitionChildAdmin):
 
 
 @admin.register(ReservedShare)
-class ReservedShareAdmin(CompetitionChildAdmin):
+class ReservedShareAdmin(DraftChildAdmin):
     resource_classes = [ReservedShareResource]
     list_display = ["competition", "category", "percent"]
     list_filter = ["category", ("competition", admin.RelatedOnlyFieldListFilter)]
@@ -151,8 +188,22 @@ class DeadlineExtensionAdmin(ReadOnlyAdminMixin, CompetitionChildAdmin):
     autocomplete_fields = []
 
 
+APPLICATION_CORRECTABLE = {
+    "first_name_ar",
+    "last_name_ar",
+    "first_name_lat",
+    "last_name_lat",
+    "sex",
+    "email",
+    "phone",
+    "province",
+    "accommodation_requested",
+    "accommodation_details",
+}
+
+
 @admin.register(Application)
-class ApplicationAdmin(RecordedReadMixin, ScopedAdminMixin, PortalAdmin):
+class ApplicationAdmin(ScopedAdminMixin, PortalAdmin):
     # Two files: applications received on paper, and the exam centre's marks.
     resource_classes = [PaperApplicationResource, MarksResource]
     list_display = [
@@ -185,34 +236,21 @@ class ApplicationAdmin(RecordedReadMixin, ScopedAdminMixin, PortalAdmin):
     ]
     search_help_text = _("A receipt number, a CIN or a name.")
     # The names and contact details may be corrected here. What the application was judged
-    # on, and the steps of the competition (screening, marks, results, withdrawal), are the
-    # portal's services; the receipt number and the CIN are how the candidate finds it.
+    # on, and the steps of the competition (confirmation, screening, marks, results,
+    # withdrawal, voiding), are the portal's services; the receipt number and the CIN are how
+    # the candidate finds it; who voided it is the acting user, never typed.
     readonly_fields = [
-        "competition",
-        "post_line",
-        "receipt_number",
-        "cin",
-        "birth_date",
-        "diploma",
-        "specialty",
-        "category",
-        "submitted_at",
-        "channel",
-        "status",
-        "withdrawn_at",
-        "eligibility",
-        "rejection_reason",
-        "rejection_note",
-        "written_present",
-        "written_mark",
-        "called_to_oral",
-        "oral_present",
-        "oral_mark",
-        "final_mark",
-        "rank",
-        "result",
-        "seat_category",
+        field.name
+        for field in Application._meta.fields
+        if field.name not in APPLICATION_CORRECTABLE
+        and field.name not in ("id", "confirmation_key")
     ]
+    # A digest of the link sent to the candidate: of no use to anyone, shown nowhere.
+    exclude = ["confirmation_key"]
+
+    def get_queryset(self, request):
+        # An application not confirmed by its candidate is not received: not listed here.
+        return super().get_queryset(request).confirmed()
 
     def has_add_permission(self, request):
         # Candidates apply online; applications received on paper are imported
@@ -239,6 +277,10 @@ class ApplicationDocumentAdmin(ReadOnlyAdminMixin, ScopedAdminMixin, PortalAdmin
     # download view.
     fields = ["application", "kind", "original_name", "download", "content_type", "size"]
     readonly_fields = fields
+
+    def get_queryset(self, request):
+        # Those of applications not confirmed by their candidate are not received either.
+        return super().get_queryset(request).filter(application__confirmed_at__isnull=False)
 
     @admin.display(description=_("file"))
     def download(self, document):

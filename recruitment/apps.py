@@ -24,3 +24,9 @@ class RecruitmentConfig(AppConfig):
             models.ApplicationDocument,
         ):
             audited()(model)
+
+        # Staff reads of candidates' applications are recorded (entraide.reads).
+        from entraide.reads import track_reads
+
+        track_reads(models.Application)
+        track_reads(models.ApplicationDocument, subject="application")

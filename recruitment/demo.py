@@ -127,6 +127,8 @@ def seed_recruitment(*, officer, seed=2026):
                 submitted_at=competition.opens_at + datetime.timedelta(hours=6 * index + 1),
             )
         if competition is done:
+            # Marked at the oral stage: once the results are out the database refuses marks.
+            Competition.objects.filter(pk=competition.pk).update(status=Competition.Status.ORAL)
             applications = list(competition.applications.order_by("pk"))
             for index, application in enumerate(applications):
                 application.eligibility = "rejected" if index == 11 else "eligible"
@@ -139,8 +141,7 @@ def seed_recruitment(*, officer, seed=2026):
                 application.oral_present = index != 10
                 application.oral_mark = Decimal(rng.randint(90, 190)) / 10 if index != 10 else None
                 application.save()
-            # Marked and ranked at the oral stage, then published.
-            Competition.objects.filter(pk=competition.pk).update(status=Competition.Status.ORAL)
+            # Ranked at the oral stage, then published.
             services.results_compute(competition=competition, actor=officer)
             Competition.objects.filter(pk=competition.pk).update(status=Competition.Status.RESULTS)
     return 2

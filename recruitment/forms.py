@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from entraide.uploads import DOCUMENT_TYPES
+from entraide.validators import normalise_cin, normalise_phone
 from territory.models import OrgUnit, Province
 
 from .models import (
@@ -165,6 +166,9 @@ class ApplicationForm(forms.ModelForm):
         self.fields["cin"].max_length = 12
         self.fields["cin"].widget.attrs["maxlength"] = 12
         self.fields["cin"].validators = []
+        self.fields["phone"].max_length = 24
+        self.fields["phone"].widget.attrs["maxlength"] = 24
+        self.fields["phone"].validators = []
         lines = competition.lines.select_related("grade").prefetch_related("specialties")
         self.fields["post_line"].queryset = lines
         self.fields["post_line"].empty_label = None
@@ -182,7 +186,11 @@ class ApplicationForm(forms.ModelForm):
             self.fields[name].widget.attrs.update(dir="ltr")
 
     def clean_cin(self):
-        return "".join((self.cleaned_data.get("cin") or "").split()).upper()
+        return normalise_cin(self.cleaned_data.get("cin"))
+
+    def clean_phone(self):
+        # "06 61 23 45 67" is 0661234567: the model's rule (entraide.validators) then checks it.
+        return normalise_phone(self.cleaned_data.get("phone"))
 
     def clean(self):
         data = super().clean()
@@ -206,6 +214,19 @@ def line_label(line):
         "specialties": specialties,
         "posts": line.posts,
     }
+
+
+class VoidForm(forms.Form):
+    reason = forms.ChoiceField(
+        label=_("Reason for voiding"),
+        choices=[("", "---------"), *Application.VoidReason.choices],
+    )
+    note = forms.CharField(
+        label=_("Note"),
+        max_length=255,
+        required=False,
+        help_text=_("Required when the reason is “other reason”. The candidate does not see it."),
+    )
 
 
 class StatusCheckForm(forms.Form):

@@ -5,8 +5,11 @@ Ownership, for `visible_to`: a competition belongs to the unit that organises it
 human resources sub-directorate); its posts, extensions and applications follow it.
 """
 
+import datetime
+import hashlib
 import secrets
 
+import pgtrigger
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
@@ -17,13 +20,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from centres.models import ReferenceModel
+from entraide.fields import CINField, CleanCharField, CleanTextField, PhoneField
 from entraide.scoping import ScopedQuerySet
 from entraide.uploads import PrivatePath
+from entraide.validators import DocumentValidator
 from territory.models import OrgUnit, Province
-
-cin_validator = RegexValidator(
-    r"^[A-Z]{1,2}[0-9]{1,6}$", _("A CIN is one or two letters followed by up to six digits.")
-)
 
 
 def mark_field(verbose_name):
@@ -93,8 +94,8 @@ class Competition(models.Model):
             RegexValidator(r"^[A-Z0-9][A-Z0-9-]*$", _("Use capital letters, digits and hyphens."))
         ],
     )
-    title = models.CharField(_("title"), max_length=255)
-    notice = models.TextField(_("notice"))
+    title = CleanCharField(_("title"), max_length=255)
+    notice = CleanTextField(_("notice"))
     year = models.PositiveSmallIntegerField(_("year"))
     unit = models.ForeignKey(
         OrgUnit, models.PROTECT, related_name="competitions", verbose_name=_("organising unit")
@@ -103,7 +104,7 @@ class Competition(models.Model):
     opens_at = models.DateTimeField(_("applications open"))
     deadline = models.DateTimeField(_("application deadline"))
     exam_date = models.DateField(_("written exam date"), null=True, blank=True)
-    exam_place = models.CharField(_("exam place"), max_length=255, blank=True)
+    exam_place = CleanCharField(_("exam place"), max_length=255, blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )
@@ -187,7 +188,7 @@ class PostLine(models.Model):
         Specialty, related_name="post_lines", verbose_name=_("specialties")
     )
     posts = models.PositiveSmallIntegerField(_("posts"), validators=[MinValueValidator(1)])
-    diplomas = models.CharField(_("diplomas required"), max_length=255)
+    diplomas = CleanCharField(_("diplomas required"), max_length=255)
     min_age = models.PositiveSmallIntegerField(_("minimum age"), default=18)
     max_age = models.PositiveSmallIntegerField(_("maximum age"), default=45)
 
@@ -216,7 +217,8 @@ class DeadlineExtension(models.Model):
     previous_deadline = models.DateTimeField(_("previous deadline"))
     new_deadline = models.DateTimeField(_("new deadline"))
     decided_on = models.DateField(_("decided on"))
-    reason = models.CharField(_("reason"), max_length=255)
+    reason = CleanCharField(_("reason"), max_length=255)
+    # Set by services.deadline_extend from the acting user; never typed or imported.
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         models.PROTECT,
@@ -285,10 +287,68 @@ def new_receipt_number():
     return "".join(secrets.choice(alphabet) for _i in range(10))
 
 
+def confirmation_digest(token):
+    """What the database keeps of a confirmation link's token: its SHA-256, so that a copy of
+    the table confirms nothing."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+# The columns that carry the exams and their outcome: frozen once the results are published.
+MARK_COLUMNS = [
+    "written_present",
+    "written_mark",
+    "called_to_oral",
+    "oral_present",
+    "oral_mark",
+    "final_mark",
+    "rank",
+    "result",
+    "seat_category",
+]
+
+
+class ApplicationQuerySet(CompetitionChildQuerySet):
+    def confirmed(self):
+        """Applications the candidate has confirmed (or staff received): the only ones counted,
+        screened, marked or listed. An online application waits for its email confirmation."""
+        return self.filter(confirmed_at__isnull=False)
+
+    def expired(self, at=None):
+        return self.filter(
+            confirmed_at__isnull=True, confirmation_deadline__lte=at or timezone.now()
+        )
+
+    def holding_cin(self):
+        """Those that keep the CIN from another application to the same competition."""
+        return self.confirmed().filter(status=Application.Status.SUBMITTED)
+
+
+@pgtrigger.register(
+    # Once the results are published the marks and ranking are the record: the database
+    # refuses to change them whatever path tries (a page, an import, the shell, raw SQL).
+    pgtrigger.Trigger(
+        name="marks_frozen_after_results",
+        operation=pgtrigger.Update,
+        when=pgtrigger.Before,
+        condition=pgtrigger.AnyChange(*MARK_COLUMNS),
+        func="""
+            IF EXISTS (
+                SELECT 1 FROM recruitment_competition
+                WHERE id = OLD.competition_id AND status IN ('results', 'archived')
+            ) THEN
+                RAISE EXCEPTION 'marks_frozen_after_results: the results of competition % are '
+                    'published; marks and ranking can no longer change', OLD.competition_id
+                    USING ERRCODE = 'integrity_constraint_violation';
+            END IF;
+            RETURN NEW;
+        """,
+    ),
+)
 class Application(models.Model):
     class Status(models.TextChoices):
         SUBMITTED = "submitted", _("received")
         WITHDRAWN = "withdrawn", _("withdrawn")
+        VOIDED = "voided", _("voided")
 
     class Eligibility(models.TextChoices):
         PENDING = "pending", _("being examined")
@@ -304,6 +364,13 @@ class Application(models.Model):
         LATE = "late", _("received after the deadline")
         OTHER = "other", _("other reason")
 
+    class VoidReason(models.TextChoices):
+        IDENTITY = "identity", _("sent with someone else's CIN")
+        DUPLICATE = "duplicate", _("duplicate of another application")
+        REQUEST = "request", _("at the candidate's written request")
+        ERROR = "error", _("recorded in error")
+        OTHER = "other", _("other reason")
+
     class Result(models.TextChoices):
         ADMITTED = "admitted", _("admitted")
         WAITING = "waiting", _("waiting list")
@@ -312,6 +379,9 @@ class Application(models.Model):
     class Sex(models.TextChoices):
         FEMALE = "F", _("female")
         MALE = "M", _("male")
+
+    # How long a candidate has to open the link sent to their email address.
+    CONFIRMATION_DELAY = datetime.timedelta(hours=24)
 
     competition = models.ForeignKey(
         Competition, models.PROTECT, related_name="applications", verbose_name=_("competition")
@@ -322,23 +392,20 @@ class Application(models.Model):
     receipt_number = models.CharField(
         _("receipt number"), max_length=12, unique=True, default=new_receipt_number
     )
-    cin = models.CharField(_("CIN"), max_length=8, validators=[cin_validator])
-    first_name_ar = models.CharField(_("first name (Arabic)"), max_length=80)
-    last_name_ar = models.CharField(_("last name (Arabic)"), max_length=80)
-    first_name_lat = models.CharField(_("first name (Latin)"), max_length=80)
-    last_name_lat = models.CharField(_("last name (Latin)"), max_length=80)
+    cin = CINField(_("CIN"))
+    first_name_ar = CleanCharField(_("first name (Arabic)"), max_length=80)
+    last_name_ar = CleanCharField(_("last name (Arabic)"), max_length=80)
+    first_name_lat = CleanCharField(_("first name (Latin)"), max_length=80)
+    last_name_lat = CleanCharField(_("last name (Latin)"), max_length=80)
     sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices)
     birth_date = models.DateField(_("birth date"))
     email = models.EmailField(_("email"))
-    phone = models.CharField(
-        _("phone"),
-        max_length=20,
-        validators=[RegexValidator(r"^\+?[0-9 .-]{9,20}$", _("Enter a phone number."))],
-    )
+    # 20 as before: numbers stored before the kernel rule may keep their spaces until edited.
+    phone = PhoneField(_("phone"), max_length=20)
     province = models.ForeignKey(
         Province, models.PROTECT, related_name="+", verbose_name=_("province of residence")
     )
-    diploma = models.CharField(_("diploma"), max_length=200)
+    diploma = CleanCharField(_("diploma"), max_length=200)
     specialty = models.ForeignKey(
         Specialty, models.PROTECT, related_name="+", verbose_name=_("specialty")
     )
@@ -348,7 +415,7 @@ class Application(models.Model):
     accommodation_requested = models.BooleanField(
         _("accommodations requested for a disability"), default=False
     )
-    accommodation_details = models.TextField(_("accommodations needed"), blank=True)
+    accommodation_details = CleanTextField(_("accommodations needed"), blank=True)
     submitted_at = models.DateTimeField(_("received"), default=timezone.now)
     channel = models.CharField(
         _("received by"),
@@ -356,17 +423,43 @@ class Application(models.Model):
         choices=[("online", _("online")), ("paper", _("on paper"))],
         default="online",
     )
+    # An application sent online holds its CIN only once the candidate has opened the link
+    # sent to their email address: anyone can type someone else's CIN, not read their mail.
+    # Those that staff record (paper files, imports) are confirmed as they are recorded, hence
+    # the default; services.application_submit empties it for the public form.
+    confirmed_at = models.DateTimeField(
+        _("email confirmed"), null=True, blank=True, default=timezone.now
+    )
+    confirmation_deadline = models.DateTimeField(_("to be confirmed before"), null=True, blank=True)
+    confirmation_key = models.CharField(
+        _("confirmation key"), max_length=64, blank=True, editable=False
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.SUBMITTED
     )
     withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+    voided_at = models.DateTimeField(_("voided"), null=True, blank=True)
+    void_reason = models.CharField(
+        _("reason for voiding"), max_length=12, choices=VoidReason.choices, blank=True
+    )
+    void_note = CleanCharField(_("note on the voiding"), max_length=255, blank=True)
+    # Set by services.application_void from the acting user; never typed or imported.
+    voided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("voided by"),
+        editable=False,
+    )
     eligibility = models.CharField(
         _("eligibility"), max_length=10, choices=Eligibility.choices, default=Eligibility.PENDING
     )
     rejection_reason = models.CharField(
         _("reason for rejection"), max_length=12, choices=RejectionReason.choices, blank=True
     )
-    rejection_note = models.CharField(_("note"), max_length=255, blank=True)
+    rejection_note = CleanCharField(_("note"), max_length=255, blank=True)
     written_present = models.BooleanField(_("present at the written exam"), null=True, blank=True)
     written_mark = mark_field(_("written mark"))
     called_to_oral = models.BooleanField(_("called to the oral"), default=False)
@@ -381,15 +474,18 @@ class Application(models.Model):
         _("admitted on the share of"), max_length=16, choices=Category.choices, blank=True
     )
 
-    objects = CompetitionChildQuerySet.as_manager()
+    objects = ApplicationQuerySet.as_manager()
 
     class Meta:
         ordering = ["competition", "last_name_lat", "first_name_lat", "pk"]
         verbose_name = _("application")
         verbose_name_plural = _("applications")
         constraints = [
+            # One live application per CIN and competition. Unconfirmed, withdrawn and voided
+            # applications hold nothing: applying first with someone's CIN blocks no one.
             models.UniqueConstraint(
                 fields=["competition", "cin"],
+                condition=Q(confirmed_at__isnull=False, status="submitted"),
                 name="application_one_per_cin",
                 violation_error_message=_(
                     "An application with this CIN has already been received for this competition."
@@ -400,8 +496,25 @@ class Application(models.Model):
                 name="application_rejection_has_reason",
                 violation_error_message=_("Give the reason for the rejection."),
             ),
+            models.CheckConstraint(
+                condition=Q(confirmed_at__isnull=False) | Q(confirmation_deadline__isnull=False),
+                name="application_unconfirmed_expires",
+                violation_error_message=_("An unconfirmed application needs its deadline."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="voided") | (~Q(void_reason="") & Q(voided_at__isnull=False)),
+                name="application_void_has_reason",
+                violation_error_message=_("Give the reason for voiding the application."),
+            ),
         ]
-        indexes = [models.Index(fields=["competition", "eligibility"], name="application_elig_idx")]
+        indexes = [
+            models.Index(fields=["competition", "eligibility"], name="application_elig_idx"),
+            models.Index(
+                fields=["confirmation_key"],
+                name="application_confirm_key_idx",
+                condition=Q(confirmed_at__isnull=True),
+            ),
+        ]
         permissions = [("enter_marks", _("Can enter exam marks and compute results"))]
 
     def __str__(self):
@@ -448,8 +561,11 @@ class ApplicationDocument(models.Model):
         Application, models.CASCADE, related_name="documents", verbose_name=_("application")
     )
     kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices)
-    file = models.FileField(_("file"), upload_to=PrivatePath("recruitment"))
-    original_name = models.CharField(_("file name"), max_length=200)
+    file = models.FileField(
+        _("file"), upload_to=PrivatePath("recruitment"), validators=[DocumentValidator()]
+    )
+    # A file name is typed by the candidate: "cv\u202Efdp.exe" must not show as "cv.pdf".
+    original_name = CleanCharField(_("file name"), max_length=200)
     content_type = models.CharField(_("content type"), max_length=60)
     size = models.PositiveIntegerField(_("size"))
 

@@ -1,10 +1,20 @@
 """The public side: open to anyone, no account. A candidate reads the notices, applies before
-the deadline, and later checks or withdraws their application with its receipt number and
-their CIN. Rate-limited, CSRF-protected, size-limited; nothing here can reach another
-candidate's data."""
+the deadline, confirms the application from the link emailed to them, and later checks or
+withdraws it with its receipt number and their CIN. Rate-limited, CSRF-protected,
+size-limited; nothing here can reach another candidate's data.
+
+An application sent here holds nothing until it is confirmed (services.application_submit):
+typing someone else's CIN blocks no one, since it takes reading the mail sent to the address
+given. Unconfirmed applications expire after a day and are ignored everywhere
+(`Application.objects.confirmed()`); `purge_unconfirmed_applications` deletes them later."""
+
+import datetime
+import hashlib
 
 from django.contrib.auth.decorators import login_not_required
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from django.db import connection, transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -19,6 +29,7 @@ from .forms import ApplicationForm, StatusCheckForm
 from .models import Competition
 
 RECEIPT_SESSION_KEY = "recruitment_receipt"
+PENDING_SESSION_KEY = "recruitment_pending"
 
 
 def _public_or_404(reference):
@@ -87,13 +98,19 @@ def apply(request, reference):
     if request.method == "POST" and form.is_valid():
         try:
             application = services.application_submit(
-                application=form.instance, documents=form.documents()
+                application=form.instance,
+                documents=form.documents(),
+                site_url=request.build_absolute_uri("/"),
             )
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            request.session[RECEIPT_SESSION_KEY] = application.receipt_number
-            return redirect("recruitment:receipt", reference=competition.reference)
+            # What the next page says: where the link went, and until when it works.
+            request.session[PENDING_SESSION_KEY] = {
+                "email": application.email,
+                "expires": application.confirmation_deadline.isoformat(),
+            }
+            return redirect("recruitment:sent", reference=competition.reference)
     status = 422 if request.method == "POST" else 200
     return render(
         request,
@@ -104,8 +121,66 @@ def apply(request, reference):
 
 
 @login_not_required
+def sent(request, reference):
+    """After applying: check your mailbox. The address comes from the session, never the URL."""
+    competition = _public_or_404(reference)
+    pending = request.session.get(PENDING_SESSION_KEY)
+    if not pending:
+        return redirect("recruitment:notice", reference=reference)
+    return render(
+        request,
+        "recruitment/public/sent.html",
+        {
+            "competition": competition,
+            "email": pending["email"],
+            "expires": datetime.datetime.fromisoformat(pending["expires"]),
+        },
+    )
+
+
+@login_not_required
+@limited("confirm", limit=30, seconds=600, methods=("GET", "POST"))
+def confirm(request, reference, token):
+    """The link emailed to the candidate. Opening it shows a button: the POST confirms, so
+    that a mail scanner fetching links confirms nothing."""
+    competition = _public_or_404(reference)
+    application = services.pending_application(token)
+    if application is None or application.competition_id != competition.pk:
+        return _confirmation_page(request, competition, "invalid", status=404)
+    if application.confirmation_deadline <= timezone.now():
+        return _confirmation_page(request, competition, "expired", status=410)
+    if request.method == "POST":
+        try:
+            application = services.application_confirm(application=application)
+        except ValidationError as error:
+            state = "expired" if error.code == "expired" else "refused"
+            return _confirmation_page(
+                request, competition, state, status=422, errors=error.messages
+            )
+        request.session.pop(PENDING_SESSION_KEY, None)
+        request.session[RECEIPT_SESSION_KEY] = application.receipt_number
+        return redirect("recruitment:receipt", reference=competition.reference)
+    return _confirmation_page(request, competition, "ready", application=application)
+
+
+def _confirmation_page(request, competition, state, *, status=200, errors=(), application=None):
+    return render(
+        request,
+        "recruitment/public/confirm.html",
+        {
+            "competition": competition,
+            "state": state,
+            "errors": errors,
+            "application": application,
+            "is_open": competition.is_open(),
+        },
+        status=status,
+    )
+
+
+@login_not_required
 def receipt(request, reference):
-    """Shown once, right after applying: the number comes from the session, never the URL."""
+    """Shown once, right after confirming: the number comes from the session, never the URL."""
     competition = _public_or_404(reference)
     number = request.session.pop(RECEIPT_SESSION_KEY, None)
     if number is None:
@@ -145,6 +220,7 @@ def status(request):
 
 
 @login_not_required
+@limited("lists", limit=30, seconds=600, methods=("GET", "HEAD"))
 def published_list(request, reference, stage):
     """A published list as PDF, in the language of the page."""
     competition = _public_or_404(reference)
@@ -153,7 +229,53 @@ def published_list(request, reference, stage):
     return list_pdf_response(request, competition, stage)
 
 
+# How long a rendered list is kept at most; any change to what it shows changes its key first.
+LIST_CACHE_SECONDS = 24 * 3600
+
+
 def list_pdf_response(request, competition, stage):
+    pdf = list_pdf(competition, stage)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    name = f"{competition.reference}-{stage}-{get_language()}.pdf"
+    response["Content-Disposition"] = f'inline; filename="{name}"'
+    return response
+
+
+def list_pdf(competition, stage):
+    """The list's PDF in the active language, rendered once per version of what it shows and
+    kept in the shared cache (a database table every app server reads): on results day,
+    thousands of anonymous GETs must not each cost a WeasyPrint rendering.
+
+    The key carries the latest audit event of the competition, its posts, its applications and
+    the grades (selectors.list_version): a mark changed, a result computed, a name corrected,
+    on any path (raw SQL included: the events are written by triggers), and the next request
+    renders the new list."""
+    key = ":".join(
+        [
+            "recruitment:list",
+            str(competition.pk),
+            stage,
+            get_language(),
+            selectors.list_version(competition),
+        ]
+    )
+    pdf = cache.get(key)
+    if pdf is not None:
+        return pdf
+    # One rendering for many requests arriving together: the others wait for it here, then
+    # read it from the cache.
+    with transaction.atomic():
+        lock = int.from_bytes(hashlib.sha256(key.encode()).digest()[:8], "big", signed=True)
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [lock])
+        pdf = cache.get(key)
+        if pdf is None:
+            pdf = _render_list(competition, stage)
+            cache.set(key, pdf, LIST_CACHE_SECONDS)
+    return pdf
+
+
+def _render_list(competition, stage):
     from entraide.pdf import render_pdf
 
     title = selectors.STAGES[stage][0]
@@ -161,7 +283,7 @@ def list_pdf_response(request, competition, stage):
         (line, [selectors.public_row(a, competition) for a in applications])
         for line, applications in selectors.stage_list(competition, stage)
     ]
-    pdf = render_pdf(
+    return render_pdf(
         "recruitment/pdf/list.html",
         {
             "title": f"{title} · {competition.title}",
@@ -172,7 +294,3 @@ def list_pdf_response(request, competition, stage):
             "generated_by": _("Entraide Nationale"),
         },
     )
-    response = HttpResponse(pdf, content_type="application/pdf")
-    name = f"{competition.reference}-{stage}-{get_language()}.pdf"
-    response["Content-Disposition"] = f'inline; filename="{name}"'
-    return response

@@ -27,6 +27,7 @@ from import_export import fields, widgets
 
 from centres.resources import CodesWidget, ReferenceResource
 from entraide.imports import CodeWidget, PortalResource, ScopedForeignKeyWidget
+from entraide.validators import normalise_cin
 from partnerships.resources import FlagWidget
 from territory.models import OrgUnit, Province
 
@@ -82,11 +83,6 @@ def readonly(attribute, column_name=None, widget=None):
         readonly=True,
         widget=widget or widgets.Widget(),
     )
-
-
-def normalise_cin(value):
-    # As the application form: "ab 123456" is AB123456.
-    return "".join(str(value or "").split()).upper()
 
 
 # The common ground ------------------------------------------------------------------------------
@@ -249,7 +245,28 @@ class CompetitionChildResource(RecruitmentResource):
         return queryset.select_related("competition")
 
 
-class PostLineResource(CompetitionChildResource):
+class DraftChildResource(CompetitionChildResource):
+    """Post lines and reserved shares: what candidates apply for, imported only into a draft
+    competition (as services.post_line_add and reserved_share_set)."""
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        errors = dict(import_validation_errors or {})
+        competition = instance.competition if instance.competition_id else None
+        if competition is not None and competition.status != Competition.Status.DRAFT:
+            errors.setdefault(
+                "competition",
+                ValidationError(
+                    _(
+                        "Competition %(reference)s is published: its posts and reserved "
+                        "shares can no longer change."
+                    )
+                    % {"reference": competition.reference}
+                ),
+            )
+        super().validate_instance(instance, errors, validate_unique)
+
+
+class PostLineResource(DraftChildResource):
     """Posts of a competition, each line a grade open to some specialties. Only added: a line
     has no key but its id, which the paper applications' file names."""
 
@@ -305,7 +322,7 @@ class PostLineResource(CompetitionChildResource):
             raise ValidationError(errors)
 
 
-class ReservedShareResource(CompetitionChildResource):
+class ReservedShareResource(DraftChildResource):
     class Meta(CompetitionChildResource.Meta):
         model = ReservedShare
         import_id_fields = ["competition_reference", "category"]
@@ -406,7 +423,8 @@ class PaperApplicationResource(RecruitmentResource):
         self.repeated_in_file = set()
 
     def get_queryset(self):
-        return self.filter_export(self.scoped(Application.objects.all())).order_by("pk")
+        # Unconfirmed online applications are not received: neither exported nor marked.
+        return self.filter_export(self.scoped(Application.objects.confirmed())).order_by("pk")
 
     def filter_export(self, queryset, **kwargs):
         return queryset.select_related("competition", "post_line", "province", "specialty")
@@ -416,7 +434,10 @@ class PaperApplicationResource(RecruitmentResource):
         headers = dataset.headers or []
         if "competition_reference" in headers and "cin" in headers:
             keys = Counter(
-                (str(row["competition_reference"] or "").strip(), normalise_cin(row["cin"]))
+                (
+                    str(row["competition_reference"] or "").strip(),
+                    normalise_cin(str(row["cin"] or "")),
+                )
                 for row in dataset.dict
             )
             self.repeated_in_file = {key for key, count in keys.items() if count > 1 and key[1]}
@@ -460,7 +481,11 @@ class PaperApplicationResource(RecruitmentResource):
         if application.cin and "cin" not in errors:
             if (competition.reference, application.cin) in self.repeated_in_file:
                 add("cin", _("This CIN is on more than one row of this file for this competition."))
-            elif Application.objects.filter(competition=competition, cin=application.cin).exists():
+            elif (
+                Application.objects.holding_cin()
+                .filter(competition=competition, cin=normalise_cin(application.cin))
+                .exists()
+            ):
                 add(
                     "cin",
                     _(
@@ -540,7 +565,8 @@ class MarksResource(RecruitmentResource):
         export_order = fields
 
     def get_queryset(self):
-        return self.filter_export(self.scoped(Application.objects.all())).order_by("pk")
+        # Unconfirmed online applications are not received: neither exported nor marked.
+        return self.filter_export(self.scoped(Application.objects.confirmed())).order_by("pk")
 
     def filter_export(self, queryset, **kwargs):
         return queryset.select_related("competition")
@@ -580,6 +606,18 @@ class MarksResource(RecruitmentResource):
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         errors = dict(import_validation_errors or {})
+        if instance.competition.status in (
+            Competition.Status.RESULTS,
+            Competition.Status.ARCHIVED,
+        ):
+            # As services.marks_save; the database refuses it too (marks_frozen_after_results).
+            raise ValidationError(
+                {
+                    "receipt_number": _(
+                        "The results are published: marks and ranking can no longer change."
+                    )
+                }
+            )
         for stage in self.stages:
             self.check_stage(instance, stage, errors)
         # Only the marks are written: the rest of the application is not this file's to judge.
@@ -654,7 +692,8 @@ class ApplicationDocumentResource(ExportOnlyResource):
         return _("Candidates' documents come with their applications: they are not imported.")
 
     def get_queryset(self):
-        return self.filter_export(self.scoped(ApplicationDocument.objects.all())).order_by("pk")
+        documents = ApplicationDocument.objects.filter(application__confirmed_at__isnull=False)
+        return self.filter_export(self.scoped(documents)).order_by("pk")
 
     def filter_export(self, queryset, **kwargs):
         return queryset.select_related("application__competition")

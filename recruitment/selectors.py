@@ -1,11 +1,12 @@
 """Reads: the lists a competition publishes, and its figures."""
 
+from django.db import connection
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from territory.models import Region
 
-from .models import Application, Competition, Specialty
+from .models import Application, Competition, Grade, PostLine, Specialty
 
 # stage: (title, the status from which the public may read it, filter, order)
 STAGES = {
@@ -53,7 +54,8 @@ def stage_list(competition, stage):
     """[(post line, [applications])] of a list, in the order it is published."""
     _title, _status, condition, order = STAGES[stage]
     applications = (
-        competition.applications.filter(condition)
+        competition.applications.confirmed()
+        .filter(condition)
         .select_related("post_line__grade")
         .order_by(*order)
     )
@@ -61,6 +63,27 @@ def stage_list(competition, stage):
     for application in applications:
         lines.setdefault(application.post_line, []).append(application)
     return list(lines.items())
+
+
+def list_version(competition):
+    """A stamp that changes whenever anything a list shows changes: the latest audit event of
+    the competition, of its post lines, of its applications and of the grades. The events are
+    written by database triggers, so a change by any path (a page, an import, the admin, raw
+    SQL) moves the stamp."""
+    parts = [
+        (Competition.pgh_event_model, "pgh_obj_id"),
+        (PostLine.pgh_event_model, "competition_id"),
+        (Application.pgh_event_model, "competition_id"),
+    ]
+    selects = [
+        f"(SELECT max(pgh_id) FROM {model._meta.db_table} WHERE {column} = %(pk)s)"  # noqa: S608
+        for model, column in parts
+    ]
+    selects.append(f"(SELECT max(pgh_id) FROM {Grade.pgh_event_model._meta.db_table})")  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {', '.join(selects)}", {"pk": competition.pk})  # noqa: S608
+        row = cursor.fetchone()
+    return "-".join(str(value or 0) for value in row)
 
 
 def public_row(application, competition):
@@ -88,7 +111,7 @@ def figures(competition):
         "admitted": Count("pk", filter=Q(result=Application.Result.ADMITTED)),
         "withdrawn": Count("pk", filter=Q(status=Application.Status.WITHDRAWN)),
     }
-    applications = competition.applications.all()
+    applications = competition.applications.confirmed()
     total = applications.aggregate(**counts)
 
     def by(field, model):

@@ -3,16 +3,22 @@ record every change to an application and its marks, with who made it (a candida
 account: the context says "candidate" and the receipt number)."""
 
 import math
+import secrets
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from entraide.audit import acting_as
 from entraide.uploads import check_upload
+from entraide.validators import normalise_cin
 
 from .models import (
     Application,
@@ -20,6 +26,7 @@ from .models import (
     Competition,
     DeadlineExtension,
     ReservedShare,
+    confirmation_digest,
 )
 
 REQUIRED_DOCUMENTS = [ApplicationDocument.Kind.CIN, ApplicationDocument.Kind.DIPLOMA]
@@ -35,6 +42,32 @@ def local(moment):
 
 def competition_save(*, form, actor):
     with transaction.atomic(), acting_as(actor):
+        return form.save()
+
+
+def _draft_only(competition):
+    if competition.status != Competition.Status.DRAFT:
+        raise ValidationError(
+            _("The notice is published: its posts and reserved shares can no longer change.")
+        )
+
+
+def post_line_add(*, competition, form, actor):
+    """Add a post line from a valid PostLineForm, while the competition is a draft: once the
+    notice is out, the posts are what candidates applied for."""
+    with transaction.atomic(), acting_as(actor):
+        current = _locked(competition)
+        _draft_only(current)
+        form.instance.competition = current
+        return form.save()
+
+
+def reserved_share_set(*, competition, form, actor):
+    """Set a reserved share from a valid ReservedShareForm, while the competition is a draft."""
+    with transaction.atomic(), acting_as(actor):
+        current = _locked(competition)
+        _draft_only(current)
+        form.instance.competition = current
         return form.save()
 
 
@@ -111,11 +144,26 @@ def age_limits_error(line, birth_date, on):
     return None
 
 
-def application_submit(*, application, documents, now=None, channel="online", actor=None):
+# While a candidate may still confirm an application sent online: until the exams begin.
+CONFIRMABLE = (Competition.Status.PUBLISHED, Competition.Status.CLOSED)
+CIN_TAKEN = gettext_lazy(
+    "An application with this CIN has already been received for this competition."
+)
+
+
+def application_submit(
+    *, application, documents, now=None, channel="online", actor=None, site_url=""
+):
     """Receive an application. The server's clock decides the deadline (Africa/Casablanca);
     the competition row is locked so that an extension or closure and an application never
-    cross. Refused: after the deadline, a second application with the same CIN, outside the
-    post's age limits, or without the required documents, each with its own message."""
+    cross. Refused: after the deadline, while another confirmed application holds the CIN,
+    outside the post's age limits, or without the required documents, each with its own
+    message.
+
+    Online, the application holds nothing until the candidate opens the link emailed to the
+    address they gave (`site_url` is the portal's address for that link): until then it is
+    not counted, screened or listed, and it expires after Application.CONFIRMATION_DELAY. On
+    paper, staff received it: it is confirmed at once."""
     now = now or timezone.now()
     uploads = {kind: upload for kind, upload in documents.items() if upload}
     missing = [k for k in REQUIRED_DOCUMENTS if k not in uploads]
@@ -153,7 +201,17 @@ def application_submit(*, application, documents, now=None, channel="online", ac
             # Online, the server's clock; on paper, the date the file was received, if given.
             if channel == "online" or application.submitted_at is None:
                 application.submitted_at = now
+            token = None
+            if channel == "online":
+                token = secrets.token_urlsafe(32)
+                application.confirmed_at = None
+                application.confirmation_deadline = now + Application.CONFIRMATION_DELAY
+                application.confirmation_key = confirmation_digest(token)
+            else:
+                application.confirmed_at = now
             application.full_clean()
+            if _cin_taken(application):
+                raise ValidationError(CIN_TAKEN)
             application.save()
             for kind, upload in uploads.items():
                 ApplicationDocument.objects.create(
@@ -164,34 +222,125 @@ def application_submit(*, application, documents, now=None, channel="online", ac
                     content_type=types[kind],
                     size=upload.size,
                 )
+            if token is not None:
+                link = site_url.rstrip("/") + reverse(
+                    "recruitment:confirm", args=[current.reference, token]
+                )
+                language = translation.get_language()
+                transaction.on_commit(
+                    lambda: _send_confirmation(application, link=link, language=language)
+                )
             return application
     except IntegrityError as error:
         if "application_one_per_cin" in str(error):
-            raise ValidationError(
-                _("An application with this CIN has already been received for this competition.")
-            ) from None
+            raise ValidationError(CIN_TAKEN) from None
         raise
 
 
+def _cin_taken(application):
+    return (
+        Application.objects.holding_cin()
+        .filter(competition=application.competition, cin=application.cin)
+        .exclude(pk=application.pk)
+        .exists()
+    )
+
+
+def _send_confirmation(application, *, link, language):
+    """The email with the confirmation link, in the language the candidate applied in."""
+    with translation.override(language):
+        context = {
+            "application": application,
+            "competition": application.competition,
+            "link": link,
+            "expires": local(application.confirmation_deadline),
+        }
+        subject = render_to_string("recruitment/email/confirm_subject.txt", context)
+        body = render_to_string("recruitment/email/confirm.txt", context)
+    send_mail(" ".join(subject.split()), body, None, [application.email])
+
+
+def pending_application(token):
+    """The online application this confirmation link was sent for, while it waits for its
+    confirmation (expired or not); None for an unknown or already used link."""
+    if not token or len(token) > 100:
+        return None
+    return (
+        Application.objects.select_related("competition")
+        .filter(confirmed_at__isnull=True, confirmation_key=confirmation_digest(token))
+        .first()
+    )
+
+
+def application_confirm(*, application, now=None):
+    """The candidate opened the link sent to their email address: the application is received
+    and now holds its CIN. Refused once expired, once the exams have begun, or when another
+    application confirmed meanwhile holds the same CIN."""
+    now = now or timezone.now()
+    try:
+        with transaction.atomic(), acting_as(None, candidate=application.receipt_number):
+            current = Application.objects.select_for_update().get(pk=application.pk)
+            if current.confirmed_at is not None:
+                raise ValidationError(_("This application is already confirmed."))
+            if current.confirmation_deadline <= now:
+                raise ValidationError(
+                    _("This link has expired: send your application again."), code="expired"
+                )
+            competition = _locked(current.competition)
+            if competition.status not in CONFIRMABLE:
+                raise ValidationError(
+                    _("This competition no longer receives applications."), code="expired"
+                )
+            if _cin_taken(current):
+                raise ValidationError(CIN_TAKEN)
+            current.confirmed_at = now
+            current.confirmation_key = ""
+            current.save(update_fields=["confirmed_at", "confirmation_key"])
+            return current
+    except IntegrityError as error:
+        if "application_one_per_cin" in str(error):
+            raise ValidationError(CIN_TAKEN) from None
+        raise
+
+
+def applications_purge_expired(*, before, dry_run=False):
+    """Delete the online applications never confirmed whose link expired before `before`, with
+    their documents and files: they were never received. Returns how many."""
+    expired = Application.objects.expired(at=before)
+    count = expired.count()
+    if dry_run or not count:
+        return count
+    with transaction.atomic(), acting_as(None, purge="unconfirmed applications"):
+        documents = list(ApplicationDocument.objects.filter(application__in=expired))
+        files = [document.file for document in documents if document.file]
+        ApplicationDocument.objects.filter(pk__in=[d.pk for d in documents]).delete()
+        expired.delete()
+        # The rows are gone only if the transaction commits: the files go after it.
+        transaction.on_commit(lambda: [file.delete(save=False) for file in files])
+    return count
+
+
 def find_application(*, receipt_number, cin):
-    """The application with this receipt number and this CIN, or None: both must match, so a
-    receipt number alone never opens someone else's application."""
+    """The confirmed application with this receipt number and this CIN, or None: both must
+    match, so a receipt number alone never opens someone else's application."""
     receipt_number = (receipt_number or "").strip().upper()
-    cin = (cin or "").strip().upper()
+    cin = normalise_cin(cin)
     if not receipt_number or not cin:
         return None
     return (
-        Application.objects.select_related("competition", "post_line__grade")
+        Application.objects.confirmed()
+        .select_related("competition", "post_line__grade")
         .filter(receipt_number=receipt_number, cin=cin)
         .first()
     )
 
 
 def application_withdraw(*, application):
-    """The candidate withdraws; the application is kept (never deleted), marked withdrawn."""
+    """The candidate withdraws; the application is kept (never deleted), marked withdrawn.
+    A withdrawn application no longer holds the CIN: the candidate may apply again."""
     with transaction.atomic(), acting_as(None, candidate=application.receipt_number):
         current = Application.objects.select_for_update().get(pk=application.pk)
-        if current.status == Application.Status.WITHDRAWN:
+        if current.status != Application.Status.SUBMITTED:
             raise ValidationError(_("This application is already withdrawn."))
         if current.competition.status in (
             Competition.Status.RESULTS,
@@ -204,11 +353,40 @@ def application_withdraw(*, application):
         return current
 
 
+def application_void(*, application, reason, actor, note=""):
+    """Staff void an application, for a coded reason (sent with someone else's CIN, a
+    duplicate...) and a note: it is kept, marked voided, and no longer holds the CIN, so the
+    rightful candidate can apply. Who voided it is the acting user."""
+    if reason not in Application.VoidReason.values:
+        raise ValidationError(_("Give the coded reason for voiding the application."))
+    note = (note or "").strip()
+    if reason == Application.VoidReason.OTHER and not note:
+        raise ValidationError(_("Say why the application is voided."))
+    with transaction.atomic(), acting_as(actor, reason=reason, note=note):
+        current = Application.objects.select_for_update().get(pk=application.pk)
+        if current.status != Application.Status.SUBMITTED or current.confirmed_at is None:
+            raise ValidationError(_("Only a received application can be voided."))
+        if _locked(current.competition).status in (
+            Competition.Status.RESULTS,
+            Competition.Status.ARCHIVED,
+        ):
+            raise ValidationError(_("The results are published: the application stays."))
+        current.status = Application.Status.VOIDED
+        current.voided_at = timezone.now()
+        current.void_reason = reason
+        current.void_note = note
+        current.voided_by = actor
+        current.save(update_fields=["status", "voided_at", "void_reason", "void_note", "voided_by"])
+        return current
+
+
 def application_screen(*, application, eligible, reason="", note="", actor):
     if not eligible and not reason:
         raise ValidationError(_("Give the coded reason for the rejection."))
     with transaction.atomic(), acting_as(actor):
         current = Application.objects.select_for_update().get(pk=application.pk)
+        if current.status != Application.Status.SUBMITTED or current.confirmed_at is None:
+            raise ValidationError(_("Only a received application is screened."))
         current.eligibility = (
             Application.Eligibility.ELIGIBLE if eligible else Application.Eligibility.REJECTED
         )
@@ -220,7 +398,7 @@ def application_screen(*, application, eligible, reason="", note="", actor):
 
 
 def called_to_written(competition):
-    return competition.applications.filter(
+    return competition.applications.confirmed().filter(
         status=Application.Status.SUBMITTED, eligibility=Application.Eligibility.ELIGIBLE
     )
 
@@ -239,9 +417,9 @@ def marks_save(*, competition, stage, marks, actor):
     errors = []
     with transaction.atomic(), acting_as(actor, stage=stage):
         _results_not_published(_locked(competition))
-        applications = {
-            a.pk: a for a in competition.applications.select_for_update().filter(pk__in=list(marks))
-        }
+        # Only those the marks page lists: confirmed, received and eligible.
+        called = called_to_written(competition).select_for_update()
+        applications = {a.pk: a for a in called.filter(pk__in=list(marks))}
         for pk, (present, mark) in marks.items():
             application = applications.get(pk)
             if application is None:

@@ -16,6 +16,11 @@ urlpatterns = [
     path(f"{COMPETITION}do/<slug:action>/", views.competition_action, name="competition_action"),
     path(f"{COMPETITION}applications/", views.application_list, name="applications"),
     path(f"{COMPETITION}applications/<int:pk>/", views.application_detail, name="application"),
+    path(
+        f"{COMPETITION}applications/<int:pk>/void/",
+        views.application_void,
+        name="application_void",
+    ),
     path(f"{COMPETITION}marks/<slug:stage>/", views.marks, name="marks"),
     path(
         f"{COMPETITION}lists/<slug:stage>.<slug:fmt>",
@@ -27,6 +32,8 @@ urlpatterns = [
     path("status/", public.status, name="status"),
     path("<str:reference>/", public.notice, name="notice"),
     path("<str:reference>/apply/", public.apply, name="apply"),
+    path("<str:reference>/apply/sent/", public.sent, name="sent"),
+    path("<str:reference>/confirm/<str:token>/", public.confirm, name="confirm"),
     path("<str:reference>/receipt/", public.receipt, name="receipt"),
     path("<str:reference>/lists/<slug:stage>.pdf", public.published_list, name="published_list"),
 ]

@@ -7,14 +7,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, OuterRef, Subquery, Sum
+from django.db.models import Count, OuterRef, Q, Subquery, Sum
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from entraide.actions import bound, perform
-from entraide.audit import acting_as, record_access
+from entraide.audit import record_access
 from entraide.exports import xlsx_response
 from entraide.models import AccessEvent
 from entraide.scoping import get_visible_or_404
@@ -44,7 +44,7 @@ def competition_list(request):
                 .annotate(total=Sum("posts"))
                 .values("total")
             ),
-            received=Count("applications"),
+            received=Count("applications", filter=Q(applications__confirmed_at__isnull=False)),
         )
     )
     return render(
@@ -122,16 +122,14 @@ def _status(request, competition):
 def _line(request, competition):
     form = forms.PostLineForm(request.POST, instance=PostLine(competition=competition))
     bound(form, "line_form", request)
-    with acting_as(request.user):
-        form.save()
+    services.post_line_add(competition=competition, form=form, actor=request.user)
     return _("The post line has been added.")
 
 
 def _share(request, competition):
     form = forms.ReservedShareForm(request.POST, instance=ReservedShare(competition=competition))
     bound(form, "share_form", request)
-    with acting_as(request.user):
-        form.save()
+    services.reserved_share_set(competition=competition, form=form, actor=request.user)
     return _("The reserved share has been set.")
 
 
@@ -192,7 +190,9 @@ def application_list(request, reference):
     competition = _competition(request, reference)
     form = forms.ApplicationFilterForm(request.GET or None, competition=competition)
     applications = form.filter(
-        competition.applications.select_related("post_line__grade", "specialty", "province")
+        competition.applications.confirmed().select_related(
+            "post_line__grade", "specialty", "province"
+        )
     ).order_by("last_name_lat", "first_name_lat", "pk")
     page = Paginator(applications, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
@@ -213,18 +213,22 @@ def application_list(request, reference):
 def _application(request, reference, pk):
     competition = _competition(request, reference)
     try:
-        return competition.applications.select_related(
-            "post_line__grade", "specialty", "province__region"
-        ).get(pk=pk)
+        # An application not yet confirmed by the candidate is not received: it is not shown.
+        return (
+            competition.applications.confirmed()
+            .select_related("post_line__grade", "specialty", "province__region", "voided_by")
+            .get(pk=pk)
+        )
     except Application.DoesNotExist:
         raise Http404 from None
 
 
 @permission_required("recruitment.view_application", raise_exception=True)
-def application_detail(request, reference, pk):
+def application_detail(request, reference, pk, void_form=None):
     application = _application(request, reference, pk)
+    screening = request.POST if void_form is None else None
     form = forms.ScreeningForm(
-        request.POST or None,
+        screening or None,
         initial={
             "decision": application.eligibility
             if application.eligibility != Application.Eligibility.PENDING
@@ -233,7 +237,7 @@ def application_detail(request, reference, pk):
             "note": application.rejection_note,
         },
     )
-    if request.method == "POST":
+    if screening is not None and request.method == "POST":
         if not request.user.has_perm("recruitment.change_application"):
             raise PermissionDenied
         if form.is_valid():
@@ -246,9 +250,8 @@ def application_detail(request, reference, pk):
             )
             messages.success(request, _("The screening decision has been recorded."))
             following = (
-                application.competition.applications.filter(
-                    eligibility=Application.Eligibility.PENDING, status="submitted"
-                )
+                application.competition.applications.confirmed()
+                .filter(eligibility=Application.Eligibility.PENDING, status="submitted")
                 .order_by("last_name_lat", "first_name_lat", "pk")
                 .first()
             )
@@ -266,8 +269,33 @@ def application_detail(request, reference, pk):
             "competition": application.competition,
             "documents": application.documents.all(),
             "form": form,
+            "void_form": void_form or forms.VoidForm(),
         },
+        status=422 if void_form is not None else 200,
     )
+
+
+@require_POST
+@permission_required("recruitment.change_application", raise_exception=True)
+def application_void(request, reference, pk):
+    """Void an application (someone else's CIN, a duplicate...): kept, marked voided, it no
+    longer holds the CIN."""
+    application = _application(request, reference, pk)
+    form = forms.VoidForm(request.POST)
+    if form.is_valid():
+        try:
+            services.application_void(
+                application=application,
+                reason=form.cleaned_data["reason"],
+                note=form.cleaned_data["note"],
+                actor=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The application has been voided."))
+            return redirect("recruitment:application", reference, pk)
+    return application_detail(request, reference, pk, void_form=form)
 
 
 @permission_required("recruitment.view_applicationdocument", raise_exception=True)

@@ -1,9 +1,10 @@
 from django.contrib import admin
-from import_export.admin import ExportActionModelAdmin, ImportExportModelAdmin
+from import_export.admin import ExportActionModelAdmin
 from modeltranslation.admin import TranslationAdmin
 from treebeard.forms import movenodeform_factory
 
 from entraide.audit import AuditedExportMixin
+from entraide.imports import PortalAdmin
 from entraide.scoping import ScopedAdminMixin
 
 from .models import OrgUnit, Province, Region
@@ -11,14 +12,14 @@ from .resources import OrgUnitResource, ProvinceResource, RegionResource
 
 
 @admin.register(Region)
-class RegionAdmin(AuditedExportMixin, ImportExportModelAdmin, TranslationAdmin):
+class RegionAdmin(PortalAdmin, TranslationAdmin):
     resource_classes = [RegionResource]
     list_display = ["code", "name"]
     search_fields = ["code", "name_ar", "name_fr"]
 
 
 @admin.register(Province)
-class ProvinceAdmin(AuditedExportMixin, ImportExportModelAdmin, TranslationAdmin):
+class ProvinceAdmin(PortalAdmin, TranslationAdmin):
     resource_classes = [ProvinceResource]
     list_display = ["code", "name", "kind", "region"]
     list_filter = ["region", "kind"]

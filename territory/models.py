@@ -4,12 +4,13 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
+from entraide.fields import CleanCharField
 from entraide.scoping import ScopedQuerySet
 
 
 class Region(models.Model):
     code = models.CharField(_("code"), max_length=8, unique=True)
-    name = models.CharField(_("name"), max_length=120)
+    name = CleanCharField(_("name"), max_length=120)
 
     class Meta:
         ordering = ["code"]
@@ -30,7 +31,7 @@ class Province(models.Model):
         Region, models.PROTECT, related_name="provinces", verbose_name=_("region")
     )
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
-    name = models.CharField(_("name"), max_length=120)
+    name = CleanCharField(_("name"), max_length=120)
 
     class Meta:
         ordering = ["code"]
@@ -69,7 +70,7 @@ class OrgUnit(MP_Node):
 
     code = models.SlugField(_("code"), max_length=40, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    name = models.CharField(_("name"), max_length=200)
+    name = CleanCharField(_("name"), max_length=200)
     region = models.ForeignKey(
         Region,
         models.PROTECT,

@@ -91,7 +91,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 INSTALLED_APPS = [
     "modeltranslation",  # before admin, so that the admin sees the translated fields
-    "django.contrib.admin",
+    "entraide.admin_site.PortalAdminConfig",  # django.contrib.admin, scoped shortcut
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -130,6 +130,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "entraide.middleware.TwoFactorMiddleware",
     "entraide.middleware.AuditContextMiddleware",
+    "entraide.reads.ReadAuditMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -158,6 +159,7 @@ TEMPLATES = [
 AUTH_USER_MODEL = "entraide.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    "entraide.auth.UsernameThrottleBackend",
     "entraide.auth.RoleBackend",
 ]
 LOGIN_URL = "login"
@@ -190,8 +192,15 @@ AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_CLIENT_IP_CALLABLE = "entraide.audit.client_ip"
+# An IPv6 client is counted by its /64 network, as the rate limits count it.
+AXES_CLIENT_IP_CALLABLE = "entraide.addresses.client_network"
 AXES_VERBOSE = False
+# Beside axes' lock-out of one username from one address: past this many failures for one
+# username from any addresses within the window, that username cannot sign in until the
+# window ends (entraide/auth.py UsernameThrottleBackend). It stops guessing spread over many
+# addresses; it is high enough that a user mistyping is stopped by axes first.
+LOGIN_USERNAME_FAILURE_LIMIT = env_int("LOGIN_USERNAME_FAILURE_LIMIT", 20)
+LOGIN_USERNAME_WINDOW_SECONDS = env_int("LOGIN_USERNAME_WINDOW_SECONDS", 60 * 60)
 
 # Two-factor authentication (TOTP) for administrators and national-scope roles.
 REQUIRE_TWO_FACTOR = env_bool("REQUIRE_TWO_FACTOR", True)
@@ -280,9 +289,42 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
-# How many reverse proxies stand in front of the app servers (their X-Forwarded-For is trusted).
-TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1)
+# Client addresses (entraide/addresses.py): X-Forwarded-For is read only on requests that come
+# from one of TRUSTED_PROXIES (addresses or networks), and then the client is the entry
+# TRUSTED_PROXY_COUNT places from its end. 0, the default, ignores the header: an app server
+# reached directly must not take the client's word for its own address.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "127.0.0.1,::1")
 
+
+def _check_networks(name, values):
+    import ipaddress
+
+    for value in values:
+        try:
+            ipaddress.ip_network(value, strict=False)
+        except ValueError:
+            raise ImproperlyConfigured(
+                f"{name} holds addresses or networks, not {value!r}."
+            ) from None
+    return values
+
+
+_check_networks("TRUSTED_PROXIES", TRUSTED_PROXIES)
+
+
+# Mail (candidates' confirmation codes): an SMTP relay from the environment.
+EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = env("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Entraide Nationale <no-reply@entraide.ma>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Error reports never carry what people typed nor a frame's variables (entraide.errors).
+DEFAULT_EXCEPTION_REPORTER_FILTER = "entraide.errors.PersonalDataReporterFilter"
 
 LOGGING = {
     "version": 1,

@@ -10,7 +10,7 @@ os.environ.setdefault("SECRET_KEY", "dev-only-secret-key-never-used-in-productio
 os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 
 from .base import *  # noqa: E402, F403
-from .base import env_bool  # noqa: E402
+from .base import env, env_bool  # noqa: E402
 
 DEBUG = env_bool("DEBUG", True)
 DEMO_DATA_ALLOWED = True
@@ -22,6 +22,8 @@ SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 LANGUAGE_COOKIE_SECURE = False
 TRUSTED_PROXY_COUNT = 0
+# Mails (a candidate's confirmation link) are printed in the terminal of `make run`.
+EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -81,8 +81,11 @@ def test_search_stays_within_the_users_delegation(client_for, worker_rabat, cent
 
 def test_search_is_recorded_in_the_audit_trail(client_for, worker, amina):
     found(client_for(worker), "amina")
-    event = AccessEvent.objects.get(actor=worker, action="view")
-    assert event.detail["query"] == "amina"
+    search = AccessEvent.objects.get(actor=worker, action="view", object_id="")
+    assert search.detail["query"] == "amina"
+    # The person the results showed is read too (entraide.reads).
+    shown = AccessEvent.objects.get(actor=worker, action="view", object_id=str(amina.pk))
+    assert shown.object_repr == amina.file_number
 
 
 def test_roles_without_need_cannot_open_peoples_files(client_for, amina):
@@ -171,8 +174,10 @@ def test_the_same_cin_is_a_duplicate_and_cannot_be_given_twice(client_for, worke
     from django.utils import translation
 
     with translation.override(response.wsgi_request.LANGUAGE_CODE):
-        expected = translation.gettext("Another file already has this CIN.")
-        assert expected in [str(e) for e in response.context["form"].non_field_errors()]
+        expected = translation.gettext("Another file already has this CIN: %(number)s.") % {
+            "number": amina.file_number
+        }
+        assert expected in [str(e) for e in response.context["form"].errors["cin"]]
     assert Beneficiary.objects.count() == 1
 
 

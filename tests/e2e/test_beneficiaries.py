@@ -199,7 +199,8 @@ def test_case_opened_noted_assessed_and_moved_on(page, portal, sign_in, lang, di
     form.locator("[name=problems][value=poverty]").check()
     form.locator("[name=problems][value=homelessness]").check()
     form.locator("[name=risk]").select_option(CaseFile.Risk.HIGH.value)
-    form.locator("[name=worker]").select_option(str(worker.pk))
+    # Only those who oversee choose the worker: a worker who opens a case takes it on.
+    expect(form.locator("[name=worker]")).to_have_count(0)
     form.locator("button[type=submit]").click()
 
     number = f"{person.file_number}-1"

@@ -1,9 +1,9 @@
 """Public competitions in a real browser, in Arabic (right to left) and French (left to right):
-a candidate without an account applies on time with their documents and checks their
-application with the receipt number and their CIN; an application sent after the deadline,
-or a second one with the same CIN, is refused and nothing is saved; and the recruitment
-officer computes the results and publishes them, the admitted list reaching the public as a
-PDF with the CINs masked."""
+a candidate without an account applies on time with their documents, confirms from the link
+emailed to them, and checks their application with the receipt number and their CIN; an
+application sent after the deadline, or a second one with the same CIN, is refused and
+nothing is saved; and the recruitment officer computes the results and publishes them, the
+admitted list reaching the public as a PDF with the CINs masked."""
 
 import datetime
 import re
@@ -120,7 +120,7 @@ def check_status(page, receipt_number, cin):
 
 @LANGUAGES
 def test_candidate_applies_on_time_and_checks_the_application_with_receipt_and_cin(
-    page, portal, lang, direction
+    page, portal, lang, direction, mailoutbox, output_path
 ):
     competition = open_competition()
     title = getattr(competition, f"title_{lang}")
@@ -147,6 +147,21 @@ def test_candidate_applies_on_time_and_checks_the_application_with_receipt_and_c
     expect_language(page, lang, direction)
     fill_application(page, competition, cin)
     page.get_by_test_id("submit-application").click()
+
+    # Nothing is received until the candidate confirms from the email sent to them.
+    expect(page).to_have_url(f"{portal}/{lang}/concours/{OPEN}/apply/sent/")
+    expect_language(page, lang, direction)
+    expect(page.get_by_test_id("sent-to")).to_have_text(CANDIDATE["email"])
+    page.screenshot(path=f"{output_path}/confirmation-sent-{lang}.png", full_page=True)
+    assert competition.applications.confirmed().count() == received
+    [message] = mailoutbox
+    assert message.to == [CANDIDATE["email"]]
+    link = re.search(r"https?://\S+/confirm/\S+/", message.body).group(0)
+    assert link.startswith(f"{portal}/{lang}/concours/{OPEN}/confirm/")
+    page.goto(link)
+    expect_language(page, lang, direction)
+    page.screenshot(path=f"{output_path}/confirmation-ready-{lang}.png", full_page=True)
+    page.get_by_test_id("confirm").click()
 
     expect(page).to_have_url(f"{portal}/{lang}/concours/{OPEN}/receipt/")
     expect_language(page, lang, direction)

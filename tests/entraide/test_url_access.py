@@ -12,7 +12,6 @@ PUBLIC = {
     "admin:login",
     "admin:logout",
     "admin:jsi18n",
-    "admin:view_on_site",  # redirects to the object's page, which is itself closed
     # Candidates to public competitions have no account.
     "recruitment:notices",
     "recruitment:notice",
@@ -20,6 +19,8 @@ PUBLIC = {
     "recruitment:receipt",
     "recruitment:status",
     "recruitment:published_list",
+    "recruitment:sent",  # "check your mailbox" after applying
+    "recruitment:confirm",  # the link in the confirmation email
 }
 SAMPLE_ARGS = {"code": "DP-MA-KHO", "object_id": "1", "app_label": "territory", "id": "1"}
 

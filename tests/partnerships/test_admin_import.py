@@ -560,8 +560,7 @@ def test_a_user_without_the_permission_cannot_import_bank_details(
     assert report.errors == [
         (
             None,
-            "Only those allowed to see bank details may import them: remove the columns "
-            "bank_name, bank_account.",
+            "You may not import the columns bank_name, bank_account: remove them from the file.",
         )
     ]
     assert not Association.objects.exists()

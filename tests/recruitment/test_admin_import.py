@@ -823,7 +823,7 @@ def test_an_import_does_not_move_the_deadline_of_a_published_competition(officer
 
 
 def test_post_lines_are_added_with_their_specialties_by_code(officer, english_messages):
-    competition = make_competition(reference="CONC-2026-LINES")
+    competition = make_competition(reference="CONC-2026-LINES", status=Competition.Status.DRAFT)
     header = "competition_reference,grade_code,specialties,posts,diplomas,min_age,max_age\n"
     text = header + (
         "CONC-2026-LINES,technician-3,software|building,3,DTS,18,40\n"

@@ -75,6 +75,27 @@ def apply(client, competition, **overrides):
     return client.post(url, {**form_data(competition, **overrides), **documents()})
 
 
+def confirmation_link(message):
+    """The link of a confirmation email."""
+    import re
+
+    return re.search(r"https?://\S+/confirm/\S+/", message.body).group(0)
+
+
+@pytest.fixture
+def apply_and_confirm(client, mailoutbox, django_capture_on_commit_callbacks):
+    """Apply, open the link of the email sent (which runs on commit) and confirm: the
+    response of the confirmation."""
+
+    def run(competition, **overrides):
+        with django_capture_on_commit_callbacks(execute=True):
+            response = apply(client, competition, **overrides)
+        assert response.status_code == 302, response.context["form"].errors
+        return client.post(confirmation_link(mailoutbox[-1]))
+
+    return run
+
+
 def test_the_public_pages_need_no_account_in_both_languages(client, competition):
     for language in ("ar", "fr"):
         with translation.override(language):
@@ -101,18 +122,48 @@ def test_a_draft_competition_is_not_public(client):
     assert draft.title_ar not in client.get(reverse("recruitment:notices")).text
 
 
-def test_an_application_on_time_gets_a_receipt_shown_once(client, competition):
-    response = apply(client, competition)
+def test_an_application_on_time_is_received_once_its_email_is_confirmed(
+    client, competition, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = apply(client, competition)
     assert response.status_code == 302, response.context["form"].errors
     application = Application.objects.get()
     assert application.cin == "AB123456"
     assert application.documents.count() == 2
-    receipt = client.get(response["Location"])
+    assert application.confirmed_at is None
+    assert not Application.objects.confirmed().exists()
+
+    # What to do next: the page names the address the link went to and until when.
+    sent = client.get(response["Location"])
+    assert 'data-testid="confirmation-sent"' in sent.text
+    assert "salma@example.ma" in sent.text
+    assert application.receipt_number not in sent.text
+    [message] = mailoutbox
+    assert message.to == ["salma@example.ma"]
+    link = confirmation_link(message)
+    # Only a digest of the token is stored: a copy of the table confirms nothing.
+    assert link.rstrip("/").rsplit("/", 1)[1] not in application.confirmation_key
+
+    # Opening the link (a mail scanner does) confirms nothing; the button does.
+    page = client.get(link)
+    assert page.status_code == 200 and 'data-testid="confirm"' in page.text
+    application.refresh_from_db()
+    assert application.confirmed_at is None
+    confirmed = client.post(link)
+    assert confirmed.status_code == 302
+    application.refresh_from_db()
+    assert application.confirmed_at and not application.confirmation_key
+
+    receipt = client.get(confirmed["Location"])
     assert application.receipt_number in receipt.text
     # The number is in the session, never in a URL; shown once.
-    assert application.receipt_number not in response["Location"]
-    again = client.get(response["Location"])
-    assert again.status_code == 302
+    assert application.receipt_number not in confirmed["Location"]
+    assert client.get(confirmed["Location"]).status_code == 302
+    # The link is used up.
+    again = client.post(link)
+    assert again.status_code == 404
+    assert says(again, "This link is not valid or has already been used.")
 
 
 def test_an_application_after_the_deadline_is_refused(client, competition):
@@ -145,8 +196,8 @@ def test_the_deadline_is_decided_by_the_servers_clock_at_the_very_second(competi
     assert services.application_submit(application=application, documents=files, now=just_before)
 
 
-def test_a_second_application_with_the_same_cin_is_refused(client, competition):
-    assert apply(client, competition).status_code == 302
+def test_a_second_application_with_the_same_cin_is_refused(client, competition, apply_and_confirm):
+    assert apply_and_confirm(competition).status_code == 302
     response = apply(client, competition, email="other@example.ma")
     assert response.status_code == 422
     assert says(
@@ -156,7 +207,7 @@ def test_a_second_application_with_the_same_cin_is_refused(client, competition):
     assert Application.objects.count() == 1
     # The same CIN may apply to another competition.
     other = CompetitionFactory()
-    assert apply(client, other).status_code == 302
+    assert apply_and_confirm(other).status_code == 302
 
 
 def test_an_application_outside_the_age_limits_is_refused(client, competition):
@@ -222,7 +273,7 @@ def test_the_status_needs_the_receipt_and_the_cin_together(client, competition):
     assert other.receipt_number not in right.text
 
 
-def test_a_candidate_withdraws_and_the_application_is_kept(client, competition):
+def test_a_candidate_withdraws_and_the_application_is_kept(client, competition, apply_and_confirm):
     mine = ApplicationFactory(competition=competition, cin="AB111111")
     url = reverse("recruitment:status")
     response = client.post(
@@ -233,8 +284,10 @@ def test_a_candidate_withdraws_and_the_application_is_kept(client, competition):
     assert mine.status == Application.Status.WITHDRAWN and mine.withdrawn_at
     event = Application.pgh_event_model.objects.filter(pgh_obj=mine).latest("pgh_id")
     assert event.pgh_context.metadata["candidate"] == mine.receipt_number
-    # Withdrawn is final, and the CIN still counts: no second application.
-    assert apply(client, competition, cin="AB111111").status_code == 422
+    # Withdrawn is final for that application, and it no longer holds the CIN: the
+    # candidate may apply again.
+    assert apply_and_confirm(competition, cin="AB111111").status_code == 302
+    assert competition.applications.holding_cin().get(cin="AB111111") != mine
 
 
 def test_abuse_is_rate_limited_per_address(client, competition):

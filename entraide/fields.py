@@ -1,0 +1,79 @@
+"""Model fields that keep the portal's common values clean on every path that writes them:
+`save()`, `bulk_create()` (both through `pre_save`), `QuerySet.update()` and lookups (through
+`get_prep_value`), and `full_clean()` (through `to_python`).
+"""
+
+from django.db import models
+
+from .validators import (
+    CIN_MAX_LENGTH,
+    PHONE_MAX_LENGTH,
+    cin_validator,
+    clean_text,
+    normalise_cin,
+    normalise_phone,
+    phone_validator,
+)
+
+
+class _Normalised:
+    """Mixin: `normalise(value)` is applied before validation and before the database."""
+
+    def normalise(self, value):
+        raise NotImplementedError
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return self.normalise(value) if isinstance(value, str) else value
+
+    def pre_save(self, model_instance, add):
+        value = super().pre_save(model_instance, add)
+        if isinstance(value, str):
+            value = self.normalise(value)
+            setattr(model_instance, self.attname, value)
+        return value
+
+    def get_prep_value(self, value):
+        value = super().get_prep_value(value)
+        return self.normalise(value) if isinstance(value, str) else value
+
+
+class CleanCharField(_Normalised, models.CharField):
+    """A name or a short text: NFC, without bidirectional overrides, zero-width or control
+    characters (a name with U+202E never shows reversed), without surrounding spaces."""
+
+    def normalise(self, value):
+        return " ".join(clean_text(value).split()) if value else value
+
+
+class CleanTextField(_Normalised, models.TextField):
+    """A free text: as CleanCharField, keeping its line breaks."""
+
+    def normalise(self, value):
+        return clean_text(value, multiline=True).strip() if value else value
+
+
+class CINField(_Normalised, models.CharField):
+    """The national identity card number, as `entraide.validators` defines it."""
+
+    default_validators = [cin_validator]
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", CIN_MAX_LENGTH)
+        super().__init__(*args, **kwargs)
+
+    def normalise(self, value):
+        return normalise_cin(value)
+
+
+class PhoneField(_Normalised, models.CharField):
+    """A phone number, stored as its digits (after + when typed with one)."""
+
+    default_validators = [phone_validator]
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", PHONE_MAX_LENGTH)
+        super().__init__(*args, **kwargs)
+
+    def normalise(self, value):
+        return normalise_phone(value)

@@ -1,0 +1,140 @@
+"""The rules of the portal's common values, written once: the CIN, phone numbers, clean text,
+and uploaded documents. Models use them through `entraide.fields`; forms, imports and search
+call the same functions.
+"""
+
+import re
+import unicodedata
+
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.utils.deconstruct import deconstructible
+from django.utils.translation import gettext_lazy as _
+
+# The national identity card (CIN/CNIE): one or two letters, then up to seven digits.
+CIN_PATTERN = r"^[A-Z]{1,2}[0-9]{1,7}$"
+CIN_MAX_LENGTH = 9
+cin_validator = RegexValidator(
+    CIN_PATTERN, _("A CIN is one or two letters followed by digits, for example AB123456.")
+)
+
+# A phone number as stored: 9 to 15 digits, optionally after +. People type it with spaces,
+# dots or dashes; `normalise_phone` takes those out before the rule is checked.
+PHONE_PATTERN = r"^\+?[0-9]{9,15}$"
+PHONE_MAX_LENGTH = 16
+phone_validator = RegexValidator(
+    PHONE_PATTERN, _("Enter a phone number of 9 to 15 digits, optionally after +.")
+)
+
+
+def normalise_cin(value):
+    """A CIN as stored: no spaces, capital letters."""
+    return "".join(clean_text(value or "").split()).upper()
+
+
+def is_cin(value):
+    return bool(re.match(CIN_PATTERN, normalise_cin(value)))
+
+
+def normalise_phone(value):
+    """A phone number as stored: its digits, after a + if it was typed with one."""
+    value = clean_text(value or "").strip()
+    digits = "".join(ch for ch in value if ch.isascii() and ch.isdigit())
+    return f"+{digits}" if value.startswith("+") else digits
+
+
+# Characters that change how text is shown without being text: bidirectional embeddings,
+# overrides and isolates (U+202E shows a name reversed), zero-width characters, the byte-order
+# mark, and every control character but the line breaks and tabs of a free text.
+_INVISIBLE = {
+    *range(0x200B, 0x2010),  # zero-width space, joiners, LRM/RLM
+    *range(0x202A, 0x202F),  # LRE, RLE, PDF, LRO, RLO
+    *range(0x2060, 0x2070),  # word joiner, invisible operators, LRI/RLI/FSI/PDI, deprecated
+    0x061C,  # Arabic letter mark
+    0xFEFF,  # byte-order mark, zero-width no-break space
+    0x00AD,  # soft hyphen
+}
+_KEEP_IN_TEXT = {"\n", "\t"}
+
+
+def _dropped(ch, multiline):
+    if ord(ch) in _INVISIBLE:
+        return True
+    if multiline and ch in _KEEP_IN_TEXT:
+        return False
+    category = unicodedata.category(ch)
+    # Cc: controls (NUL included); Cs: lone surrogates; Co/Cn: private use and unassigned.
+    return category in ("Cc", "Cs", "Co", "Cn")
+
+
+def clean_text(value, *, multiline=False):
+    """A name or a free text as stored: Unicode NFC, without bidirectional overrides,
+    zero-width or control characters (a free text keeps its line breaks, as \\n)."""
+    if not isinstance(value, str) or not value:
+        return value
+    if multiline:
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
+    value = unicodedata.normalize("NFC", value)
+    if value.isascii() and value.isprintable():
+        return value
+    return "".join(ch for ch in value if not _dropped(ch, multiline))
+
+
+# Documents people upload: checked by extension, size and first bytes, so that a renamed
+# executable is not stored as a PDF.
+DOCUMENT_TYPES = {
+    ".pdf": "application/pdf",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".png": "image/png",
+}
+MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+_SIGNATURES = {
+    ".pdf": (b"%PDF",),
+    ".png": (b"\x89PNG",),
+    ".jpg": (b"\xff\xd8\xff",),
+    ".jpeg": (b"\xff\xd8\xff",),
+}
+
+
+def check_upload(upload, *, max_size=MAX_UPLOAD_SIZE, types=None):
+    """The content type of an acceptable upload (PDF, JPEG or PNG unless `types` narrows the
+    extensions); ValidationError otherwise."""
+    from pathlib import Path
+
+    allowed = types or DOCUMENT_TYPES
+    suffix = Path(upload.name or "").suffix.lower()
+    if suffix not in allowed:
+        raise ValidationError(_("Attach a PDF, JPEG or PNG file."), code="file_type")
+    if upload.size is not None and upload.size > max_size:
+        raise ValidationError(
+            _("The file is larger than %(size)s MB."),
+            code="file_size",
+            params={"size": max_size // (1024 * 1024)},
+        )
+    position = upload.tell() if hasattr(upload, "tell") else 0
+    upload.seek(0)
+    head = upload.read(8)
+    upload.seek(position)
+    if not head.startswith(_SIGNATURES[suffix]):
+        raise ValidationError(_("The file's content does not match its type."), code="content")
+    return DOCUMENT_TYPES[suffix]
+
+
+@deconstructible
+class DocumentValidator:
+    """For a model's FileField: the same check as `check_upload`, on every path that validates
+    the model (forms, the admin, imports). A file already stored is not checked again."""
+
+    def __init__(self, max_mb=MAX_UPLOAD_SIZE // (1024 * 1024)):
+        self.max_mb = max_mb
+
+    def __call__(self, value):
+        from django.db.models.fields.files import FieldFile
+
+        if not value or (isinstance(value, FieldFile) and value._committed):
+            return
+        check_upload(value, max_size=self.max_mb * 1024 * 1024)
+
+    def __eq__(self, other):
+        return isinstance(other, DocumentValidator) and other.max_mb == self.max_mb
