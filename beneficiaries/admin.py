@@ -13,6 +13,7 @@ from entraide.search import fold
 from entraide.signatures import SignedAdminMixin
 from entraide.validators import CIN_PATTERN, normalise_cin
 
+from .forms import BeneficiaryAdminForm
 from .models import (
     Assessment,
     Attachment,
@@ -67,6 +68,12 @@ class BeneficiaryAdmin(ScopedAdminMixin, PortalAdmin):
         "created_by",
     ]
     inlines = [HouseholdMemberInline]
+
+    form = BeneficiaryAdminForm
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        return type(form.__name__, (form,), {"request": request})
 
     def has_export_permission(self, request):
         return super().has_export_permission(request) and request.user.has_perm(

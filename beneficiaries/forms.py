@@ -40,6 +40,46 @@ class SearchForm(forms.Form):
     )
 
 
+def check_cin(value, *, instance, user, request=None, where, record=True):
+    """The CIN of a person's file being created or changed, or ValidationError. A CIN on file
+    is an error, and the answer may not tell a user more than their scope allows: the file's
+    number if they may see it; outside it, only that the CIN cannot be used here (recorded
+    and counted: past the hourly allowance, no CIN is checked at all). `record` False where
+    the caller's transaction will be rolled back (an import): it records after."""
+    from . import services
+
+    cin = normalise_cin(value)
+    if not cin or cin == instance.cin:
+        return cin
+    if user is not None and services.cin_checks_paused(user):
+        raise forms.ValidationError(services.CIN_CHECKS_PAUSED, code="cin_paused")
+    held = cins_on_file(user, [cin], exclude_pk=instance.pk)
+    if cin in held and held[cin]:
+        raise forms.ValidationError(
+            services.CIN_HELD_HERE, code="cin_held", params={"number": held[cin]}
+        )
+    if cin in held:
+        if record and user is not None:
+            services.cin_refusals_record(actor=user, cins=[cin], where=where, request=request)
+        raise forms.ValidationError(services.CIN_HELD_ELSEWHERE, code="cin_held_elsewhere")
+    return cin
+
+
+class BeneficiaryAdminForm(forms.ModelForm):
+    """The admin's form of a person's file: the same CIN answer as the portal's."""
+
+    request = None  # set by BeneficiaryAdmin.get_form
+
+    def clean_cin(self):
+        return check_cin(
+            self.cleaned_data.get("cin"),
+            instance=self.instance,
+            user=self.request.user,
+            request=self.request,
+            where="admin",
+        )
+
+
 class BeneficiaryForm(forms.ModelForm):
     class Meta:
         model = Beneficiary
@@ -90,26 +130,13 @@ class BeneficiaryForm(forms.ModelForm):
         self.fields["target_groups"].queryset = TargetGroup.objects.active()
 
     def clean_cin(self):
-        cin = normalise_cin(self.cleaned_data.get("cin"))
-        if not cin or cin == self.instance.cin:
-            return cin
-        from . import services
-
-        # A CIN on file is an error, and the answer may not tell a user more than their scope
-        # allows: the file's number if they may see it; outside it, not even that it exists.
-        if services.cin_checks_paused(self.user):
-            raise forms.ValidationError(services.CIN_CHECKS_PAUSED, code="cin_paused")
-        held = cins_on_file(self.user, [cin], exclude_pk=self.instance.pk)
-        if cin in held and held[cin]:
-            raise forms.ValidationError(
-                services.CIN_HELD_HERE, code="cin_held", params={"number": held[cin]}
-            )
-        if cin in held:
-            services.cin_refusals_record(
-                actor=self.user, cins=[cin], where="person form", request=self.request
-            )
-            raise forms.ValidationError(services.CIN_HELD_ELSEWHERE, code="cin_held_elsewhere")
-        return cin
+        return check_cin(
+            self.cleaned_data.get("cin"),
+            instance=self.instance,
+            user=self.user,
+            request=self.request,
+            where="person form",
+        )
 
     def clean_phone(self):
         return normalise_phone(self.cleaned_data.get("phone"))

@@ -31,6 +31,14 @@ def covered_provinces(delegation):
     return delegation._covered_province_ids
 
 
+# What a user is told of a CIN that a file outside their scope holds: nothing more than that
+# it cannot be used here, and what to do.
+CIN_HELD_ELSEWHERE = _(
+    "This CIN cannot be used here. If the person already has a file in another delegation, "
+    "ask that delegation to transfer the file to yours."
+)
+
+
 class FileNumberCounter(models.Model):
     """The last file number given out by a delegation in a year. Numbers only go up, so a
     number is never given twice, even after a file is merged or anonymised."""
@@ -203,7 +211,9 @@ class Beneficiary(models.Model):
                 fields=["cin"],
                 condition=~models.Q(cin=""),
                 name="beneficiary_cin_unique",
-                violation_error_message=_("Another file already has this CIN."),
+                # Any path that relies on the constraint says only that the CIN cannot be
+                # used here, never which file holds it (forms.check_cin says more in scope).
+                violation_error_message=CIN_HELD_ELSEWHERE,
             ),
             models.CheckConstraint(
                 condition=models.Q(anonymised_at__isnull=False)

@@ -18,6 +18,7 @@ from entraide.validators import normalise_cin, normalise_phone
 from territory.models import OrgUnit, Province
 
 from . import bulk
+from .forms import check_cin
 from .models import Beneficiary, CaseFile, ServiceDelivery
 from .services import allocate_file_numbers
 
@@ -131,6 +132,19 @@ class BeneficiaryResource(FileResource):
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         # Beneficiary.clean() checks the province against the delegation, as forms do.
         errors = dict(import_validation_errors or {})
+        if "cin" not in errors and instance.cin:
+            # The same answer as the person form: a file number only within the importer's
+            # scope. (Not recorded here: the import's transaction may roll back.)
+            try:
+                check_cin(
+                    instance.cin,
+                    instance=Beneficiary(),
+                    user=self.user,
+                    where="import",
+                    record=False,
+                )
+            except ValidationError as error:
+                errors["cin"] = error.messages
         try:
             # The file number is given out on saving.
             instance.full_clean(exclude=[*errors, "file_number"], validate_unique=validate_unique)

@@ -6,12 +6,13 @@ from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from entraide.audit import acting_as
 from entraide.uploads import check_upload
 
-from .models import (
+from .models import (  # noqa: F401 - CIN_HELD_ELSEWHERE: the CIN answers are read here
+    CIN_HELD_ELSEWHERE,
     Attachment,
     Beneficiary,
     CaseFile,
@@ -31,14 +32,11 @@ class ConflictError(Exception):
 # now and then (a person who moved); a run of them is someone mapping who is on file where.
 CIN_REFUSALS_PER_HOUR = 20
 
-# What a user is told of a CIN that a file holds: its number when they may see that file;
+# What a user is told of a CIN that a file holds (CIN_HELD_ELSEWHERE is the model
+# constraint's own message): its number when they may see that file;
 # outside their scope, only that the CIN cannot be used here and what to do.
-CIN_HELD_HERE = _lazy("Another file already has this CIN: %(number)s.")
-CIN_HELD_ELSEWHERE = _lazy(
-    "This CIN cannot be used here. If the person already has a file in another delegation, "
-    "ask that delegation to transfer the file to yours."
-)
-CIN_CHECKS_PAUSED = _lazy(
+CIN_HELD_HERE = gettext_lazy("Another file already has this CIN: %(number)s.")
+CIN_CHECKS_PAUSED = gettext_lazy(
     "Too many CINs were refused to you in the last hour: CINs cannot be checked for now. "
     "Try again later, or ask your delegate."
 )

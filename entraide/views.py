@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 from django.views.i18n import set_language
 from django_otp import devices_for_user, user_has_device
@@ -213,7 +213,7 @@ def audit(request):
     )
 
 
-WITHHELD = _lazy("(withheld)")
+WITHHELD = gettext_lazy("(withheld)")
 
 
 def _withhold_protected_values(user, events):

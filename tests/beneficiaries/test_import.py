@@ -437,7 +437,7 @@ def test_the_admin_resource_imports_a_small_file_with_file_numbers(worker):
 
 
 def test_the_admin_resource_reports_the_same_bad_rows_and_writes_nothing(worker, english_messages):
-    BeneficiaryFactory(cin="EE111111")
+    existing = BeneficiaryFactory(cin="EE111111")
     rows = [
         KHO_1,
         RAB_1,
@@ -452,7 +452,7 @@ def test_the_admin_resource_reports_the_same_bad_rows_and_writes_nothing(worker,
     lines = sorted({line for line, _reason in report.errors})
     assert lines == [3, 4, 5, 6]
     reasons = dict(report.errors)
-    assert "Another file already has this CIN." in reasons[4]
+    assert f"Another file already has this CIN: {existing.file_number}." in reasons[4]
     assert "only creates new files" in reasons[5]
     assert "not covered" in reasons[6]
     assert Beneficiary.objects.count() == 1

@@ -516,3 +516,41 @@ def test_admin_autocomplete_offers_and_names_only_records_in_scope(client_for):
         reverse("admin:partnerships_convention_add"), {"associations": outside.pk}
     ).content.decode()
     assert outside.name_fr not in page and outside.name_ar not in page
+
+
+def test_the_admin_form_and_import_give_the_same_answer_for_a_cin_held_elsewhere(client_for):
+    from django.utils import translation
+
+    from beneficiaries.models import CIN_HELD_ELSEWHERE
+    from beneficiaries.resources import BeneficiaryResource
+    from entraide.imports import read_dataset, run_import
+
+    staff = UserFactory(username="t-staff-delegate", delegate=True, is_staff=True)
+    elsewhere = BeneficiaryFactory(rabat=True, cin="BK334455")
+    person = BeneficiaryFactory()
+    url = reverse("admin:beneficiaries_beneficiary_change", args=[person.pk])
+    data = {
+        "first_name_ar": person.first_name_ar,
+        "sex": "F",
+        "cin": "BK334455",
+        "province": person.province_id,
+        "delegation": person.delegation_id,
+        "household-TOTAL_FORMS": "0",
+        "household-INITIAL_FORMS": "0",
+    }
+    page = client_for(staff).post(url, data).content.decode()
+    with translation.override("ar"):
+        assert str(CIN_HELD_ELSEWHERE) in page
+    assert elsewhere.file_number not in page
+    assert AccessEvent.objects.filter(actor=staff, action="cin_refused").count() == 1
+
+    kho = unit("DP-MA-KHO")
+    csv = (
+        "first_name_ar,sex,birth_year,cin,province_code,delegation_code\n"
+        f"فاطمة,F,1980,BK334455,{kho.provinces.first().code},{kho.code}\n"
+    ).encode()
+    with translation.override("fr"):
+        report = run_import(BeneficiaryResource(user=staff), read_dataset(csv, "p.csv"))
+        text = " ".join(reason for _line, reason in report.errors)
+        assert str(CIN_HELD_ELSEWHERE) in text
+    assert elsewhere.file_number not in text
