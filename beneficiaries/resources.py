@@ -12,7 +12,7 @@ from import_export import fields, widgets
 
 from centres.models import Centre, Service, TargetGroup
 from centres.resources import CodesWidget
-from entraide.imports import CodeWidget, PortalResource, ScopedForeignKeyWidget
+from entraide.imports import CodeWidget, PortalResource, ScopedForeignKeyWidget, after_import
 from entraide.models import User
 from entraide.validators import normalise_cin, normalise_phone
 from territory.models import OrgUnit, Province
@@ -20,7 +20,12 @@ from territory.models import OrgUnit, Province
 from . import bulk
 from .forms import check_cin
 from .models import Beneficiary, CaseFile, ServiceDelivery
-from .services import allocate_file_numbers
+from .services import (
+    CIN_CHECKS_PAUSED,
+    allocate_file_numbers,
+    cin_refusals_left,
+    cin_refusals_record,
+)
 
 # Above this many rows the admin's row-by-row import is too slow for a request.
 ADMIN_IMPORT_MAX_ROWS = 2000
@@ -133,18 +138,7 @@ class BeneficiaryResource(FileResource):
         # Beneficiary.clean() checks the province against the delegation, as forms do.
         errors = dict(import_validation_errors or {})
         if "cin" not in errors and instance.cin:
-            # The same answer as the person form: a file number only within the importer's
-            # scope. (Not recorded here: the import's transaction may roll back.)
-            try:
-                check_cin(
-                    instance.cin,
-                    instance=Beneficiary(),
-                    user=self.user,
-                    where="import",
-                    record=False,
-                )
-            except ValidationError as error:
-                errors["cin"] = error.messages
+            errors.update(self.check_cin(instance.cin))
         try:
             # The file number is given out on saving.
             instance.full_clean(exclude=[*errors, "file_number"], validate_unique=validate_unique)
@@ -152,6 +146,34 @@ class BeneficiaryResource(FileResource):
             errors = error.update_error_dict(errors)
         if errors:
             raise ValidationError(errors)
+
+    def before_import(self, dataset, **kwargs):
+        self.cins_refused = []
+        self.cin_allowance = None if self.user is None else cin_refusals_left(self.user)
+        super().before_import(dataset, **kwargs)
+
+    def check_cin(self, cin):
+        """The person form's answer (a file number only within the importer's scope), with
+        its allowance: past it, every CIN of the file is refused unchecked, so that a file of
+        thousands of CINs cannot map who is on file where. The refusals are recorded once the
+        import's transaction is over (it rolls back)."""
+        if self.cin_allowance is not None and len(self.cins_refused) >= self.cin_allowance:
+            return {"cin": [str(CIN_CHECKS_PAUSED)]}
+        try:
+            check_cin(cin, instance=Beneficiary(), user=self.user, where="import", record=False)
+        except ValidationError as error:
+            if error.code == "cin_held_elsewhere":
+                self.cins_refused.append(cin)
+            return {"cin": error.messages}
+        return {}
+
+    def after_import(self, dataset, result, **kwargs):
+        super().after_import(dataset, result, **kwargs)
+        if self.cins_refused and self.user is not None:
+            user, refused = self.user, list(self.cins_refused)
+            after_import(
+                lambda: cin_refusals_record(actor=user, cins=refused, where="admin import")
+            )
 
     def before_save_instance(self, instance, row, **kwargs):
         instance.file_number = allocate_file_numbers(instance.delegation)[0]

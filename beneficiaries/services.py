@@ -42,11 +42,16 @@ CIN_CHECKS_PAUSED = gettext_lazy(
 )
 
 
-def cin_checks_paused(actor):
-    """Whether `actor` has used up their hourly allowance of CINs refused elsewhere."""
+def cin_refusals_left(actor):
+    """How many more CINs held elsewhere `actor` may be refused this hour."""
     from entraide.ratelimit import peek
 
-    return peek(f"cin-refused:{actor.pk}", seconds=3600) >= CIN_REFUSALS_PER_HOUR
+    return max(0, CIN_REFUSALS_PER_HOUR - peek(f"cin-refused:{actor.pk}", seconds=3600))
+
+
+def cin_checks_paused(actor):
+    """Whether `actor` has used up their hourly allowance of CINs refused elsewhere."""
+    return cin_refusals_left(actor) == 0
 
 
 def cin_refusals_record(*, actor, cins, where, request=None):

@@ -6,6 +6,8 @@ see (`ScopedForeignKeyWidget`), and imports inside one transaction that is rolle
 row fails: a file with bad rows writes nothing and returns every bad row with its line.
 """
 
+import contextvars
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -131,6 +133,16 @@ class PortalImportAdminMixin:
     def get_export_resource_kwargs(self, request, **kwargs):
         return {**super().get_export_resource_kwargs(request, **kwargs), "user": request.user}
 
+    # The admin's two import steps (the preview, a dry run, and the confirmation) each run an
+    # import in a transaction: what the Resource deferred with `after_import` runs after it.
+    def import_action(self, request, **kwargs):
+        with import_hooks():
+            return super().import_action(request, **kwargs)
+
+    def process_import(self, request, **kwargs):
+        with import_hooks():
+            return super().process_import(request, **kwargs)
+
     def init_request_context_data(self, request, form):
         # The export form lists a Resource's columns without knowing who asks: it does not
         # offer the protected fields the user may not read (the Resource leaves them out too).
@@ -219,9 +231,35 @@ class ImportReport:
         return not self.errors
 
 
+_after_import = contextvars.ContextVar("entraide_after_import", default=None)
+
+
+def after_import(callback):
+    """Run `callback` once the import's transaction is over, committed or rolled back: for what
+    must be recorded even when the import writes nothing (a refusal worth auditing)."""
+    pending = _after_import.get()
+    if pending is None:
+        callback()
+    else:
+        pending.append(callback)
+
+
+@contextmanager
+def import_hooks():
+    """Around an import (its transaction inside): runs what `after_import` deferred."""
+    token = _after_import.set([])
+    try:
+        yield
+    finally:
+        callbacks = _after_import.get()
+        _after_import.reset(token)
+        for callback in callbacks:
+            callback()
+
+
 def run_import(resource, dataset, *, actor=None, dry_run=False):
     """Import a dataset all or nothing; return what happened, or every bad row."""
-    with acting_as(actor, import_resource=type(resource).__name__):
+    with import_hooks(), acting_as(actor, import_resource=type(resource).__name__):
         result = resource.import_data(
             dataset,
             dry_run=dry_run,

@@ -69,6 +69,8 @@ class ReadRecorder:
         from .models import AccessEvent
 
         user = request.user
+        if not user.is_authenticated:  # signed out by the request itself
+            return 0
         common = {
             "action": AccessEvent.Action.VIEW,
             "actor": user,

@@ -554,3 +554,25 @@ def test_the_admin_form_and_import_give_the_same_answer_for_a_cin_held_elsewhere
         text = " ".join(reason for _line, reason in report.errors)
         assert str(CIN_HELD_ELSEWHERE) in text
     assert elsewhere.file_number not in text
+    # Recorded although the import rolled back.
+    refused = AccessEvent.objects.filter(actor=staff, action="cin_refused").order_by("pk")
+    assert [e.detail["where"] for e in refused] == ["admin", "admin import"]
+
+
+def test_an_admin_import_past_the_allowance_refuses_every_cin_unchecked():
+    from beneficiaries.resources import BeneficiaryResource
+    from entraide.imports import read_dataset, run_import
+
+    staff = UserFactory(username="t-staff-delegate", delegate=True, is_staff=True)
+    held = [f"BK7{n:05d}" for n in range(services.CIN_REFUSALS_PER_HOUR)]
+    for cin in held:
+        BeneficiaryFactory(rabat=True, cin=cin)
+    kho = unit("DP-MA-KHO")
+    province = kho.provinces.first().code
+    lines = [f"فاطمة,F,1980,{cin},{province},{kho.code}" for cin in [*held, "ZZ1", "ZZ2"]]
+    csv = "first_name_ar,sex,birth_year,cin,province_code,delegation_code\n" + "\n".join(lines)
+    report = run_import(BeneficiaryResource(user=staff), read_dataset(csv.encode(), "p.csv"))
+    by_line = dict(report.errors)
+    # The free CINs past the allowance get the same answer as any other: nothing to learn.
+    assert by_line[len(held) + 2] == by_line[len(held) + 3] == f"cin: {services.CIN_CHECKS_PAUSED}"
+    assert not services.cin_refusals_left(staff)
