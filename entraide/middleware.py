@@ -16,6 +16,27 @@ from .signals import SESSION_STARTED_KEY
 SESSION_RENEWED_KEY = "entraide_renewed_at"
 
 
+class ForwardedHeadersMiddleware:
+    """Headers that only our reverse proxies may write are dropped from any other client:
+    reached directly, the app server would otherwise take a plain HTTP request that says
+    `X-Forwarded-Proto: https` for a secure one (SECURE_PROXY_SSL_HEADER). First in the
+    chain, before SecurityMiddleware reads it. (X-Forwarded-For is read the same way by
+    entraide.addresses.)"""
+
+    PROXY_HEADERS = ("HTTP_X_FORWARDED_PROTO",)
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from .addresses import is_trusted_proxy
+
+        if not is_trusted_proxy(request.META.get("REMOTE_ADDR")):
+            for header in self.PROXY_HEADERS:
+                request.META.pop(header, None)
+        return self.get_response(request)
+
+
 class SessionLifetimeMiddleware:
     """Ends every session SESSION_MAX_LIFETIME seconds after sign-in, however active.
 

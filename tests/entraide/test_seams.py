@@ -214,3 +214,26 @@ def test_every_name_and_free_text_is_cleaned_on_save():
                 ):
                     plain.append(f"{model._meta.label}.{field.name}")
     assert plain == []
+
+
+def test_a_client_reaching_the_app_server_directly_cannot_claim_https(client):
+    """SECURE_PROXY_SSL_HEADER trusts X-Forwarded-Proto: only from our own proxies."""
+    from django.http import HttpRequest
+
+    from entraide.middleware import ForwardedHeadersMiddleware
+
+    seen = {}
+
+    def view(request):
+        seen["secure"] = request.is_secure()
+        return HttpResponse("ok")
+
+    middleware = ForwardedHeadersMiddleware(view)
+    direct = HttpRequest()
+    direct.META = {"REMOTE_ADDR": "203.0.113.9", "HTTP_X_FORWARDED_PROTO": "https"}
+    middleware(direct)
+    assert seen["secure"] is False
+    proxied = HttpRequest()
+    proxied.META = {"REMOTE_ADDR": "127.0.0.1", "HTTP_X_FORWARDED_PROTO": "https"}
+    middleware(proxied)
+    assert seen["secure"] is True
