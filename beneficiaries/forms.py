@@ -44,14 +44,14 @@ def check_cin(value, *, instance, user, request=None, where, record=True):
     """The CIN of a person's file being created or changed, or ValidationError. A CIN on file
     is an error, and the answer may not tell a user more than their scope allows: the file's
     number if they may see it; outside it, only that the CIN cannot be used here (recorded
-    and counted: past the hourly allowance, no CIN is checked at all). `record` False where
-    the caller's transaction will be rolled back (an import): it records after."""
+    and counted: past the hourly allowance, no CIN is checked at all). `record` False for an
+    import, whose transaction may roll back: it counts its allowance once and records after."""
     from . import services
 
     cin = normalise_cin(value)
     if not cin or cin == instance.cin:
         return cin
-    if user is not None and services.cin_checks_paused(user):
+    if record and user is not None and services.cin_checks_paused(user):
         raise forms.ValidationError(services.CIN_CHECKS_PAUSED, code="cin_paused")
     held = cins_on_file(user, [cin], exclude_pk=instance.pk)
     if cin in held and held[cin]:

@@ -778,8 +778,6 @@ attachment_path = PrivatePath("attachments")
 class Attachment(models.Model):
     """A scanned document, stored outside the static tree, served only by a scoped view."""
 
-    MAX_SIZE = 10 * 1024 * 1024
-
     class Kind(models.TextChoices):
         ID = "id", _("identity document")
         CONSENT = "consent", _("signed consent form")

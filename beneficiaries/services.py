@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from entraide.audit import acting_as
-from entraide.uploads import check_upload
+from entraide.validators import check_upload
 
 from .models import (  # noqa: F401 - CIN_HELD_ELSEWHERE: the CIN answers are read here
     CIN_HELD_ELSEWHERE,
@@ -151,7 +151,7 @@ def current_consent(beneficiary, purpose):
 
 
 def attachment_add(*, beneficiary, upload, kind, actor, case=None):
-    content_type = check_upload(upload, max_size=Attachment.MAX_SIZE)
+    content_type = check_upload(upload)
     with transaction.atomic(), acting_as(actor):
         return Attachment.objects.create(
             beneficiary=beneficiary,

@@ -11,8 +11,7 @@ printed reports are rows of `AccessEvent` (append-only), written by `record_acce
 
 import pghistory
 
-# The address an access event records; kept importable from here.
-from .addresses import client_ip  # noqa: F401
+from .addresses import client_ip
 
 
 def audited(**kwargs):

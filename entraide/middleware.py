@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from .audit import client_ip
+from .addresses import client_ip
 from .signals import SESSION_STARTED_KEY
 
 SESSION_RENEWED_KEY = "entraide_renewed_at"

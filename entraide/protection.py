@@ -16,6 +16,7 @@ that shows or queries a record asks `may_read`: pages, forms, exports, PDFs, JSO
 from dataclasses import dataclass
 
 from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models.constants import LOOKUP_SEP
 
 
@@ -78,7 +79,7 @@ def lookup_reveals_hidden(user, model, lookup):
             return True
         try:
             field = model._meta.get_field(part)
-        except Exception:  # noqa: BLE001 - a transform or lookup name ends the path
+        except FieldDoesNotExist:  # a transform or lookup name ends the path
             return False
         model = field.related_model if field.is_relation else None
     return False

@@ -65,7 +65,7 @@ class ReadRecorder:
     def flush(self, request):
         from django.contrib.contenttypes.models import ContentType
 
-        from .audit import client_ip
+        from .addresses import client_ip
         from .models import AccessEvent
 
         user = request.user
@@ -138,10 +138,6 @@ def track_reads(model, *, subject=""):
         return instance
 
     model.from_db = classmethod(from_db)
-
-
-def tracked_models():
-    return list(_TRACKED)
 
 
 def current():

@@ -107,10 +107,6 @@ class ScopedAdminMixin:
         exclude = list(super().get_exclude(request, obj) or [])
         return exclude + sorted(self._hidden(request, obj) - set(exclude)) or None
 
-    def get_fields(self, request, obj=None):
-        hidden = self._hidden(request, obj)
-        return [f for f in super().get_fields(request, obj) if f not in hidden]
-
     def get_fieldsets(self, request, obj=None):
         hidden = self._hidden(request, obj)
         fieldsets = []

@@ -5,12 +5,6 @@ from pathlib import Path
 
 from django.utils.deconstruct import deconstructible
 
-# The rule itself lives with the other rules of common values.
-from .validators import DOCUMENT_TYPES, MAX_UPLOAD_SIZE, DocumentValidator, check_upload
-
-MAX_SIZE = MAX_UPLOAD_SIZE
-__all__ = ["DOCUMENT_TYPES", "MAX_SIZE", "DocumentValidator", "PrivatePath", "check_upload"]
-
 
 @deconstructible
 class PrivatePath:

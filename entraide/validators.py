@@ -3,7 +3,6 @@ and uploaded documents. Models use them through `entraide.fields`; forms, import
 call the same functions.
 """
 
-import re
 import unicodedata
 
 from django.core.exceptions import ValidationError
@@ -30,10 +29,6 @@ phone_validator = RegexValidator(
 def normalise_cin(value):
     """A CIN as stored: no spaces, capital letters."""
     return "".join(clean_text(value or "").split()).upper()
-
-
-def is_cin(value):
-    return bool(re.match(CIN_PATTERN, normalise_cin(value)))
 
 
 def normalise_phone(value):
@@ -97,14 +92,13 @@ _SIGNATURES = {
 }
 
 
-def check_upload(upload, *, max_size=MAX_UPLOAD_SIZE, types=None):
-    """The content type of an acceptable upload (PDF, JPEG or PNG unless `types` narrows the
-    extensions); ValidationError otherwise."""
+def check_upload(upload, *, max_size=MAX_UPLOAD_SIZE):
+    """The content type of an acceptable upload (PDF, JPEG or PNG); ValidationError
+    otherwise."""
     from pathlib import Path
 
-    allowed = types or DOCUMENT_TYPES
     suffix = Path(upload.name or "").suffix.lower()
-    if suffix not in allowed:
+    if suffix not in DOCUMENT_TYPES:
         raise ValidationError(_("Attach a PDF, JPEG or PNG file."), code="file_type")
     if upload.size is not None and upload.size > max_size:
         raise ValidationError(

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from entraide.audit import acting_as
-from entraide.uploads import check_upload
+from entraide.validators import check_upload
 
 from .models import (
     Association,

@@ -2,8 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from entraide.uploads import DOCUMENT_TYPES
-from entraide.validators import normalise_cin, normalise_phone
+from entraide.validators import DOCUMENT_TYPES, normalise_cin, normalise_phone
 from territory.models import OrgUnit, Province
 
 from .models import (

@@ -17,8 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from entraide.audit import acting_as
-from entraide.uploads import check_upload
-from entraide.validators import normalise_cin
+from entraide.validators import check_upload, normalise_cin
 
 from .models import (
     Application,

@@ -197,12 +197,6 @@ def application_list(request, reference):
     page = Paginator(applications, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    record_access(
-        action=AccessEvent.Action.VIEW,
-        request=request,
-        obj=competition,
-        detail={"what": "recruitment.Application", "filters": request.GET.dict()},
-    )
     return render(
         request,
         "recruitment/application_list.html",
@@ -260,7 +254,6 @@ def application_detail(request, reference, pk, void_form=None):
                     "recruitment:application", application.competition.reference, following.pk
                 )
             return redirect("recruitment:applications", application.competition.reference)
-    record_access(action=AccessEvent.Action.VIEW, request=request, obj=application)
     return render(
         request,
         "recruitment/application_detail.html",
