@@ -4,6 +4,7 @@ imports and exports through the Resources (large files: the background import pa
 import re
 
 from django.contrib import admin
+from django.db.models import F
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -13,7 +14,7 @@ from entraide.search import fold
 from entraide.signatures import SignedAdminMixin
 from entraide.validators import CIN_PATTERN, normalise_cin
 
-from .forms import BeneficiaryAdminForm
+from .forms import BeneficiaryAdminForm, CaseFileAdminForm
 from .models import (
     Assessment,
     Attachment,
@@ -28,6 +29,7 @@ from .models import (
     Referral,
     ServiceDelivery,
 )
+from .perms import can_oversee
 from .resources import BeneficiaryResource, CaseFileResource, ServiceDeliveryResource
 from .selectors import FILE_NUMBER
 from .services import allocate_file_numbers
@@ -99,7 +101,13 @@ class BeneficiaryAdmin(ScopedAdminMixin, PortalAdmin):
         if not change:
             obj.file_number = allocate_file_numbers(obj.delegation)[0]
             obj.created_by = request.user
+        else:
+            # A new version: a person form shown before this save is refused, not applied
+            # over it (services.beneficiary_update).
+            obj.version = F("version") + 1
         super().save_model(request, obj, form, change)
+        if change:
+            obj.refresh_from_db(fields=["version"])
 
 
 @admin.register(CaseFile)
@@ -115,6 +123,21 @@ class CaseFileAdmin(ScopedAdminMixin, PortalAdmin):
     # in the portal (perms.can_see_protection_details): not every member of staff.
     exclude = ["protection_details"]
     readonly_fields = ["number", "delegation", "version", "last_activity_at", "created_by"]
+    form = CaseFileAdminForm
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = super().get_readonly_fields(request, obj)
+        # Only those who oversee assign a case (services._check_assignment): for anyone else
+        # the worker stays as it is, whatever they save.
+        if not can_oversee(request.user):
+            readonly = [*readonly, "worker"]
+        return readonly
+
+    def save_model(self, request, obj, form, change):
+        # A new version: a case form shown before this save is refused, not applied over it.
+        obj.version = F("version") + 1
+        super().save_model(request, obj, form, change)
+        obj.refresh_from_db(fields=["version"])
 
     def has_add_permission(self, request):
         # Cases are opened in the portal (services.case_open) or by import.

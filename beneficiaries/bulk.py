@@ -25,6 +25,7 @@ import codecs
 import csv
 import datetime
 import io
+import logging
 from collections import defaultdict
 from contextlib import closing
 from dataclasses import dataclass, field
@@ -49,6 +50,8 @@ from .services import (
     allocate_file_number_blocks,
     cin_refusals_record,
 )
+
+logger = logging.getLogger(__name__)
 
 BATCH_SIZE = 1000
 
@@ -158,10 +161,15 @@ def _csv_rows(handle):
     def rows():
         try:
             yield from reader
-        except csv.Error as error:
+        except csv.Error:
+            # Python's words ("field larger than field limit") would not help: the usual cause
+            # is a quotation mark left open, which swallows the lines after it.
             raise FileError(
-                _("Line %(line)s cannot be read: %(error)s")
-                % {"line": reader.line_num, "error": error}
+                _(
+                    'Line %(line)s cannot be read: a quotation mark (") is not closed, or the '
+                    "file is not a CSV text file."
+                )
+                % {"line": reader.line_num}
             ) from None
         finally:
             # The caller's file stays theirs to close.
@@ -394,10 +402,19 @@ class _Importer:
             self.flush()
         except FileError as error:
             report.errors.append((None, str(error)))
-        except IntegrityError as error:
-            # Another user filed the same CIN between the check and the insert, say.
+        except IntegrityError:
+            # Another user filed the same CIN between the check and the insert, say. The
+            # database's own words are for the log, not for the person importing.
+            logger.warning("Import of people refused by the database", exc_info=True)
             report.errors.append(
-                (None, _("The database refused the rows: %(error)s") % {"error": error})
+                (
+                    None,
+                    _(
+                        "The rows could not be saved, probably because someone filed some of "
+                        "these people while the file was being imported. Send the file again "
+                        "to see which lines."
+                    ),
+                )
             )
 
     def check(self, line, row):

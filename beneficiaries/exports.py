@@ -44,8 +44,18 @@ TIMELINE = [
     (Mediation, []),
 ]
 
-# Fields that say nothing about the person, or are said elsewhere in the export.
-INTERNAL = {"id", "search_name", "file", "beneficiary", "case", "merged_into", "version"}
+# Fields that say nothing about the person, or are said elsewhere in the export (the search
+# columns derived from the name and the phone).
+INTERNAL = {
+    "id",
+    "search_name",
+    "phone_tail",
+    "file",
+    "beneficiary",
+    "case",
+    "merged_into",
+    "version",
+}
 ENTRY_COMMON = {"date", "author", "created_at"}
 
 
@@ -254,7 +264,8 @@ def person_pdf(person, request):
             entry.details = _details(entry, exclude=ENTRY_COMMON)
             entry.type_label = entry._meta.verbose_name
     for attachment in loaded.attachments:
-        attachment.details = _details(attachment, exclude={"original_name"})
+        # The content type is the upload check's business; the file name says what it is.
+        attachment.details = _details(attachment, exclude={"original_name", "content_type"})
         if attachment.case:
             label = Attachment._meta.get_field("case").verbose_name
             attachment.details.insert(0, (label, attachment.case.number))

@@ -1,12 +1,18 @@
+import datetime
+
 from django import forms
+from django.db.models import Model, QuerySet
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from centres.forms import visible_delegations
 from centres.models import Centre, Service, TargetGroup
 from entraide.models import User
+from entraide.periods import Period
 from entraide.protection import may_read
 from entraide.roles import Role
-from entraide.validators import normalise_cin, normalise_phone
+from entraide.templatetags.portal import listing
+from entraide.validators import check_name_scripts, normalise_cin, normalise_phone
 from territory.models import Province
 
 from .models import (
@@ -24,7 +30,14 @@ from .models import (
     ServiceDelivery,
 )
 from .perms import can_oversee
-from .selectors import cins_on_file
+from .selectors import (
+    cases_closed,
+    cases_opened,
+    cins_on_file,
+    follow_ups_overdue,
+    referrals_completed,
+    referrals_made,
+)
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 LTR = {"dir": "ltr"}
@@ -38,6 +51,124 @@ class SearchForm(forms.Form):
         help_text=_("Name in Arabic or Latin letters, file number, CIN or phone."),
         widget=forms.TextInput(attrs={"type": "search", "autofocus": True}),
     )
+
+
+class PeriodFilterField(forms.CharField):
+    """A period as written in a URL: 2026-11, 2026-Q4 or 2026."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if not value:
+            return None
+        try:
+            return Period.parse(value)
+        except ValueError as error:
+            raise forms.ValidationError(error.args[0]) from None
+
+
+class ListFilterForm(forms.Form):
+    """The filters of a list, read from its URL: a report's figure links to its very rows this
+    way. Each valid filter narrows the rows and is shown as one the user can remove; a bad one
+    is dropped, with its error."""
+
+    unit = forms.CharField(required=False, max_length=30)
+
+    scope = "delegation"  # the lookup from a row to its owning unit
+    # filter: (what the user reads, with %(value)s; how it narrows the rows)
+    narrowing = {}
+
+    def __init__(self, data, *, user, today):
+        super().__init__(data)
+        self.user, self.today = user, today
+        self.is_valid()
+
+    def clean_unit(self):
+        from territory.models import OrgUnit
+
+        code = self.cleaned_data["unit"]
+        if not code:
+            return None
+        unit = OrgUnit.objects.visible_to(self.user).filter(code=code).first()
+        if unit is None:
+            raise forms.ValidationError(_("No unit with this code in your scope."))
+        return unit
+
+    def apply(self, rows):
+        """The rows every valid filter keeps, and [(filter, what the user reads)]."""
+        from territory.models import OrgUnit
+
+        active = []
+        for name, value in self.cleaned_data.items():
+            if value in (None, ""):
+                continue
+            if name == "unit":
+                units = OrgUnit.objects.filter(path__startswith=value.path).values("pk")
+                rows = rows.filter(**{f"{self.scope}__in": units})
+                active.append((name, value.name))
+                continue
+            text, narrow = self.narrowing[name]
+            rows = narrow(rows, value, self.today)
+            shown = value.label if isinstance(value, Period) else self.fields[name].label_of(value)
+            active.append((name, text % {"value": shown}))
+        return rows, active
+
+    @property
+    def has_period(self):
+        return any(isinstance(value, Period) for value in self.cleaned_data.values())
+
+
+class StateFilterField(forms.ChoiceField):
+    def label_of(self, value):
+        return dict(self.choices)[value]
+
+
+class CaseFilterForm(ListFilterForm):
+    status = StateFilterField(required=False, choices=CaseFile.Status.choices)
+    opened = PeriodFilterField(required=False)
+    closed = PeriodFilterField(required=False)
+
+    narrowing = {
+        "status": (_("Status: %(value)s"), lambda rows, status, today: rows.filter(status=status)),
+        "opened": (
+            _("Opened in %(value)s"),
+            lambda rows, period, today: cases_opened(rows, period.start, period.end),
+        ),
+        "closed": (
+            _("Closed in %(value)s"),
+            lambda rows, period, today: cases_closed(rows, period.start, period.end),
+        ),
+    }
+
+
+class ReferralFilterForm(ListFilterForm):
+    state = StateFilterField(required=False, choices=Referral.State.choices)
+    made = PeriodFilterField(required=False)
+    completed = PeriodFilterField(required=False)
+
+    scope = "case__delegation"
+    narrowing = {
+        "state": (_("State: %(value)s"), lambda rows, state, today: rows.filter(state=state)),
+        "made": (
+            _("Made in %(value)s"),
+            lambda rows, period, today: referrals_made(rows, period.start, period.end),
+        ),
+        "completed": (
+            _("Completed in %(value)s"),
+            lambda rows, period, today: referrals_completed(rows, period.start, period.end),
+        ),
+    }
+
+
+class FollowUpFilterForm(ListFilterForm):
+    overdue = PeriodFilterField(required=False)
+
+    scope = "case__delegation"
+    narrowing = {
+        "overdue": (
+            _("Overdue at the end of %(value)s"),
+            lambda rows, period, today: follow_ups_overdue(rows, period.start, period.end, today),
+        ),
+    }
 
 
 def check_cin(value, *, instance, user, request=None, where, record=True):
@@ -81,6 +212,9 @@ class BeneficiaryAdminForm(forms.ModelForm):
 
 
 class BeneficiaryForm(forms.ModelForm):
+    # The version of the file the form was shown with (services.beneficiary_update).
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
     class Meta:
         model = Beneficiary
         fields = [
@@ -128,6 +262,9 @@ class BeneficiaryForm(forms.ModelForm):
         ).distinct()
         self.fields["centre"].queryset = Centre.objects.visible_to(user).open()
         self.fields["target_groups"].queryset = TargetGroup.objects.active()
+        check_name_scripts(self)
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
 
     def clean_cin(self):
         return check_cin(
@@ -204,12 +341,32 @@ class CaseForm(forms.ModelForm):
         # an edit leaves the assignment as it is.
         if can_oversee(user):
             self.fields["worker"].queryset = workers_of(user)
+            # A new case is the creator's unless they choose someone else.
+            if not self.instance.pk and self.fields["worker"].queryset.filter(pk=user.pk).exists():
+                self.fields["worker"].initial = user.pk
         else:
             del self.fields["worker"]
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
             if not may_read(user, CaseFile, "protection_details", self.instance):
                 del self.fields["protection_details"]
+
+
+class CaseFileAdminForm(forms.ModelForm):
+    """The admin's form of a case: a status set there obeys the rules of the portal's status
+    action (services.check_case_status)."""
+
+    def clean(self):
+        from . import services
+
+        data = super().clean()
+        status = data.get("status")
+        if status and "status" in self.changed_data:
+            try:
+                services.check_case_status(self.instance, status)
+            except forms.ValidationError as error:
+                self.add_error(None, error)
+        return data
 
 
 class StatusForm(forms.Form):
@@ -224,6 +381,8 @@ class StatusForm(forms.Form):
 
 class EntryForm(forms.ModelForm):
     """Base of the timeline forms: a date, never in the future."""
+
+    scale = None  # a legend of the scores (AssessmentForm)
 
     def clean_date(self):
         from django.utils import timezone
@@ -242,10 +401,25 @@ class NoteForm(EntryForm):
 
 
 class AssessmentForm(EntryForm):
+    # The id of the scale's legend, which every score points to (aria-describedby).
+    SCALE_ID = "assessment-scale"
+
     class Meta:
         model = Assessment
         fields = ["date", *Assessment.AREAS, "summary"]
         widgets = {"date": DATE, "summary": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for area in Assessment.AREAS:
+            self.fields[area].widget.attrs.update(
+                {"min": 0, "max": 4, "aria-describedby": self.SCALE_ID}
+            )
+
+    @property
+    def scale(self):
+        """What each score means, for the legend beside the scores."""
+        return Assessment.Level.choices
 
 
 class PlanGoalForm(EntryForm):
@@ -343,3 +517,69 @@ class MergeForm(forms.Form):
     confirm = forms.BooleanField(
         label=_("I have checked that both files are the same person."), required=True
     )
+
+
+# A form refused because someone saved the record meanwhile (services.ConflictError) --------------
+
+
+def on_top_of(data, saved, prefix=None):
+    """The refused form's data, carrying the saved record's version: shown again and submitted
+    again, it saves on top of the version the user now sees, not the one first read."""
+    data = data.copy()
+    data[f"{prefix}-version" if prefix else "version"] = saved.version
+    return data
+
+
+def _key(value):
+    """What a value is, for comparing a form's value with a record's."""
+    if isinstance(value, Model):
+        return value.pk
+    if isinstance(value, QuerySet | list | tuple | set):
+        return frozenset(_key(item) for item in value)
+    if value in (None, ""):
+        return None
+    return value
+
+
+def _shown(field, value):
+    """A value as the page shows it: choices by their labels, records by their names."""
+    if isinstance(value, QuerySet | list | tuple | set):
+        return listing(_shown(field, item) for item in value) or "—"
+    if value in (None, ""):
+        return "—"
+    if isinstance(value, Model):
+        return str(value)
+    if isinstance(value, datetime.date):
+        return formats.date_format(value, "SHORT_DATE_FORMAT")
+    choices = getattr(field, "choices", None)
+    if choices is not None:
+        return str(dict(choices).get(value, value))
+    return str(value)
+
+
+def differences(form, saved, user):
+    """Where a validated form's values differ from the saved record's: for each such field,
+    its name and label, and both values as the page shows them ("yours", "saved"), for the
+    fields of the form that `user` may read on the saved record, never the others
+    (entraide.protection)."""
+    rows = []
+    model = type(saved)
+    for name, field in form.fields.items():
+        if name == "version" or name not in form.cleaned_data:
+            continue
+        if not may_read(user, model, name, saved):
+            continue
+        yours = form.cleaned_data[name]
+        now = getattr(saved, name)
+        if model._meta.get_field(name).many_to_many:
+            now = list(now.all())
+        if _key(yours) != _key(now):
+            rows.append(
+                {
+                    "name": name,
+                    "label": field.label,
+                    "yours": _shown(field, yours),
+                    "saved": _shown(field, now),
+                }
+            )
+    return rows

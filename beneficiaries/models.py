@@ -172,6 +172,10 @@ class Beneficiary(models.Model):
     anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("changed"), auto_now=True)
+    # Raised by every save of the person form (services.beneficiary_update): of two people
+    # editing the file at once, the second is shown the first one's changes, not erasing them.
+    # A database default too: the bulk loads write rows with SQL of their own.
+    version = models.PositiveIntegerField(default=1, db_default=1, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         models.PROTECT,
@@ -552,6 +556,14 @@ SCORE = [MinValueValidator(0), MaxValueValidator(4)]
 
 class Assessment(CaseEntry):
     """Needs by area, each scored from 0 (no need) to 4 (urgent need)."""
+
+    class Level(models.IntegerChoices):
+        # What each score means, shown beside the form's scores (forms.AssessmentForm).
+        NONE = 0, _("no need")
+        LOW = 1, _("low need: the person copes, some support helps")
+        MODERATE = 2, _("moderate need: support is needed")
+        HIGH = 3, _("high need: serious difficulty, act soon")
+        URGENT = 4, _("urgent need: danger or crisis, act now")
 
     AREAS = ["housing", "health", "income", "education", "protection", "family_ties", "disability"]
 

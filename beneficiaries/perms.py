@@ -68,6 +68,10 @@ URL_ACCESS = {
     "beneficiaries:search": access(READERS),
     "beneficiaries:work": access(READERS),
     "beneficiaries:overview": access(OVERSEERS),
+    # The lists behind the reports' figures.
+    "beneficiaries:cases": access(READERS),
+    "beneficiaries:referrals": access(READERS),
+    "beneficiaries:follow_ups": access(READERS),
     "beneficiaries:create": access(WORKERS),
     "beneficiaries:detail": access(READERS, record=True),
     "beneficiaries:export_json": access(WORKERS, record=True),

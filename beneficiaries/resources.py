@@ -6,8 +6,9 @@ These Resources serve the admin (small files, and exports). Large files of peopl
 command `import_beneficiaries` and the background import page use it.
 """
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from import_export import fields, widgets
 
 from centres.models import Centre, Service, TargetGroup
@@ -23,8 +24,10 @@ from .models import Beneficiary, CaseFile, ServiceDelivery
 from .services import (
     CIN_CHECKS_PAUSED,
     allocate_file_numbers,
+    check_case_status,
     cin_refusals_left,
     cin_refusals_record,
+    opening_worker,
 )
 
 # Above this many rows the admin's row-by-row import is too slow for a request.
@@ -40,9 +43,12 @@ class FileResource(PortalResource):
             rows = len(dataset)
             del dataset[:]  # or import-export would still check every row, one by one
             raise ValueError(
-                _(
+                ngettext(
+                    "This file has %(rows)s row: import files of more than %(limit)s rows "
+                    "from the import page, which runs them in the background.",
                     "This file has %(rows)s rows: import files of more than %(limit)s rows "
-                    "from the import page, which runs them in the background."
+                    "from the import page, which runs them in the background.",
+                    rows,
                 )
                 % {"rows": rows, "limit": ADMIN_IMPORT_MAX_ROWS}
             )
@@ -246,6 +252,17 @@ class CaseFileResource(FileResource):
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         errors = dict(import_validation_errors or {})
+        # The rules of a case opened in the portal: its worker (a social worker who names no
+        # one takes the case on; only those who oversee name someone else) and its status.
+        try:
+            instance.worker = opening_worker(worker=instance.worker, actor=self.user)
+        except PermissionDenied as refusal:
+            errors.setdefault("worker", []).append(str(refusal))
+        if "status" not in errors:
+            try:
+                check_case_status(instance, instance.status)
+            except ValidationError as error:
+                errors = error.update_error_dict(errors)
         try:
             # The case number is given on saving.
             instance.full_clean(exclude=[*errors, "number"], validate_unique=validate_unique)

@@ -9,10 +9,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from entraide.audit import acting_as
+from entraide.roles import Role
 from entraide.validators import check_upload
 
 from .models import (  # noqa: F401 - CIN_HELD_ELSEWHERE: the CIN answers are read here
     CIN_HELD_ELSEWHERE,
+    Assessment,
     Attachment,
     Beneficiary,
     CaseFile,
@@ -25,7 +27,22 @@ from .perms import can_oversee
 
 
 class ConflictError(Exception):
-    """Someone else changed the record since it was read: nothing was saved."""
+    """Someone else changed the record since it was read: nothing was saved. The page shows the
+    saved version beside the refused changes, and the form again on top of that version."""
+
+
+CASE_CONFLICT = gettext_lazy(
+    "Someone else changed this case while you were editing it. Your changes were not saved: "
+    "they are shown below, beside the current version."
+)
+PERSON_CONFLICT = gettext_lazy(
+    "Someone else changed this file while you were editing it. Your changes were not saved: "
+    "they are shown below, beside the current version."
+)
+ASSESSMENT_FIRST = gettext_lazy(
+    "A case is assessed once its assessment is recorded: add the assessment to the case's "
+    "timeline first, then change the status."
+)
 
 
 # How many CINs held outside their scope a user may be refused in an hour: a worker meets one
@@ -128,8 +145,18 @@ def beneficiary_create(*, form, actor, household=(), acknowledged_duplicates=())
         return beneficiary
 
 
-def beneficiary_update(*, form, actor):
+def beneficiary_update(*, form, actor, version=None):
+    """Save a validated BeneficiaryForm on top of `version` of the file (the one the form was
+    shown with): ConflictError if someone saved the file since. `version` None: no check."""
     with transaction.atomic(), acting_as(actor):
+        person = form.instance
+        # The row stays locked until the end of the transaction: of two concurrent saves of
+        # one version, the second waits here, then finds the version gone.
+        saved = Beneficiary.objects.select_for_update().filter(pk=person.pk)
+        current = saved.values_list("version", flat=True).get()
+        if version is not None and version != current:
+            raise ConflictError(PERSON_CONFLICT)
+        person.version = current + 1
         return form.save()
 
 
@@ -182,8 +209,28 @@ def _check_assignment(*, worker, actor, current=None, opening=False):
     )
 
 
-def case_open(*, beneficiary, channel, problems, risk, worker, actor, protection_details=""):
-    _check_assignment(worker=worker, actor=actor, opening=True)
+def opening_worker(*, worker, actor):
+    """Who a case opened by `actor` is assigned to: the worker they chose, if they may choose;
+    a social worker who chose no one takes the case on (they received the person)."""
+    if worker is None and actor is not None and actor.role == Role.SOCIAL_WORKER:
+        worker = actor
+    if worker is not None and actor is not None:
+        _check_assignment(worker=worker, actor=actor, opening=True)
+    return worker
+
+
+def check_case_status(case, status):
+    """The rules of a case's status whatever path sets it (the status action, the admin, an
+    import), beyond the order of statuses (CaseFile.TRANSITIONS): a case is assessed only
+    once an assessment is on its timeline."""
+    if status == CaseFile.Status.ASSESSED and not (
+        case.pk and Assessment.objects.filter(case=case.pk).exists()
+    ):
+        raise ValidationError({"status": ASSESSMENT_FIRST})
+
+
+def case_open(*, beneficiary, channel, problems, risk, actor, worker=None, protection_details=""):
+    worker = opening_worker(worker=worker, actor=actor)
     with transaction.atomic(), acting_as(actor):
         locked = Beneficiary.objects.select_for_update().get(pk=beneficiary.pk)
         if locked.merged_into_id:
@@ -214,12 +261,7 @@ def _save_if_unchanged(case, version, changes):
         **changes, version=F("version") + 1, last_activity_at=timezone.now()
     )
     if not updated:
-        raise ConflictError(
-            _(
-                "Someone else changed this case while you were editing it. Your changes were "
-                "not saved: they are shown below, beside the current version."
-            )
-        )
+        raise ConflictError(CASE_CONFLICT)
     case.refresh_from_db()
     return case
 
@@ -237,6 +279,7 @@ def case_change_status(*, case, version, status, actor, reason=""):
             _("A case cannot go from “%(from)s” to “%(to)s”.")
             % {"from": case.get_status_display(), "to": CaseFile.Status(status).label}
         )
+    check_case_status(case, status)
     changes = {"status": status}
     if status == CaseFile.Status.CLOSED:
         if reason not in CaseFile.ClosureReason.values:

@@ -18,7 +18,6 @@ from django.views.decorators.http import require_POST
 from entraide.audit import record_access
 from entraide.models import AccessEvent
 from entraide.protection import may_read
-from entraide.roles import Role
 from entraide.scoping import get_visible_or_404
 
 from . import forms, perms, selectors, services
@@ -150,7 +149,7 @@ def create(request):
                     _("File %(number)s created.") % {"number": person.file_number},
                 )
                 return redirect(person)
-    context = {"form": form, "household": household, "duplicates": duplicates}
+    context = {"form": form, "household": household, "duplicates": duplicates, "conflict": None}
     return render(request, "beneficiaries/form.html", context)
 
 
@@ -164,15 +163,54 @@ def edit(request, file_number):
     if request.method == "POST" and form.is_valid() and household.is_valid():
         try:
             with transaction.atomic():
-                services.beneficiary_update(form=form, actor=request.user)
+                services.beneficiary_update(
+                    form=form, actor=request.user, version=form.cleaned_data.get("version")
+                )
                 household.save()
         except IntegrityError:
             form.add_error("cin", services.CIN_HELD_ELSEWHERE)
+        except services.ConflictError as conflict:
+            # The form again on top of the saved version, with the user's values.
+            saved = _person(request, file_number)
+            data = forms.on_top_of(request.POST, saved)
+            form = forms.BeneficiaryForm(
+                data, instance=_person(request, file_number), user=request.user, request=request
+            )
+            household = forms.HouseholdFormSet(data, instance=saved, prefix="household")
+            context = {
+                "form": form,
+                "household": household,
+                "person": saved,
+                "duplicates": [],
+                "conflict": _conflict(request, conflict, form, saved),
+            }
+            return render(request, "beneficiaries/form.html", context, status=409)
         else:
             messages.success(request, _("The file has been saved."))
             return redirect(person)
-    context = {"form": form, "household": household, "person": person, "duplicates": []}
+    context = {
+        "form": form,
+        "household": household,
+        "person": person,
+        "duplicates": [],
+        "conflict": None,
+    }
     return render(request, "beneficiaries/form.html", context)
+
+
+def _conflict(request, error, form, saved):
+    """What the page says of a refused save (services.ConflictError): who saved the record
+    meanwhile and when, and where the user's values differ from the saved ones. `form` is
+    the form shown again, bound to the user's values; `saved`, a copy of the record apart
+    from the form's instance (which validating the form changes)."""
+    form.is_valid()
+    by, at = selectors.saved_by(saved)
+    return {
+        "message": str(error),
+        "by": by,
+        "at": at,
+        "differences": forms.differences(form, saved, request.user),
+    }
 
 
 @permission_required("beneficiaries.view_beneficiary", raise_exception=True)
@@ -292,18 +330,15 @@ def case_open(request, file_number):
         messages.error(request, _("The case was not opened: check the form."))
         return redirect(person)
     data = form.cleaned_data
-    # Those who oversee choose the worker; a social worker who opens a case takes it on.
-    if "worker" in form.fields:
-        worker = data["worker"]
-    else:
-        worker = request.user if request.user.role == Role.SOCIAL_WORKER else None
     try:
+        # Those who oversee choose the worker (the form offers no choice to anyone else); a
+        # social worker who opens a case takes it on (services.opening_worker).
         case = services.case_open(
             beneficiary=person,
             channel=data["channel"],
             problems=data["problems"],
             risk=data["risk"],
-            worker=worker,
+            worker=data.get("worker"),
             protection_details=data.get("protection_details", ""),
             actor=request.user,
         )
@@ -398,7 +433,7 @@ def case_detail(request, number):
 def case_edit(request, number):
     case = _case(request, number)
     form = forms.CaseForm(request.POST, instance=case, user=request.user, auto_id="case_%s")
-    # The form edits a copy: `case` stays as stored, to show beside the refused changes.
+    # Validating the form writes its values onto `case`: a conflict shows a fresh copy.
     stored_version = case.version
     if form.is_valid():
         changes = {
@@ -414,8 +449,16 @@ def case_edit(request, number):
                 actor=request.user,
             )
         except services.ConflictError as conflict:
-            case = _case(request, number)
-            context = _case_context(request, case, case_form=form, conflict=str(conflict))
+            # The form again on top of the saved version, with the user's values.
+            saved = _case(request, number)
+            form = forms.CaseForm(
+                forms.on_top_of(request.POST, saved),
+                instance=_case(request, number),
+                user=request.user,
+                auto_id="case_%s",
+            )
+            conflict = _conflict(request, conflict, form, saved)
+            context = _case_context(request, saved, case_form=form, conflict=conflict)
             return render(request, "beneficiaries/case.html", context, status=409)
         messages.success(request, _("The case has been saved."))
         return redirect(case)
@@ -596,3 +639,59 @@ def overview(request):
         "dormant": dormant,
     }
     return render(request, "beneficiaries/overview.html", context)
+
+
+def _filtered_list(request, rows, filter_form, template):
+    """A list narrowed by the filters of its URL (the reports' figures link here), each active
+    filter shown with a link that removes it. Counted only when a period bounds it."""
+    form = filter_form(request.GET, user=request.user, today=timezone.localdate())
+    rows, active = form.apply(rows)
+    filters = []
+    for name, text in active:
+        query = request.GET.copy()
+        query.pop(name, None)
+        query.pop("page", None)
+        rest = query.urlencode()
+        filters.append((text, f"{request.path}?{rest}" if rest else request.path))
+    context = {
+        "page": Page(rows, request.GET.get("page")),
+        "querystring": _query_without_page(request),
+        "filters": filters,
+        "filter_errors": [error for errors in form.errors.values() for error in errors],
+        "count": rows.count() if form.has_period else None,
+    }
+    return render(request, template, context)
+
+
+@permission_required("beneficiaries.view_casefile", raise_exception=True)
+def case_list(request):
+    cases = (
+        CaseFile.objects.visible_to(request.user)
+        .select_related("beneficiary", "worker", "delegation")
+        .order_by("-opened_on", "-pk")
+    )
+    return _filtered_list(request, cases, forms.CaseFilterForm, "beneficiaries/case_list.html")
+
+
+@permission_required("beneficiaries.view_referral", raise_exception=True)
+def referral_list(request):
+    referrals = (
+        Referral.objects.visible_to(request.user)
+        .select_related("case__beneficiary", "case__delegation", "centre")
+        .order_by("-date", "-pk")
+    )
+    return _filtered_list(
+        request, referrals, forms.ReferralFilterForm, "beneficiaries/referral_list.html"
+    )
+
+
+@permission_required("beneficiaries.view_followup", raise_exception=True)
+def follow_up_list(request):
+    follow_ups = (
+        FollowUp.objects.visible_to(request.user)
+        .select_related("case__beneficiary", "case__worker", "case__delegation")
+        .order_by("next_date", "pk")
+    )
+    return _filtered_list(
+        request, follow_ups, forms.FollowUpFilterForm, "beneficiaries/follow_up_list.html"
+    )

@@ -2,6 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from entraide.models import User
 from entraide.roles import Role
@@ -205,7 +206,11 @@ class ActivityForm(forms.Form):
                 self.add_error(
                     name,
                     ValidationError(
-                        _("Cannot exceed the %(people)s people served."),
+                        ngettext(
+                            "Cannot exceed the %(people)s person served.",
+                            "Cannot exceed the %(people)s people served.",
+                            people,
+                        ),
                         params={"people": people},
                     ),
                 )
@@ -215,9 +220,12 @@ class ActivityForm(forms.Form):
                 self.add_error(
                     None,
                     ValidationError(
-                        _(
-                            "%(service)s: %(total)s people counted, more than the "
-                            "%(people)s people served this month."
+                        ngettext(
+                            "%(service)s: %(total)s counted, more than the %(people)s person "
+                            "served this month.",
+                            "%(service)s: %(total)s counted, more than the %(people)s people "
+                            "served this month.",
+                            people,
                         ),
                         params={"service": service, "total": total, "people": people},
                     ),
@@ -243,6 +251,11 @@ class ReopenForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason for reopening"), widget=forms.Textarea(attrs={"rows": 2}), max_length=1000
     )
+
+    def __init__(self, *args, label=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if label:
+            self.fields["reason"].label = label
 
 
 def activity_services(centre, activity):

@@ -5,6 +5,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from entraide.fields import CleanCharField, CleanTextField, PhoneField
 from entraide.scoping import ScopedQuerySet
@@ -54,6 +55,20 @@ class CapacityUnit(models.TextChoices):
     BEDS = "beds", _("beds")
     TRAINEES = "trainees", _("trainees")
     CHILDREN = "children", _("children")
+
+
+def capacity_text(capacity, unit):
+    """A capacity and what it counts, in the plural form its number takes ("120 places"): a
+    number and a plural label side by side read wrong in Arabic, which has six forms."""
+    if unit == CapacityUnit.BEDS:
+        text = ngettext("%(count)s bed", "%(count)s beds", capacity)
+    elif unit == CapacityUnit.TRAINEES:
+        text = ngettext("%(count)s trainee", "%(count)s trainees", capacity)
+    elif unit == CapacityUnit.CHILDREN:
+        text = ngettext("%(count)s child", "%(count)s children", capacity)
+    else:
+        text = ngettext("%(count)s place", "%(count)s places", capacity)
+    return text % {"count": capacity}
 
 
 class CentreType(ReferenceModel):
@@ -222,6 +237,9 @@ class Centre(models.Model):
     def get_absolute_url(self):
         return reverse("centres:detail", args=[self.code])
 
+    def capacity_text(self):
+        return "" if self.capacity is None else capacity_text(self.capacity, self.capacity_unit)
+
     def clean(self):
         errors = {}
         if self.delegation_id and self.delegation.kind != OrgUnit.Kind.DELEGATION:
@@ -350,10 +368,13 @@ class MonthlyActivity(models.Model):
         if self.month and self.month > timezone.localdate().replace(day=1):
             errors["month"] = _("A month can be reported only once it has begun.")
         if self.centre_id and self.over_capacity and not self.over_capacity_note.strip():
-            errors["over_capacity_note"] = _(
+            errors["over_capacity_note"] = ngettext(
+                "%(people)s person served is above the centre's capacity of %(capacity)s: "
+                "check the figure or explain it.",
                 "%(people)s people served is above the centre's capacity of %(capacity)s: "
-                "check the figure or explain it."
-            ) % {"people": self.people_served, "capacity": self.centre.capacity}
+                "check the figure or explain it.",
+                self.people_served,
+            ) % {"people": self.people_served, "capacity": self.centre.capacity_text()}
         if errors:
             raise ValidationError(errors)
 

@@ -27,13 +27,23 @@ ROLE_PERMISSIONS = {
 }
 
 
-def can_enter_activity(user, centre):
-    """Enter and submit a centre's month: its delegation, or a manager of that very centre."""
+def can_enter_activity(user, centre, activity=None):
+    """Enter and submit a centre's month: its delegation, or a manager of that very centre.
+
+    Once submitted, the month is the delegation's to review: it reads it, validates it or
+    returns it for correction, and does not change the figures under the centre's name. The
+    centre's managers may still take it back (a saved draft) until it is validated; a
+    validated month is locked for everyone until the delegation reopens it."""
     if not user.has_perm("centres.change_monthlyactivity"):
         return False
-    if user.role == Role.CENTRE_MANAGER:
-        return centre.managers.filter(pk=user.pk).exists()
-    return True
+    is_manager = user.role == Role.CENTRE_MANAGER and centre.managers.filter(pk=user.pk).exists()
+    if user.role == Role.CENTRE_MANAGER and not is_manager:
+        return False
+    if activity is None or activity.status == activity.Status.DRAFT:
+        return True
+    if activity.status == activity.Status.SUBMITTED:
+        return is_manager
+    return False
 
 
 def can_validate_activity(user):

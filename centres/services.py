@@ -35,6 +35,13 @@ def activity_save(*, activity, figures, cells, actor, submit=False):
         current = _locked_for_update(activity)
         if current.status == MonthlyActivity.Status.VALIDATED:
             raise ValidationError(_("This month is validated and locked; ask the delegation."))
+        if activity.pk and current.status != activity.status:
+            # Submitted, returned or reopened by someone else since the caller read it (and
+            # decided who may change it): the figures would overwrite theirs.
+            raise ValidationError(
+                _("This month has changed since the page was opened: it is now %(status)s.")
+                % {"status": current.get_status_display()}
+            )
         for name, value in figures.items():
             setattr(current, name, value)
         if submit:
@@ -79,15 +86,19 @@ def activity_validate(*, activity, actor):
 
 
 def activity_reopen(*, activity, reason, actor):
-    """Unlock a validated month for corrections. The reason is stored on the month, so the
-    audit trail's record of the change says who reopened it, when and why."""
+    """Return a submitted month to the centre for correction, or unlock a validated one: a
+    draft again either way. The reason is stored on the month, so the audit trail's record of
+    the change says who reopened it, when and why."""
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError(_("Say why the month is reopened."))
     with transaction.atomic(), acting_as(actor, reopen_reason=reason):
         current = _locked_for_update(activity)
-        if current.status != MonthlyActivity.Status.VALIDATED:
-            raise ValidationError(_("Only a validated month can be reopened."))
+        if current.status not in (
+            MonthlyActivity.Status.SUBMITTED,
+            MonthlyActivity.Status.VALIDATED,
+        ):
+            raise ValidationError(_("Only a submitted or validated month can be reopened."))
         current.status = MonthlyActivity.Status.DRAFT
         current.validated_at = None
         current.validated_by = None

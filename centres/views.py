@@ -227,7 +227,9 @@ def activity_edit(request, code, year, month):
     centre, activity = _activity(request, code, year, month)
     if activity.month > timezone.localdate():
         raise Http404
-    can_enter = perms.can_enter_activity(request.user, centre) and not activity.is_locked
+    # Refused on the server too: a submitted or validated month changes only by those
+    # entitled (perms.can_enter_activity), whatever the page they posted from showed.
+    can_enter = perms.can_enter_activity(request.user, centre, activity)
     if request.method == "POST" and not can_enter:
         raise PermissionDenied
     form = ActivityForm(
@@ -258,6 +260,7 @@ def activity_edit(request, code, year, month):
         "can_enter": can_enter,
         "can_validate": perms.can_validate_activity(request.user),
         "reopen_form": ReopenForm(),
+        "return_form": ReopenForm(label=_("What needs correcting")),
     }
     return render(request, "centres/activity.html", context)
 
@@ -293,7 +296,10 @@ def activity_reopen(request, code, year, month):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, _("The month is reopened for corrections."))
+        if activity.status == MonthlyActivity.Status.SUBMITTED:
+            messages.success(request, _("The month is returned to the centre for correction."))
+        else:
+            messages.success(request, _("The month is reopened for corrections."))
     return redirect(activity.get_absolute_url())
 
 

@@ -5,6 +5,8 @@ import csv
 from django.http import HttpResponse
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+# Excel reads a CSV file as UTF-8 (Arabic) only when it starts with a byte-order mark.
+BOM = "\ufeff"
 
 
 def safe_cell(value):
@@ -20,7 +22,7 @@ def safe_cell(value):
 def csv_response(filename, header, rows):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.write("\ufeff")  # Excel reads UTF-8 (Arabic) only with a byte-order mark
+    response.write(BOM)
     writer = csv.writer(response)
     writer.writerow([safe_cell(h) for h in header])
     for row in rows:

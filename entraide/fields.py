@@ -3,6 +3,7 @@
 `get_prep_value`), and `full_clean()` (through `to_python`).
 """
 
+from django import forms
 from django.db import models
 
 from .validators import (
@@ -53,6 +54,27 @@ class CleanTextField(_Normalised, models.TextField):
         return clean_text(value, multiline=True).strip() if value else value
 
 
+class CINFormField(forms.CharField):
+    """A CIN typed in a form: "be 123456" is BE123456 before any rule is checked. The box
+    takes a few more characters than a CIN has, for the spaces people type."""
+
+    default_validators = [cin_validator]
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", CIN_MAX_LENGTH)
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return value if value in self.empty_values else normalise_cin(value)
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        if "maxlength" in attrs:
+            attrs["maxlength"] = str(CIN_MAX_LENGTH + 3)
+        return {**attrs, "dir": "ltr", "autocapitalize": "characters", "spellcheck": "false"}
+
+
 class CINField(_Normalised, models.CharField):
     """The national identity card number, as `entraide.validators` defines it."""
 
@@ -64,6 +86,9 @@ class CINField(_Normalised, models.CharField):
 
     def normalise(self, value):
         return normalise_cin(value)
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": CINFormField, **kwargs})
 
 
 class PhoneField(_Normalised, models.CharField):

@@ -7,28 +7,109 @@ row fails: a file with bad rows writes nothing and returns every bad row with it
 """
 
 import contextvars
+import datetime
+import logging
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import tablib
-from django.core.exceptions import ObjectDoesNotExist
+from django.core.exceptions import NON_FIELD_ERRORS, ObjectDoesNotExist, ValidationError
 from django.core.files.base import ContentFile
 from django.db.models import QuerySet
 from django.http import HttpResponseRedirect
 from django.urls import reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
+from import_export import forms as import_export_forms
 from import_export import resources, widgets
 from import_export.admin import ImportExportModelAdmin
 from import_export.formats import base_formats
+from import_export.results import Error, Result
 
 from .audit import AuditedExportMixin, acting_as
-from .exports import FORMULA_PREFIXES, safe_cell
+from .exports import BOM, FORMULA_PREFIXES, safe_cell
 from .pagination import EstimatedCountPaginator
 from .protection import hidden_fields
 
+logger = logging.getLogger(__name__)
+
 # Excel saves UTF-8 with a byte-order mark; older Arabic Windows tools save Windows-1256.
+
+# A moment written in a widget's first format shows how to write a date in the file.
+SAMPLE_MOMENT = datetime.datetime(2026, 3, 31, 14, 30)  # noqa: DTZ001 - only ever formatted
+
+
+def _shown(value):
+    text = str(value)
+    return text if len(text) <= 60 else text[:59] + "…"
+
+
+def cell_refusal(widget, value, error):
+    """Why a cell could not be read, in the page's language: import-export's own widgets raise
+    errors that name Python classes ("[<class 'decimal.ConversionSyntax'>]") or are English."""
+    shown = _shown(value)
+    if isinstance(error, ObjectDoesNotExist) and isinstance(widget, widgets.ForeignKeyWidget):
+        # The same words as CodeWidget's.
+        return _("No %(model)s with %(field)s “%(value)s”.") % {
+            "model": widget.model._meta.verbose_name,
+            "field": widget.field,
+            "value": shown,
+        }
+    if isinstance(widget, widgets.NumberWidget):
+        return _("“%(value)s” is not a number.") % {"value": shown}
+    if isinstance(widget, widgets.DateTimeWidget):
+        example = SAMPLE_MOMENT.strftime(widget.formats[0])
+        return _("“%(value)s” is not a date and time: write it as %(example)s.") % {
+            "value": shown,
+            "example": example,
+        }
+    if isinstance(widget, widgets.DateWidget):
+        example = SAMPLE_MOMENT.date().strftime(widget.formats[0])
+        return _("“%(value)s” is not a date: write it as %(example)s.") % {
+            "value": shown,
+            "example": example,
+        }
+    if isinstance(widget, widgets.TimeWidget):
+        example = SAMPLE_MOMENT.time().strftime(widget.formats[0])
+        return _("“%(value)s” is not a time: write it as %(example)s.") % {
+            "value": shown,
+            "example": example,
+        }
+    return _("“%(value)s” could not be read.") % {"value": shown}
+
+
+class FileLinesResult(Result):
+    """Rows numbered as in the file, as a spreadsheet shows them: the header is line 1, so the
+    first row of data is line 2 (import-export counts the rows of data from 1)."""
+
+    def append_invalid_row(self, number, row, validation_error):
+        super().append_invalid_row(number + 1, row, validation_error)
+
+    def append_error_row(self, number, row, errors):
+        super().append_error_row(number + 1, row, errors)
+
+    def row_errors(self):
+        # import-export numbers these by their rank among the rows it kept, not in the file.
+        return [(row.number, row.errors) for row in self.error_rows]
+
+    @property
+    def bad_lines(self):
+        return len(self.error_rows) + len(self.invalid_rows)
+
+    def reasons(self):
+        """Every reason the file cannot be imported, by line: (line, or None for the whole
+        file; column as in the file, or None; reason). The admin's page and run_import say
+        the same."""
+        found = [(None, None, str(error.error)) for error in self.base_errors]
+        for line, errors in self.row_errors():
+            found.extend((line, None, str(error.error)) for error in errors)
+        for invalid in self.invalid_rows:
+            for name, messages in invalid.error_dict.items():
+                column = None if name == NON_FIELD_ERRORS else name
+                found.extend((invalid.number, column, message) for message in messages)
+        return sorted(found, key=lambda reason: reason[0] or 0)
 
 
 class CodeWidget(widgets.ForeignKeyWidget):
@@ -72,6 +153,67 @@ class PortalResource(resources.ModelResource):
         skip_unchanged = True
         use_transactions = True
 
+    @classmethod
+    def get_display_name(cls):
+        # Shown where an admin page offers several Resources: not the Python class's name.
+        return getattr(cls._meta, "name", None) or capfirst(
+            cls._meta.model._meta.verbose_name_plural
+        )
+
+    def get_result_class(self):
+        return FileLinesResult
+
+    def import_field(self, field, instance, row, is_m2m=False, **kwargs):
+        try:
+            super().import_field(field, instance, row, is_m2m, **kwargs)
+        except (ValueError, TypeError, ArithmeticError, ObjectDoesNotExist) as error:
+            # The portal's widgets say what is wrong in the user's language (a TypeError from
+            # them is a fault, not a bad cell); import-export's own do not, and raise
+            # decimal.InvalidOperation or DoesNotExist where a cell cannot be read.
+            stock = type(field.widget).__module__ == widgets.__name__
+            if isinstance(error, ValueError | TypeError) and not stock:
+                raise
+            raise ValueError(
+                cell_refusal(field.widget, row.get(field.column_name), error)
+            ) from error
+
+    def import_row(self, row, instance_loader, **kwargs):
+        row_result = super().import_row(row, instance_loader, **kwargs)
+        if row_result.validation_error is not None:
+            row_result.validation_error = self.by_column(row_result.validation_error)
+        row_result.errors = [self.plain_error(error) for error in row_result.errors]
+        return row_result
+
+    def by_column(self, validation_error):
+        """The reasons of a row under the columns' names as in the file: import-export and the
+        model's full_clean name the model's fields ("province" for the column province_code)."""
+        if not hasattr(validation_error, "error_dict"):
+            return validation_error
+        columns = {}
+        for resource_field in self.fields.values():
+            if resource_field.attribute and resource_field.column_name:
+                columns.setdefault(resource_field.attribute, resource_field.column_name)
+        for resource_field in self.get_import_fields():
+            if resource_field.attribute and resource_field.column_name:
+                columns[resource_field.attribute] = resource_field.column_name
+        reasons = {}
+        for name, errors in validation_error.error_dict.items():
+            column = name if name == NON_FIELD_ERRORS else columns.get(name, name)
+            reasons.setdefault(column, []).extend(errors)
+        return ValidationError(reasons)
+
+    def plain_error(self, error):
+        """A row's error that is not a rule of the data: the portal's own (ValueError) say what
+        is wrong; anything else is a fault, logged, and told in plain words."""
+        if isinstance(error.error, ValueError | ValidationError):
+            return error
+        logger.warning("Import of a row failed", exc_info=error.error)
+        reason = _(
+            "This line could not be imported because of an unexpected error; the server's log "
+            "has the details."
+        )
+        return Error(ValueError(reason), row=error.row, number=error.number)
+
     # Protected fields (entraide.protection) the user may not read: never exported to them,
     # never imported from them (an import would overwrite what they cannot see). A
     # server-side command (no user) is run by those who administer the server.
@@ -101,6 +243,21 @@ class PortalResource(resources.ModelResource):
                 _("You may not import the columns %(columns)s: remove them from the file.")
                 % {"columns": ", ".join(columns)}
             )
+        # Said before import-export does, in English and about 'import_id_fields'.
+        keys = self.get_import_id_fields()
+        keys = (
+            [] if keys == ["id"] else [self.fields[k].column_name for k in keys if k in self.fields]
+        )
+        missing = [column for column in keys if column not in (dataset.headers or [])]
+        if missing:
+            raise ValueError(
+                ngettext(
+                    "The file has no column %(columns)s: its first line must name it.",
+                    "The file has no columns %(columns)s: its first line must name them.",
+                    len(missing),
+                )
+                % {"columns": ", ".join(missing)}
+            )
         super().before_import(dataset, **kwargs)
 
     def export_field(self, field, instance, **kwargs):
@@ -124,8 +281,125 @@ class PortalResource(resources.ModelResource):
             yield from queryset
 
 
+class ExcelCSV(base_formats.CSV):
+    """CSV as Excel opens it: UTF-8 with a byte-order mark (without one, Excel on Windows reads
+    the file in the system's code page and the Arabic comes out garbled)."""
+
+    CONTENT_TYPE = "text/csv; charset=utf-8"
+
+    def export_data(self, dataset, **kwargs):
+        return BOM + super().export_data(dataset, **kwargs)
+
+
+def _no_valid_data():
+    # import-export's words for a file without rows (untranslated in Arabic); a variable, so
+    # that makemessages does not take the library's message for ours.
+    message = (
+        "No valid data to import. Ensure your file has the correct headers or data for import."
+    )
+    return _(message)
+
+
+class PortalImportForm(import_export_forms.ImportForm):
+    """The admin's import form, in the page's language throughout."""
+
+    def __init__(self, formats, resources, **kwargs):
+        super().__init__(formats, resources, **kwargs)
+        self.fields["resource"].label = gettext_lazy("What to import")
+
+    def add_error(self, field, error):
+        if field == "import_file" and str(error) == _no_valid_data():
+            error = _("The file has no line of data under its first line, which names the columns.")
+        super().add_error(field, error)
+
+
+class PortalExportForm(import_export_forms.SelectableFieldsExportForm):
+    """The admin's export form: the formats in words, CSV for Excel first and chosen; each
+    column named as in the file."""
+
+    format_labels = {
+        "ExcelCSV": gettext_lazy("CSV for Excel (UTF-8)"),
+        "XLSX": gettext_lazy("Excel workbook (XLSX)"),
+    }
+
+    def __init__(self, formats, resources, **kwargs):
+        super().__init__(formats, resources, **kwargs)
+        self.fields["resource"].label = gettext_lazy("What to export")
+        self.fields["format"].choices = [
+            (str(i), self.format_labels.get(f.__name__, f().get_title()))
+            for i, f in enumerate(formats)
+        ]
+        self.fields["format"].initial = "0"
+
+    def _get_field_label(self, resource, field_name):
+        resource_field = resource.fields.get(field_name)
+        return resource_field.column_name if resource_field else field_name
+
+    def _validate_any_field_selected(self, resource):
+        try:
+            super()._validate_any_field_selected(resource)
+        except ValidationError:
+            raise ValidationError(
+                _("Choose at least one column to export."), code="invalid"
+            ) from None
+
+
+class PortalExportAdminMixin:
+    """Admin exports: CSV that Excel reads (UTF-8 with a byte-order mark) unless XLSX is
+    chosen, from a form in the page's language."""
+
+    export_formats = [ExcelCSV, base_formats.XLSX]
+    export_form_class = PortalExportForm
+
+
 class PortalImportAdminMixin:
     """Admin side: pass the signed-in user to the Resources, read Windows-1256 files too."""
+
+    # What DESIGN.md promises to read: CSV (UTF-8 with or without a byte-order mark, or
+    # Windows-1256) and XLSX.
+    import_formats = [base_formats.CSV, base_formats.XLSX]
+    import_form_class = PortalImportForm
+
+    def add_data_read_fail_error_to_form(self, form, e):
+        form.add_error(
+            "import_file",
+            _(
+                "The file could not be read: check that the format chosen is the file's "
+                "(CSV or XLSX)."
+            ),
+        )
+
+    def add_success_message(self, result, request):
+        from django.contrib import messages
+
+        totals = result.totals
+        messages.success(
+            request,
+            _(
+                "Import finished. New records: %(new)s; updated: %(updated)s; "
+                "unchanged: %(unchanged)s."
+            )
+            % {"new": totals["new"], "updated": totals["update"], "unchanged": totals["skip"]},
+        )
+
+    def _create_log_entry(self, user_pk, rows, import_type, action_flag):
+        # The records' history in the admin: import-export writes "new through import_export",
+        # an untranslatable English string.
+        from django.contrib.admin.models import LogEntry
+
+        messages = {
+            "new": _("Added by the import of a file."),
+            "update": _("Changed by the import of a file."),
+            "delete": _("Deleted by the import of a file."),
+        }
+        if rows:
+            LogEntry.objects.log_actions(
+                user_pk,
+                rows,
+                action_flag,
+                change_message=messages.get(import_type, import_type),
+                single_object=len(rows) == 1,
+            )
 
     def get_import_resource_kwargs(self, request, **kwargs):
         return {**super().get_import_resource_kwargs(request, **kwargs), "user": request.user}
@@ -214,7 +488,7 @@ def read_dataset(data, filename):
         return base_formats.XLSX().create_dataset(data)
     if suffix == ".csv":
         return tablib.Dataset().load(decode(data), format="csv")
-    raise ValueError(f"Unsupported file type {suffix!r}: use .csv or .xlsx.")
+    raise ValueError(_("Send a .csv or .xlsx file."))
 
 
 @dataclass
@@ -267,17 +541,8 @@ def run_import(resource, dataset, *, actor=None, dry_run=False):
             rollback_on_validation_errors=True,
         )
     report = ImportReport(total=result.total_rows)
-    for error in result.base_errors:
-        report.errors.append((None, str(error.error)))
-    for number, row_errors in result.row_errors():
-        for error in row_errors:
-            report.errors.append((number + 1, str(error.error)))
-    for invalid in result.invalid_rows:
-        for name, messages in invalid.error_dict.items():
-            label = "" if name == "__all__" else f"{name}: "
-            for message in messages:
-                report.errors.append((invalid.number + 1, f"{label}{message}"))
-    report.errors.sort(key=lambda e: e[0] or 0)
+    for line, column, reason in result.reasons():
+        report.errors.append((line, f"{column}: {reason}" if column else reason))
     if report.ok:
         totals = result.totals
         report.new, report.updated = totals.get("new", 0), totals.get("update", 0)
@@ -285,7 +550,9 @@ def run_import(resource, dataset, *, actor=None, dry_run=False):
     return report
 
 
-class PortalAdmin(PortalImportAdminMixin, AuditedExportMixin, ImportExportModelAdmin):
+class PortalAdmin(
+    PortalImportAdminMixin, PortalExportAdminMixin, AuditedExportMixin, ImportExportModelAdmin
+):
     """The admin of the portal's models: imports and exports through their Resources, both
     recorded; lists of large tables are never counted row by row."""
 

@@ -10,6 +10,7 @@ nothing is fetched from the network while rendering personal data.
 """
 
 import functools
+import logging
 import re
 import threading
 from pathlib import Path
@@ -26,6 +27,8 @@ from django.utils.translation import gettext
 # The base against which the templates' relative URLs ({% static %} gives "/static/...") are
 # resolved. The .invalid domain never resolves (RFC 2606): only our fetcher answers it.
 BASE_URL = "https://pdf.entraide.invalid/"
+
+logger = logging.getLogger(__name__)
 
 
 class PDFResourceError(Exception):
@@ -122,8 +125,14 @@ def _glyph_clusters(textbox):
 class _ActualTextStream:
     """Stands in for the PDF stream while one line is drawn, and wraps the glyphs of each
     Arabic character (one cluster: a skeleton and its dots, drawn in one or several TJ
-    operations) in a marked-content span whose /ActualText is that character. If the drawn
-    glyphs ever differ from the line's clusters, the rest of the line goes out unchanged."""
+    operations) in a marked-content span whose /ActualText is that character.
+
+    Only invisible operators are added: a TJ operation is cut in front of a glyph into two
+    TJ operations (which move the pen exactly as the single one did) and BDC/EMC go between
+    them. Every glyph, shift and empty string WeasyPrint wrote stays where it was, in the
+    same order, written the same way, so the page is drawn pixel for pixel as WeasyPrint
+    draws it alone (tests/entraide/test_pdf_arabic.py). If the drawn glyphs ever differ from
+    the line's clusters, the rest of the line goes out unchanged."""
 
     def __init__(self, stream, textbox):
         self._stream, self._textbox = stream, textbox
@@ -136,14 +145,14 @@ class _ActualTextStream:
     def show_text(self, string):
         if self._glyphs is None:
             self._glyphs = _glyph_clusters(self._textbox)
-        tokens = None if self._lost else self._tokens(string)
-        if tokens is None:
+        pieces = None if self._lost else self._pieces(string)
+        if pieces is None:
             self._lost = True
             self.close()
             self._stream.show_text(string)
             return
         pending = ""
-        for cluster, text, operand in tokens:
+        for cluster, text, operand in pieces:
             if cluster is not _SHIFT and cluster != self._open:
                 if pending:
                     self._stream.show_text(pending)
@@ -169,14 +178,21 @@ class _ActualTextStream:
             pydyf.Stream.end_marked_content(self._stream)
             self._open = None
 
-    def _tokens(self, string):
-        """[(Arabic cluster or None, its text, TJ operand)] for `string`; None if the glyphs
-        are not those of the line. Shifts between glyphs stay in whatever span is open."""
-        tokens = []
+    def _pieces(self, string):
+        """`string` (a TJ operand) cut in front of each glyph: [(Arabic cluster or None, its
+        text, operand)], the operands adding up to `string`. What follows a glyph (shifts,
+        empty strings) stays with it, as it is; what comes before the first glyph is a
+        _SHIFT piece, drawn in whatever span is open. None if the glyphs are not those of
+        the line."""
+        pieces = []
         for match in TJ_TOKEN.finditer(string):
-            hexa, number = match.groups()
-            if number is not None:
-                tokens.append((_SHIFT, None, number))
+            hexa = match.group(1)
+            if not hexa:  # a shift or an empty string
+                if pieces:
+                    cluster, text, operand = pieces[-1]
+                    pieces[-1] = (cluster, text, operand + match.group())
+                else:
+                    pieces.append((_SHIFT, None, match.group()))
                 continue
             if len(hexa) % 4:
                 return None  # one-byte glyph ids: a bitmap font, not ours
@@ -185,8 +201,8 @@ class _ActualTextStream:
                     return None
                 cluster, text = self._glyphs[self._cursor]
                 self._cursor += 1
-                tokens.append((cluster, text, f"<{hexa[at : at + 4]}>"))
-        return tokens
+                pieces.append((cluster, text, f"<{hexa[at : at + 4]}>"))
+        return pieces
 
 
 def _install_arabic_text_layer():
@@ -199,8 +215,10 @@ def _install_arabic_text_layer():
     real, words. Each Arabic character is therefore wrapped in a span whose /ActualText is
     the character, which PDF readers (poppler's pdftotext and viewers among them) use
     instead of the glyphs' mapping. It patches WeasyPrint's line drawing for the whole
-    process, once, and changes nothing for lines without Arabic. When WeasyPrint maps shared
-    glyphs itself, remove it and check that the Arabic PDF export test still passes.
+    process, once, and changes nothing for lines without Arabic, nor anything visible on
+    lines with Arabic (tests/entraide/test_pdf_arabic.py compares the pixels with WeasyPrint
+    alone). When WeasyPrint maps shared glyphs itself, remove it and check that the tests
+    reading Arabic back from the PDFs still pass.
     """
     from weasyprint.draw import text
 
@@ -282,3 +300,20 @@ def render_pdf(template_name, context, request=None):
     fonts = FontConfiguration()
     document = HTML(string=html, base_url=BASE_URL, url_fetcher=_url_fetcher())
     return document.write_pdf(font_config=fonts)
+
+
+def warm_up():
+    """Render a one-page document, so that the first PDF a process serves costs no more than
+    the next ones (entraide/wsgi.py calls it when a server process starts).
+
+    The first rendering of a process otherwise pays, on the request of whoever asks first,
+    for what WeasyPrint does once: finding Pango, HarfBuzz and fontconfig (it tries several
+    names for each library, and every name that misses runs ldconfig, gcc and ld), parsing
+    their C declarations and its own stylesheets, and loading fontTools for the fonts.
+    Rendering the letterhead also compiles the base template and goes through the fonts of
+    both scripts, regular and bold. A failure is logged, not raised: the portal serves its
+    pages without PDFs, and the PDF request that fails the same way says why."""
+    try:
+        render_pdf("entraide/pdf/base.html", {"title": "", "generated_by": ""})
+    except Exception:
+        logger.exception("The PDF engine could not render the letterhead")

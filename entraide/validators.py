@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 # The national identity card (CIN/CNIE): one or two letters, then up to seven digits.
 CIN_PATTERN = r"^[A-Z]{1,2}[0-9]{1,7}$"
@@ -29,6 +30,57 @@ phone_validator = RegexValidator(
 def normalise_cin(value):
     """A CIN as stored: no spaces, capital letters."""
     return "".join(clean_text(value or "").split()).upper()
+
+
+# A person's name is kept in both scripts side by side, as civil documents do: each form of it
+# in its own script. Between the letters: spaces, hyphens and apostrophes (Aït-Ouahmane, N'Diaye).
+NAME_PUNCTUATION = frozenset(" -'\u2010\u2019\u02bc")
+
+
+@deconstructible
+class NameScriptValidator:
+    """A name written in one script ("ARABIC" or "LATIN", as Unicode names its letters), with
+    its accents and harakat, spaces, hyphens and apostrophes; no digits, no other script."""
+
+    messages = {
+        "ARABIC": _("Write this name in Arabic letters."),
+        "LATIN": _("Write this name in Latin letters."),
+    }
+
+    def __init__(self, script):
+        self.script = script
+
+    def __call__(self, value):
+        for ch in value or "":
+            if ch in NAME_PUNCTUATION or unicodedata.category(ch).startswith("M"):
+                continue
+            if unicodedata.category(ch).startswith("L") and unicodedata.name(ch, "").startswith(
+                self.script
+            ):
+                continue
+            raise ValidationError(self.messages[self.script], code="name_script")
+
+    def __eq__(self, other):
+        return isinstance(other, NameScriptValidator) and other.script == self.script
+
+
+arabic_name = NameScriptValidator("ARABIC")
+latin_name = NameScriptValidator("LATIN")
+
+# The name fields of the portal's forms and the script each is written in.
+NAME_SCRIPTS = {
+    "first_name_ar": arabic_name,
+    "last_name_ar": arabic_name,
+    "first_name_lat": latin_name,
+    "last_name_lat": latin_name,
+}
+
+
+def check_name_scripts(form):
+    """Give a form's name fields (those of NAME_SCRIPTS it has) their script's rule."""
+    for name, validator in NAME_SCRIPTS.items():
+        if name in form.fields:
+            form.fields[name].validators.append(validator)
 
 
 def normalise_phone(value):
@@ -101,10 +153,15 @@ def check_upload(upload, *, max_size=MAX_UPLOAD_SIZE):
     if suffix not in DOCUMENT_TYPES:
         raise ValidationError(_("Attach a PDF, JPEG or PNG file."), code="file_type")
     if upload.size is not None and upload.size > max_size:
+        megabytes = max_size // (1024 * 1024)
         raise ValidationError(
-            _("The file is larger than %(size)s MB."),
+            ngettext(
+                "The file is larger than %(size)s MB.",
+                "The file is larger than %(size)s MB.",
+                megabytes,
+            ),
             code="file_size",
-            params={"size": max_size // (1024 * 1024)},
+            params={"size": megabytes},
         )
     position = upload.tell() if hasattr(upload, "tell") else 0
     upload.seek(0)

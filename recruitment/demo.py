@@ -62,6 +62,10 @@ def _competition(reference, *, title, deadline, status, unit, lines):
                 diplomas="Licence ou diplôme équivalent" if "administrator" in grade else "DTS",
             )
             line.specialties.set(Specialty.objects.filter(code__in=specialties))
+            if status != Competition.Status.DRAFT:
+                # Published, as services.competition_change_status keeps it.
+                line.keep_as_published()
+                line.save(update_fields=["published_grade", "published_specialties"])
         ReservedShare.objects.get_or_create(
             competition=competition, category="disability", defaults={"percent": 7}
         )

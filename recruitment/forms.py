@@ -1,8 +1,11 @@
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from entraide.validators import DOCUMENT_TYPES, normalise_cin, normalise_phone
+from entraide.fields import CINFormField
+from entraide.uploads import HeldUploads
+from entraide.validators import DOCUMENT_TYPES, check_upload, normalise_cin, normalise_phone
 from territory.models import OrgUnit, Province
 
 from .models import (
@@ -107,11 +110,14 @@ class StatusForm(forms.Form):
 
 
 class ApplicationForm(forms.ModelForm):
-    """The public application form. The documents are fields of their own, checked for type,
-    size and content by the service."""
+    """The public application form. The documents are fields of their own, each checked for
+    type, size and content here (and again by the service). A document accepted while the
+    form is refused is held (entraide.uploads.HeldUploads) and used when the form comes back
+    without a new file for it: the candidate attaches it once."""
 
-    cin_copy = forms.FileField(label=_("Copy of the CIN"), required=True)
-    diploma_copy = forms.FileField(label=_("Diploma"), required=True)
+    # Required, or the card for the disability share: checked in clean(), a held file counts.
+    cin_copy = forms.FileField(label=_("Copy of the CIN"), required=False)
+    diploma_copy = forms.FileField(label=_("Diploma"), required=False)
     cv = forms.FileField(label=_("Curriculum vitae"), required=False)
     card = forms.FileField(
         label=_("Disability card or category certificate"),
@@ -125,6 +131,7 @@ class ApplicationForm(forms.ModelForm):
         "cv": ApplicationDocument.Kind.CV,
         "card": ApplicationDocument.Kind.CARD,
     }
+    REQUIRED_DOCUMENTS = ("cin_copy", "diploma_copy")
 
     class Meta:
         model = Application
@@ -179,6 +186,10 @@ class ApplicationForm(forms.ModelForm):
         ]
         for name in self.DOCUMENT_FIELDS:
             self.fields[name].widget.attrs["accept"] = ACCEPT
+        self.max_upload_size = competition.max_upload_mb * 1024 * 1024
+        self.held_uploads = HeldUploads(
+            self.data.get("held", ""), scope=f"recruitment.apply:{competition.reference}"
+        )
         for name in ("first_name_ar", "last_name_ar"):
             self.fields[name].widget.attrs.update(dir="rtl", lang="ar")
         for name in ("first_name_lat", "last_name_lat", "cin", "email", "phone"):
@@ -191,8 +202,63 @@ class ApplicationForm(forms.ModelForm):
         # "06 61 23 45 67" is 0661234567: the model's rule (entraide.validators) then checks it.
         return normalise_phone(self.cleaned_data.get("phone"))
 
+    def _document(self, name):
+        """The file sent for `name`, checked; else the one held from an earlier sending."""
+        upload = self.cleaned_data.get(name)
+        if not upload:
+            return self.held_uploads.get(name)
+        try:
+            check_upload(upload, max_size=self.max_upload_size)
+        except forms.ValidationError as error:
+            raise forms.ValidationError(
+                _("“%(file)s” is refused: %(reason)s"),
+                code=error.code,
+                # Isolated (FSI … PDI): a Latin file name inside an Arabic sentence.
+                params={"file": f"\u2068{upload.name}\u2069", "reason": " ".join(error.messages)},
+            ) from None
+        return upload
+
+    def clean_cin_copy(self):
+        return self._document("cin_copy")
+
+    def clean_diploma_copy(self):
+        return self._document("diploma_copy")
+
+    def clean_cv(self):
+        return self._document("cv")
+
+    def clean_card(self):
+        return self._document("card")
+
+    def keep_documents(self):
+        """Before the form is shown again: hold each document just sent that was accepted,
+        in place of the one held for it before."""
+        for name in self.DOCUMENT_FIELDS:
+            upload = self.files.get(name)
+            if upload and name not in self.errors:
+                self.held_uploads.hold(name, upload)
+
+    @property
+    def has_field_errors(self):
+        return any(name != forms.forms.NON_FIELD_ERRORS for name in self.errors)
+
+    @property
+    def held_token(self):
+        return self.held_uploads.token()
+
+    @property
+    def held_names(self):
+        held = self.held_uploads.names()
+        return {name: held.get(name, "") for name in self.DOCUMENT_FIELDS}
+
     def clean(self):
         data = super().clean()
+        required = list(self.REQUIRED_DOCUMENTS)
+        if data.get("category") == "disability":
+            required.append("card")
+        for name in required:
+            if name not in self.errors and not data.get(name):
+                self.add_error(name, _("Attach this document."))
         if data.get("accommodation_requested") and not data.get("accommodation_details"):
             self.add_error("accommodation_details", _("Say what you need for the exams."))
         line, specialty = data.get("post_line"), data.get("specialty")
@@ -207,9 +273,13 @@ class ApplicationForm(forms.ModelForm):
 
 
 def line_label(line):
-    specialties = ", ".join(str(s) for s in line.specialties.all())
-    return _("%(grade)s · %(specialties)s · %(posts)s posts") % {
-        "grade": line.grade,
+    specialties = ", ".join(line.specialty_names)
+    return ngettext(
+        "%(grade)s · %(specialties)s · %(posts)s post",
+        "%(grade)s · %(specialties)s · %(posts)s posts",
+        line.posts,
+    ) % {
+        "grade": line.grade_name,
         "specialties": specialties,
         "posts": line.posts,
     }
@@ -230,7 +300,8 @@ class VoidForm(forms.Form):
 
 class StatusCheckForm(forms.Form):
     receipt_number = forms.CharField(label=_("Receipt number"), max_length=12)
-    cin = forms.CharField(label=_("CIN"), max_length=10)
+    # "be 123456" is BE123456, as everywhere in the portal.
+    cin = CINFormField(label=_("CIN"))
 
 
 class ApplicationFilterForm(forms.Form):

@@ -17,13 +17,15 @@ from django.db import models
 from django.db.models import Q, Sum
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from centres.models import ReferenceModel
 from entraide.fields import CINField, CleanCharField, CleanTextField, PhoneField
 from entraide.scoping import ScopedQuerySet
 from entraide.uploads import PrivatePath
-from entraide.validators import DocumentValidator
+from entraide.validators import DocumentValidator, arabic_name, latin_name
 from territory.models import OrgUnit, Province
 
 
@@ -163,6 +165,23 @@ class Competition(models.Model):
     def get_public_url(self):
         return reverse("recruitment:notice", args=[self.reference])
 
+    def clean(self):
+        if self.exam_date and self.deadline:
+            last_day = timezone.localtime(self.deadline).date()
+            if self.exam_date <= last_day:
+                raise ValidationError(
+                    {
+                        "exam_date": ValidationError(
+                            _(
+                                "The written exam must come after the application deadline "
+                                "(%(deadline)s): choose a later date."
+                            ),
+                            code="exam_before_deadline",
+                            params={"deadline": date_format(last_day, "DATE_FORMAT")},
+                        )
+                    }
+                )
+
     def next_statuses(self):
         return self.TRANSITIONS[self.status]
 
@@ -179,6 +198,21 @@ class CompetitionChildQuerySet(ScopedQuerySet):
     scope_field = "competition__unit"
 
 
+def catalogue_entry(entry, **extra):
+    """What a post line keeps of a grade or a specialty: its code and its name in each
+    language of the portal."""
+    names = {
+        code: getattr(entry, f"name_{code}", "") or entry.name for code, _n in settings.LANGUAGES
+    }
+    return {"code": entry.code, **names, **extra}
+
+
+def in_language(entry):
+    """The name of a kept catalogue entry in the active language (else the default one)."""
+    language = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    return entry.get(language) or entry.get(settings.LANGUAGE_CODE) or entry.get("code", "")
+
+
 class PostLine(models.Model):
     competition = models.ForeignKey(
         Competition, models.CASCADE, related_name="lines", verbose_name=_("competition")
@@ -191,6 +225,16 @@ class PostLine(models.Model):
     diplomas = CleanCharField(_("diplomas required"), max_length=255)
     min_age = models.PositiveSmallIntegerField(_("minimum age"), default=18)
     max_age = models.PositiveSmallIntegerField(_("maximum age"), default=45)
+    # The grade (names and scale) and the specialties (names) as the notice published them,
+    # kept by services.competition_change_status when the competition is published: a later
+    # correction of the catalogue changes the drafts, never a published notice, its lists or
+    # its PDFs. Empty while the competition is a draft, which reads the catalogue as it is.
+    published_grade = models.JSONField(
+        _("grade as published"), default=dict, blank=True, editable=False
+    )
+    published_specialties = models.JSONField(
+        _("specialties as published"), default=list, blank=True, editable=False
+    )
 
     objects = CompetitionChildQuerySet.as_manager()
 
@@ -207,7 +251,27 @@ class PostLine(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.grade} ({self.posts})"
+        return f"{self.grade_name} ({self.posts})"
+
+    def keep_as_published(self):
+        """Keep the catalogue's names and scale of the line's grade and specialties (the caller
+        saves the two fields)."""
+        self.published_grade = catalogue_entry(self.grade, scale=self.grade.scale)
+        self.published_specialties = [catalogue_entry(s) for s in self.specialties.all()]
+
+    @property
+    def grade_name(self):
+        return in_language(self.published_grade) if self.published_grade else str(self.grade)
+
+    @property
+    def scale(self):
+        return self.published_grade["scale"] if self.published_grade else self.grade.scale
+
+    @property
+    def specialty_names(self):
+        if self.published_grade:
+            return [in_language(entry) for entry in self.published_specialties]
+        return [str(specialty) for specialty in self.specialties.all()]
 
 
 class DeadlineExtension(models.Model):
@@ -281,10 +345,14 @@ class ReservedShare(models.Model):
         return f"{self.get_category_display()}: {self.percent}%"
 
 
+# Letters and digits no one misreads on paper or on the phone (no 0/O, 1/I, 5/S...).
+RECEIPT_ALPHABET = "ACDEFGHJKLMNPQRTUVWXY3479"
+RECEIPT_LENGTH = 10
+
+
 def new_receipt_number():
     # Unguessable: with the CIN, it is what lets a candidate read their application.
-    alphabet = "ACDEFGHJKLMNPQRTUVWXY3479"
-    return "".join(secrets.choice(alphabet) for _i in range(10))
+    return "".join(secrets.choice(RECEIPT_ALPHABET) for _i in range(RECEIPT_LENGTH))
 
 
 def confirmation_digest(token):
@@ -393,10 +461,12 @@ class Application(models.Model):
         _("receipt number"), max_length=12, unique=True, default=new_receipt_number
     )
     cin = CINField(_("CIN"))
-    first_name_ar = CleanCharField(_("first name (Arabic)"), max_length=80)
-    last_name_ar = CleanCharField(_("last name (Arabic)"), max_length=80)
-    first_name_lat = CleanCharField(_("first name (Latin)"), max_length=80)
-    last_name_lat = CleanCharField(_("last name (Latin)"), max_length=80)
+    first_name_ar = CleanCharField(
+        _("first name (Arabic)"), max_length=80, validators=[arabic_name]
+    )
+    last_name_ar = CleanCharField(_("last name (Arabic)"), max_length=80, validators=[arabic_name])
+    first_name_lat = CleanCharField(_("first name (Latin)"), max_length=80, validators=[latin_name])
+    last_name_lat = CleanCharField(_("last name (Latin)"), max_length=80, validators=[latin_name])
     sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices)
     birth_date = models.DateField(_("birth date"))
     email = models.EmailField(_("email"))

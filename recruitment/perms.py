@@ -16,9 +16,14 @@ MODELS = [
 ]
 VIEW = [f"recruitment.view_{m}" for m in MODELS]
 MANAGE = [f"recruitment.{action}_{m}" for m in MODELS[:-2] for action in ("add", "change")]
+# The officer who drafts a notice removes a post line added by mistake (while the competition
+# is a draft: services.post_line_delete), and corrects the catalogue of grades and specialties
+# the notices are written from (in the admin; a published notice keeps what it said).
+DRAFTING = ["recruitment.delete_postline"]
+CATALOGUE = [f"recruitment.{action}_{m}" for m in MODELS[-2:] for action in ("add", "change")]
 
 ROLE_PERMISSIONS = {
-    Role.RECRUITMENT_OFFICER: [*VIEW, *MANAGE, "recruitment.enter_marks"],
+    Role.RECRUITMENT_OFFICER: [*VIEW, *MANAGE, *DRAFTING, *CATALOGUE, "recruitment.enter_marks"],
     Role.CENTRAL_OFFICER: VIEW,
     Role.INSPECTOR: VIEW,
 }
@@ -36,6 +41,7 @@ protect(
 # The URL × role matrix (entraide.url_access, tests/entraide/test_url_matrix.py) ------------------
 
 from entraide.url_access import (  # noqa: E402
+    FORBIDDEN,
     FOUND,
     NOBODY,
     NOT_FOUND,
@@ -53,6 +59,10 @@ URL_ACCESS = {
     "recruitment:competition_create": access(OFFICERS),
     "recruitment:competition": access(READERS, record=True),
     "recruitment:competition_edit": access(OFFICERS, record=True),
+    # The matrix's competition is published: its post lines are locked, the officer is sent
+    # back to its page with the reason.
+    "recruitment:line_edit": access(OFFICERS, FOUND, record=True),
+    "recruitment:line_delete": access(OFFICERS, FOUND, record=True, method="POST"),
     # Asked with an empty form: the page again, with the form's errors.
     "recruitment:competition_action": access(OFFICERS, UNPROCESSABLE, record=True, method="POST"),
     "recruitment:applications": access(READERS, record=True),
@@ -66,6 +76,7 @@ URL_ACCESS = {
     "recruitment:notice": public(),
     "recruitment:apply": public(),
     "recruitment:receipt": public(FOUND),  # the receipt number comes from the session
+    "recruitment:receipt_pdf": public(FOUND),  # as the receipt page
     "recruitment:confirm": public(NOT_FOUND),  # asked with a token that is no one's
     "recruitment:sent": public(FOUND),  # the address written to comes from the session
     "recruitment:status": public(),
@@ -73,10 +84,23 @@ URL_ACCESS = {
 }
 
 ADMIN_ACCESS = {
-    "recruitment.grade": AdminAccess(view=READERS, scoped=False),
-    "recruitment.specialty": AdminAccess(view=READERS, scoped=False),
+    "recruitment.grade": AdminAccess(view=READERS, change=OFFICERS, add=OFFICERS, scoped=False),
+    "recruitment.specialty": AdminAccess(view=READERS, change=OFFICERS, add=OFFICERS, scoped=False),
     "recruitment.competition": AdminAccess(view=READERS, change=OFFICERS, add=OFFICERS),
-    "recruitment.postline": AdminAccess(view=READERS, change=OFFICERS, add=OFFICERS, delete=NOBODY),
+    # The matrix's post lines are of a published competition: deleted by no one. The officer,
+    # who may delete those of a draft, is answered after the record is looked up: outside
+    # their unit, missing.
+    "recruitment.postline": AdminAccess(
+        view=READERS,
+        change=OFFICERS,
+        add=OFFICERS,
+        delete=NOBODY,
+        extra={
+            "admin:recruitment_postline_delete": access(
+                NOBODY, but={Role.RECRUITMENT_OFFICER: (FORBIDDEN, NOT_FOUND)}, record=True
+            )
+        },
+    ),
     "recruitment.reservedshare": AdminAccess(
         view=READERS, change=OFFICERS, add=OFFICERS, delete=NOBODY
     ),

@@ -21,8 +21,11 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 
-from entraide.ratelimit import limited
+from entraide.addresses import client_network
+from entraide.ratelimit import Limit, limited
+from entraide.validators import normalise_cin
 
 from . import selectors, services
 from .forms import ApplicationForm, StatusCheckForm
@@ -85,17 +88,71 @@ def _too_large(request, competition):
     return length > (4 * competition.max_upload_mb + 1) * 1024 * 1024
 
 
+# What the application form counts: what signals abuse, never honest mistakes. Candidates
+# share addresses (cyber-cafés, campuses, mobile operators' NAT), and each may send the form
+# again after a typo: refused forms count only against a generous allowance. What a flood
+# leaves behind (stored documents, confirmation emails) comes from accepted applications:
+# those count per address, and per CIN within a competition.
+APPLY_BURST = Limit("apply-burst", limit=10, seconds=10)  # forms sent, per address
+APPLY_REFUSED = Limit("apply-refused", limit=200, seconds=3600)  # forms refused, per address
+APPLY_ACCEPTED = Limit("apply-accepted", limit=60, seconds=3600)  # applications, per address
+# Applications per competition and CIN: a candidate who mistyped their email applies again.
+APPLY_PER_CIN = Limit("apply-cin", limit=3, seconds=3600)
+
+
+def _apply_held_back(request, address):
+    """The 429 answer when this address sent too much, or None. Every form sent counts
+    towards the burst limit."""
+    if APPLY_BURST.hit(address):
+        return APPLY_BURST.refuse(
+            request, _("Many application forms were sent from your connection in a few seconds.")
+        )
+    if APPLY_ACCEPTED.reached(address):
+        return APPLY_ACCEPTED.refuse(
+            request, _("Many applications were sent from your connection in the last hour.")
+        )
+    if APPLY_REFUSED.reached(address):
+        return APPLY_REFUSED.refuse(
+            request, _("Many refused forms were sent from your connection in the last hour.")
+        )
+    return None
+
+
+def _closed(request, competition):
+    """Outside the application period the page says so and shows no form; a form sent anyway
+    is refused before it is read."""
+    return render(
+        request,
+        "recruitment/public/closed.html",
+        {"competition": competition, "deadline_passed": competition.deadline <= timezone.now()},
+        status=403 if request.method == "POST" else 200,
+    )
+
+
 @login_not_required
-@limited("apply", limit=10, seconds=3600)
 def apply(request, reference):
     competition = _public_or_404(reference)
+    if not competition.is_open():
+        return _closed(request, competition)
+    address = client_network(request) or "unknown"
+    if request.method == "POST":
+        held_back = _apply_held_back(request, address)
+        if held_back is not None:
+            return held_back
     if request.method == "POST" and _too_large(request, competition):
+        APPLY_REFUSED.hit(address)
         body = render_to_string(
             "recruitment/public/too_large.html", {"competition": competition}, request=request
         )
         return HttpResponse(body, status=413)
     form = ApplicationForm(request.POST or None, request.FILES or None, competition=competition)
     if request.method == "POST" and form.is_valid():
+        cin = normalise_cin(form.cleaned_data["cin"])
+        if APPLY_PER_CIN.reached(competition.pk, cin):
+            return APPLY_PER_CIN.refuse(
+                request,
+                _("Several applications were sent with this CIN in the last hour."),
+            )
         try:
             application = services.application_submit(
                 application=form.instance,
@@ -105,13 +162,21 @@ def apply(request, reference):
         except ValidationError as error:
             form.add_error(None, error)
         else:
+            form.held_uploads.release()
+            APPLY_ACCEPTED.hit(address)
+            APPLY_PER_CIN.hit(competition.pk, cin)
             # What the next page says: where the link went, and until when it works.
             request.session[PENDING_SESSION_KEY] = {
                 "email": application.email,
                 "expires": application.confirmation_deadline.isoformat(),
             }
             return redirect("recruitment:sent", reference=competition.reference)
-    status = 422 if request.method == "POST" else 200
+    status = 200
+    if request.method == "POST":
+        APPLY_REFUSED.hit(address)
+        status = 422
+        # The documents accepted are kept: sent again, the form needs only the others.
+        form.keep_documents()
     return render(
         request,
         "recruitment/public/apply.html",
@@ -158,7 +223,7 @@ def confirm(request, reference, token):
                 request, competition, state, status=422, errors=error.messages
             )
         request.session.pop(PENDING_SESSION_KEY, None)
-        request.session[RECEIPT_SESSION_KEY] = application.receipt_number
+        _keep_receipt(request, competition, application)
         return redirect("recruitment:receipt", reference=competition.reference)
     return _confirmation_page(request, competition, "ready", application=application)
 
@@ -178,18 +243,81 @@ def _confirmation_page(request, competition, state, *, status=200, errors=(), ap
     )
 
 
+# How long the receipt stays on its page (and its PDF) in the browser that confirmed.
+RECEIPT_KEPT = datetime.timedelta(hours=24)
+
+
+def _keep_receipt(request, competition, application):
+    """The receipt of a confirmed application, bound to the browser's session: its page can be
+    reloaded and printed there, and its address names nothing (no number, no id)."""
+    receipts = request.session.get(RECEIPT_SESSION_KEY)
+    receipts = receipts if isinstance(receipts, dict) else {}
+    receipts[competition.reference] = {
+        "number": application.receipt_number,
+        "until": (timezone.now() + RECEIPT_KEPT).isoformat(),
+    }
+    request.session[RECEIPT_SESSION_KEY] = receipts
+
+
+def _receipt(request, competition):
+    """The application whose receipt this session keeps for the competition, or None."""
+    receipts = request.session.get(RECEIPT_SESSION_KEY)
+    kept = receipts.get(competition.reference) if isinstance(receipts, dict) else None
+    if not kept or datetime.datetime.fromisoformat(kept["until"]) <= timezone.now():
+        return None
+    return (
+        competition.applications.confirmed()
+        .select_related("post_line__grade")
+        .filter(receipt_number=kept["number"])
+        .first()
+    )
+
+
 @login_not_required
+@never_cache
 def receipt(request, reference):
-    """Shown once, right after confirming: the number comes from the session, never the URL."""
+    """After confirming: the receipt number, on a page that survives a reload (the number comes
+    from the session, never the URL) and prints as a PDF. No name, no CIN: a receipt number
+    alone opens nothing."""
     competition = _public_or_404(reference)
-    number = request.session.pop(RECEIPT_SESSION_KEY, None)
-    if number is None:
+    application = _receipt(request, competition)
+    if application is None:
         return redirect("recruitment:notice", reference=reference)
     return render(
         request,
         "recruitment/public/receipt.html",
-        {"competition": competition, "receipt_number": number},
+        {
+            "competition": competition,
+            "application": application,
+            "receipt_number": application.receipt_number,
+        },
     )
+
+
+@login_not_required
+@limited("receipt_pdf", limit=30, seconds=600, methods=("GET", "HEAD"))
+def receipt_pdf(request, reference):
+    """The receipt to print or keep, as a PDF in the language of the page."""
+    from entraide.pdf import render_pdf
+
+    competition = _public_or_404(reference)
+    application = _receipt(request, competition)
+    if application is None:
+        return redirect("recruitment:notice", reference=reference)
+    pdf = render_pdf(
+        "recruitment/pdf/receipt.html",
+        {
+            "title": _("Application receipt"),
+            "competition": competition,
+            "application": application,
+            "generated_by": _("Entraide Nationale"),
+        },
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    name = f"{competition.reference}-{application.receipt_number}-{get_language()}.pdf"
+    response["Content-Disposition"] = f'inline; filename="{name}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @login_not_required

@@ -1,10 +1,16 @@
-"""Grades with their salary scale, and specialties; administrators extend them in the admin.
+"""Grades with their salary scale, and specialties; administrators and recruitment officers
+extend and correct them in the admin.
 
-Loaded by migration 0002 and by `manage.py load_catalogues` (tests empty the tables)."""
+Loaded by migration 0002 and by `manage.py load_catalogues` (tests empty the tables). The
+scales are those of the civil service's statutes: administrators (decree 2-06-377), 3rd grade
+on scale 10 and 2nd grade on scale 11 (as the Entraide Nationale's 2022 notice: "Administrateur
+2ème grade ~ Echelle 11"); state engineers of the 1st grade on scale 11; technicians of the
+4th and 3rd grades on scales 8 and 9. Migration 0005 corrected the administrators' scales,
+once swapped here."""
 
 GRADES = [
-    ("administrator-2", "متصرف من الدرجة الثانية", "Administrateur de 2e grade", 10),
-    ("administrator-3", "متصرف من الدرجة الثالثة", "Administrateur de 3e grade", 11),
+    ("administrator-2", "متصرف من الدرجة الثانية", "Administrateur de 2e grade", 11),
+    ("administrator-3", "متصرف من الدرجة الثالثة", "Administrateur de 3e grade", 10),
     ("engineer-1", "مهندس دولة من الدرجة الأولى", "Ingénieur d'État de 1er grade", 11),
     ("technician-3", "تقني من الدرجة الثالثة", "Technicien de 3e grade", 9),
     ("technician-4", "تقني من الدرجة الرابعة", "Technicien de 4e grade", 8),

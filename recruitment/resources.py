@@ -3,7 +3,9 @@ related records by code among those the importing user may see, all or nothing).
 
 Grades and specialties are found and updated by their code, competitions by their reference,
 reserved shares by competition and category; post lines have no natural key: an import only
-adds them, and exports give their id, which is how a file of paper applications names the post.
+adds them. A file of paper applications names the post by its grade code and the candidate's
+specialty code, among the lines of the row's competition (or by the line's id, as exports give
+it).
 
 Applications come in two files. Paper applications are only added: a CIN that already has an
 application in the competition, in the database or on another row of the file, is refused, and
@@ -22,7 +24,9 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from import_export import fields, widgets
 
 from centres.resources import CodesWidget, ReferenceResource
@@ -33,6 +37,8 @@ from territory.models import OrgUnit, Province
 
 from . import services
 from .models import (
+    RECEIPT_ALPHABET,
+    RECEIPT_LENGTH,
     Application,
     ApplicationDocument,
     Category,
@@ -74,6 +80,70 @@ class ActiveCodeWidget(CodeWidget):
 
     def get_queryset(self, value, row, *args, **kwargs):
         return super().get_queryset(value, row, *args, **kwargs).active()
+
+
+class PostLineWidget(ScopedForeignKeyWidget):
+    """The post applied for, among the lines of the row's competition: by the grade code of
+    the row (`grade_code`) and the candidate's specialty code (`specialty_code`), as people
+    write a file; or by the line's id, as the portal exports it."""
+
+    def __init__(self):
+        super().__init__(PostLine, "id")
+
+    def clean(self, value, row=None, **kwargs):
+        if value not in (None, ""):
+            return super().clean(value, row, **kwargs)
+        row = row or {}
+        reference = str(row.get("competition_reference") or "").strip()
+        grade = str(row.get("grade_code") or "").strip()
+        specialty = str(row.get("specialty_code") or "").strip()
+        if not grade:
+            raise ValueError(
+                _("Name the post applied for: give its grade code in the column grade_code.")
+            )
+        lines = self.get_queryset(value, row).filter(
+            competition__reference=reference, grade__code=grade
+        )
+        if specialty:
+            lines = lines.filter(specialties__code=specialty)
+        lines = list(lines.distinct().order_by("pk")[:2])
+        names = {"reference": reference, "grade": grade, "specialty": specialty}
+        if not lines:
+            raise ValueError(
+                _(
+                    "Competition %(reference)s has no post for the grade “%(grade)s” open to "
+                    "the specialty “%(specialty)s”: check both codes against the notice."
+                )
+                % names
+            )
+        if len(lines) > 1:
+            raise ValueError(
+                _(
+                    "Competition %(reference)s has several posts for the grade “%(grade)s” "
+                    "open to the specialty “%(specialty)s”: give the post's id in the column "
+                    "post_line."
+                )
+                % names
+            )
+        return lines[0]
+
+
+def paper_receipt_number(competition, cin):
+    """The receipt number of a paper application: the same in an import's preview as in the
+    import (a number drawn at random, the model's default, changed between the two, so the
+    preview showed numbers that were never stored). Derived with the server's secret from the
+    competition, the CIN and how many paper applications that CIN already has there: as
+    unguessable as a drawn one, and new for a CIN received again after a withdrawal."""
+    earlier = Application.objects.filter(competition=competition, cin=cin, channel="paper").count()
+    digest = salted_hmac(
+        "recruitment.paper_receipt_number", f"{competition.pk}:{cin}:{earlier}"
+    ).digest()
+    number = int.from_bytes(digest, "big")
+    letters = []
+    for _i in range(RECEIPT_LENGTH):
+        number, index = divmod(number, len(RECEIPT_ALPHABET))
+        letters.append(RECEIPT_ALPHABET[index])
+    return "".join(letters)
 
 
 def readonly(attribute, column_name=None, widget=None):
@@ -374,10 +444,10 @@ class PaperApplicationResource(RecruitmentResource):
 
     competition_reference = competition_field()
     post_line = fields.Field(
-        attribute="post_line",
-        column_name="post_line",
-        widget=ScopedForeignKeyWidget(PostLine, "id"),
+        attribute="post_line", column_name="post_line", widget=PostLineWidget()
     )
+    # Read by the post_line column's widget (with specialty_code), not stored as such.
+    grade_code = readonly("post_line__grade__code", "grade_code")
     province_code = fields.Field(
         attribute="province", column_name="province_code", widget=CodeWidget(Province, "code")
     )
@@ -391,6 +461,7 @@ class PaperApplicationResource(RecruitmentResource):
 
     class Meta(RecruitmentResource.Meta):
         model = Application
+        name = gettext_lazy("Applications received on paper")
         import_id_fields = ["competition_reference", "cin"]
         # Rows are new applications, never ones found by their key: a CIN already received
         # is refused (validate_instance).
@@ -399,6 +470,7 @@ class PaperApplicationResource(RecruitmentResource):
         fields = [
             "competition_reference",
             "post_line",
+            "grade_code",
             "cin",
             "first_name_ar",
             "last_name_ar",
@@ -427,7 +499,7 @@ class PaperApplicationResource(RecruitmentResource):
         return self.filter_export(self.scoped(Application.objects.confirmed())).order_by("pk")
 
     def filter_export(self, queryset, **kwargs):
-        return queryset.select_related("competition", "post_line", "province", "specialty")
+        return queryset.select_related("competition", "post_line__grade", "province", "specialty")
 
     def before_import(self, dataset, **kwargs):
         super().before_import(dataset, **kwargs)
@@ -442,6 +514,11 @@ class PaperApplicationResource(RecruitmentResource):
             )
             self.repeated_in_file = {key for key, count in keys.items() if count > 1 and key[1]}
 
+    def before_import_row(self, row, **kwargs):
+        super().before_import_row(row, **kwargs)
+        if "post_line" not in row:
+            row["post_line"] = ""  # the post is then found by its grade and specialty codes
+
     def import_instance(self, instance, row, **kwargs):
         try:
             super().import_instance(instance, row, **kwargs)
@@ -452,6 +529,8 @@ class PaperApplicationResource(RecruitmentResource):
             instance.category = (instance.category or "").strip().lower()
             instance.email = (instance.email or "").strip()
             instance.channel = "paper"
+            if instance.competition_id and instance.cin:
+                instance.receipt_number = paper_receipt_number(instance.competition, instance.cin)
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         errors = dict(import_validation_errors or {})
@@ -551,6 +630,7 @@ class MarksResource(RecruitmentResource):
 
     class Meta(RecruitmentResource.Meta):
         model = Application
+        name = gettext_lazy("Exam marks")
         import_id_fields = ["receipt_number"]
         fields = [
             "receipt_number",

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from entraide.audit import acting_as
 from entraide.validators import check_upload, normalise_cin
@@ -24,6 +24,7 @@ from .models import (
     ApplicationDocument,
     Competition,
     DeadlineExtension,
+    PostLine,
     ReservedShare,
     confirmation_digest,
 )
@@ -61,6 +62,29 @@ def post_line_add(*, competition, form, actor):
         return form.save()
 
 
+def post_line_change(*, line, form, actor):
+    """Save a valid PostLineForm bound to `line`, while its competition is a draft."""
+    with transaction.atomic(), acting_as(actor):
+        _draft_only(_locked(line.competition))
+        return form.save()
+
+
+def post_line_delete(*, line, actor):
+    """Remove a post line from a draft competition (no one can have applied to it yet)."""
+    with transaction.atomic(), acting_as(actor):
+        _draft_only(_locked(line.competition))
+        line.delete()
+
+
+def _keep_lines_as_published(competition):
+    """The notice says what the catalogue says today; a later correction of the catalogue
+    must not rewrite it (PostLine.published_grade)."""
+    lines = list(competition.lines.select_related("grade").prefetch_related("specialties"))
+    for line in lines:
+        line.keep_as_published()
+    PostLine.objects.bulk_update(lines, ["published_grade", "published_specialties"])
+
+
 def reserved_share_set(*, competition, form, actor):
     """Set a reserved share from a valid ReservedShareForm, while the competition is a draft."""
     with transaction.atomic(), acting_as(actor):
@@ -84,6 +108,7 @@ def competition_change_status(*, competition, status, actor):
             if current.deadline <= timezone.now():
                 raise ValidationError(_("The deadline has passed: set a later one first."))
             current.publication_date = current.publication_date or timezone.localdate()
+            _keep_lines_as_published(current)
         if status == Competition.Status.CLOSED and current.deadline > timezone.now():
             raise ValidationError(
                 _("Applications close at the deadline, %(deadline)s.")
@@ -114,6 +139,11 @@ def deadline_extend(*, competition, new_deadline, reason, decided_on, actor):
             )
         if new_deadline <= timezone.now():
             raise ValidationError(_("The new deadline has already passed."))
+        if current.exam_date and timezone.localtime(new_deadline).date() >= current.exam_date:
+            raise ValidationError(
+                _("The written exam is on %(date)s: the new deadline must come before it.")
+                % {"date": date_format(current.exam_date, "DATE_FORMAT")}
+            )
         extension = DeadlineExtension.objects.create(
             competition=current,
             previous_deadline=current.deadline,
@@ -131,9 +161,12 @@ def deadline_extend(*, competition, new_deadline, reason, decided_on, actor):
 def age_limits_error(line, birth_date, on):
     age = on.year - birth_date.year - ((on.month, on.day) < (birth_date.month, birth_date.day))
     if not line.min_age <= age <= line.max_age:
-        return _(
+        return ngettext(
             "This post is open to candidates aged %(min)s to %(max)s on %(date)s; "
-            "you will be %(age)s."
+            "you will be %(age)s.",
+            "This post is open to candidates aged %(min)s to %(max)s on %(date)s; "
+            "you will be %(age)s.",
+            age,
         ) % {
             "min": line.min_age,
             "max": line.max_age,

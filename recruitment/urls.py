@@ -14,6 +14,8 @@ urlpatterns = [
     path(COMPETITION, views.competition_detail, name="competition"),
     path(f"{COMPETITION}edit/", views.competition_edit, name="competition_edit"),
     path(f"{COMPETITION}do/<slug:action>/", views.competition_action, name="competition_action"),
+    path(f"{COMPETITION}lines/<int:pk>/edit/", views.line_edit, name="line_edit"),
+    path(f"{COMPETITION}lines/<int:pk>/delete/", views.line_delete, name="line_delete"),
     path(f"{COMPETITION}applications/", views.application_list, name="applications"),
     path(f"{COMPETITION}applications/<int:pk>/", views.application_detail, name="application"),
     path(
@@ -35,5 +37,6 @@ urlpatterns = [
     path("<str:reference>/apply/sent/", public.sent, name="sent"),
     path("<str:reference>/confirm/<str:token>/", public.confirm, name="confirm"),
     path("<str:reference>/receipt/", public.receipt, name="receipt"),
+    path("<str:reference>/receipt.pdf", public.receipt_pdf, name="receipt_pdf"),
     path("<str:reference>/lists/<slug:stage>.pdf", public.published_list, name="published_list"),
 ]

@@ -11,12 +11,14 @@ from django.db.models import Count, OuterRef, Q, Subquery, Sum
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from entraide.actions import bound, perform
 from entraide.audit import record_access
 from entraide.exports import xlsx_response
 from entraide.models import AccessEvent
+from entraide.protection import may_read
 from entraide.scoping import get_visible_or_404
 
 from . import forms, selectors, services
@@ -93,6 +95,13 @@ def _detail_context(request, competition, **shown):
         "figures": selectors.figures(competition),
         "stages": [(s, selectors.STAGES[s][0]) for s in selectors.STAGES],
         "can_change": request.user.has_perm("recruitment.change_competition"),
+        "can_edit_lines": request.user.has_perm("recruitment.change_postline"),
+        "can_delete_lines": request.user.has_perm("recruitment.delete_postline"),
+        "lines_editable": competition.status == Competition.Status.DRAFT
+        and (
+            request.user.has_perm("recruitment.change_postline")
+            or request.user.has_perm("recruitment.delete_postline")
+        ),
         "can_mark": request.user.has_perm("recruitment.enter_marks"),
         "status_form": status_form,
         "line_form": forms.PostLineForm(),
@@ -147,14 +156,22 @@ def _needs_marks_permission(request):
 def _oral_call(request, competition):
     _needs_marks_permission(request)
     called = services.oral_call(competition=competition, actor=request.user)
-    return _("%(count)s candidates are called to the oral exam.") % {"count": called}
+    return ngettext(
+        "%(count)s candidate is called to the oral exam.",
+        "%(count)s candidates are called to the oral exam.",
+        called,
+    ) % {"count": called}
 
 
 def _results(request, competition):
     _needs_marks_permission(request)
     outcome = services.results_compute(competition=competition, actor=request.user)
     admitted = sum(len(a) for a, _w in outcome.values())
-    return _("Results computed: %(count)s candidates admitted.") % {"count": admitted}
+    return ngettext(
+        "Results computed: %(count)s candidate admitted.",
+        "Results computed: %(count)s candidates admitted.",
+        admitted,
+    ) % {"count": admitted}
 
 
 ACTIONS = {
@@ -183,6 +200,58 @@ def competition_action(request, reference, action):
     return perform(
         request, handler, competition, page_again, f"{competition.get_absolute_url()}#{action}"
     )
+
+
+def _post_line(request, reference, pk):
+    """The competition in the user's scope and one of its post lines; refused, with the
+    reason, once the notice is published."""
+    competition = _competition(request, reference)
+    line = competition.lines.select_related("grade").filter(pk=pk).first()
+    if line is None:
+        raise Http404
+    if competition.status != Competition.Status.DRAFT:
+        messages.error(
+            request,
+            _("The notice is published: its posts and reserved shares can no longer change."),
+        )
+        return competition, None
+    return competition, line
+
+
+@permission_required("recruitment.change_postline", raise_exception=True)
+def line_edit(request, reference, pk):
+    competition, line = _post_line(request, reference, pk)
+    if line is None:
+        return redirect(f"{competition.get_absolute_url()}#line")
+    form = forms.PostLineForm(request.POST or None, instance=line)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.post_line_change(line=line, form=form, actor=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The post line has been changed."))
+            return redirect(f"{competition.get_absolute_url()}#line")
+    return render(
+        request,
+        "recruitment/line_form.html",
+        {"competition": competition, "line": line, "form": form},
+        status=422 if request.method == "POST" else 200,
+    )
+
+
+@require_POST
+@permission_required("recruitment.delete_postline", raise_exception=True)
+def line_delete(request, reference, pk):
+    competition, line = _post_line(request, reference, pk)
+    if line is not None:
+        try:
+            services.post_line_delete(line=line, actor=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The post line has been removed."))
+    return redirect(f"{competition.get_absolute_url()}#line")
 
 
 @permission_required("recruitment.view_application", raise_exception=True)
@@ -354,7 +423,13 @@ def marks(request, reference, stage):
             except ValidationError as error:
                 errors += error.messages
             else:
-                messages.success(request, _("%(count)s marks have been saved.") % {"count": saved})
+                messages.success(
+                    request,
+                    ngettext(
+                        "%(count)s mark has been saved.", "%(count)s marks have been saved.", saved
+                    )
+                    % {"count": saved},
+                )
                 return redirect("recruitment:marks", reference, stage)
     return render(
         request,
@@ -364,6 +439,8 @@ def marks(request, reference, stage):
             "stage": stage,
             "applications": called,
             "errors": errors,
+            # Whole for recruitment staff, masked for anyone else (recruitment.perms).
+            "show_cin": may_read(request.user, Application, "cin"),
         },
         status=422 if errors else 200,
     )
@@ -387,7 +464,7 @@ def staff_list(request, reference, stage, fmt):
     header = ["post", "rank", "name_ar", "name_lat", "cin", "birth_date", "seat"]
     rows = (
         (
-            str(line.grade),
+            line.grade_name,
             row["rank"],
             row["name_ar"],
             row["name_lat"],

@@ -4,7 +4,7 @@ from modeltranslation.admin import TranslationAdmin
 from treebeard.forms import movenodeform_factory
 
 from entraide.audit import AuditedExportMixin
-from entraide.imports import PortalAdmin
+from entraide.imports import PortalAdmin, PortalExportAdminMixin
 from entraide.scoping import ScopedAdminMixin
 
 from .models import OrgUnit, Province, Region
@@ -28,7 +28,13 @@ class ProvinceAdmin(PortalAdmin, TranslationAdmin):
 
 
 @admin.register(OrgUnit)
-class OrgUnitAdmin(ScopedAdminMixin, AuditedExportMixin, ExportActionModelAdmin, TranslationAdmin):
+class OrgUnitAdmin(
+    ScopedAdminMixin,
+    PortalExportAdminMixin,
+    AuditedExportMixin,
+    ExportActionModelAdmin,
+    TranslationAdmin,
+):
     """Administrators add divisions, services, inspection teams and delegations here; the
     position fields place the new unit in the tree."""
 

@@ -10,6 +10,7 @@ DIVISION_READERS = (Role.CENTRAL_OFFICER, Role.INSPECTOR)
 URL_ACCESS = {
     "territory:tree": access(EVERYONE),
     "territory:export": access(EVERYONE),
+    "territory:export_xlsx": access(EVERYONE),
     "territory:unit": access(EVERYONE, record=True),
 }
 

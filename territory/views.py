@@ -3,7 +3,7 @@ from django.db.models import Count
 from django.shortcuts import render
 
 from entraide.audit import record_access
-from entraide.exports import csv_response
+from entraide.exports import csv_response, xlsx_response
 from entraide.models import AccessEvent
 from entraide.scoping import get_visible_or_404
 
@@ -44,14 +44,16 @@ def unit_detail(request, code):
 
 
 @permission_required("territory.view_orgunit", raise_exception=True)
-def units_export(request):
+def units_export(request, fmt):
     units = (
         OrgUnit.objects.visible_to(request.user)
         .select_related("region")
         .prefetch_related("provinces")
     )
     record_access(
-        action=AccessEvent.Action.EXPORT, request=request, detail={"what": "territory.OrgUnit"}
+        action=AccessEvent.Action.EXPORT,
+        request=request,
+        detail={"what": "territory.OrgUnit", "format": fmt},
     )
     rows = (
         (
@@ -65,4 +67,6 @@ def units_export(request):
         for u in units
     )
     header = ["code", "kind", "name_ar", "name_fr", "region", "provinces"]
+    if fmt == "xlsx":
+        return xlsx_response("units.xlsx", header, rows, title="units")
     return csv_response("units.csv", header, rows)

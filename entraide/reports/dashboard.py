@@ -1,5 +1,8 @@
 """The home page's figures: the user's unit, this month and this year, each number linking to
-the list behind it where the user may open one."""
+the list behind it (or, for a number that is no count of rows, to its breakdown in the report)
+where the user may open one."""
+
+from urllib.parse import urlencode
 
 from django.core.cache import cache
 from django.urls import reverse
@@ -10,24 +13,61 @@ from .documents import indicator_labels
 from .figures import INDICATORS, SCALARS, subtree
 from .periods import Period
 
-# indicator: (permission, URL name, query) of the list behind the number
-LINKS = {
-    "centres_open": ("centres.view_centre", "centres:list", "?status=open"),
-    "people_in_centres": ("centres.view_monthlyactivity", "centres:missing", ""),
-    "people_with_case": ("beneficiaries.view_beneficiary", "beneficiaries:search", ""),
-    "cases_new": ("beneficiaries.view_casefile", "beneficiaries:overview", ""),
-    "cases_closed": ("beneficiaries.view_casefile", "beneficiaries:overview", ""),
-    "follow_ups_overdue": ("beneficiaries.view_casefile", "beneficiaries:overview", ""),
-    "referrals_made": ("beneficiaries.view_casefile", "beneficiaries:overview", ""),
-    "referrals_completed": ("beneficiaries.view_casefile", "beneficiaries:overview", ""),
-    "conventions_in_force": (
-        "partnerships.view_convention",
-        "partnerships:conventions",
-        "?status=in_force",
+# indicator: (permission, URL name, the filters of the list behind the number: its very rows,
+# for the unit's subtree and the period). Each list applies the same selector as the figure
+# (beneficiaries.selectors), so following a number shows as many rows as it says.
+LISTS = {
+    "centres_open": (
+        "centres.view_centre",
+        "centres:list",
+        lambda unit, period: {"status": "open"},
     ),
-    "subsidies_committed": ("partnerships.view_convention", "partnerships:figures", ""),
-    "subsidies_paid": ("partnerships.view_convention", "partnerships:figures", ""),
+    "cases_new": (
+        "beneficiaries.view_casefile",
+        "beneficiaries:cases",
+        lambda unit, period: {"unit": unit.code, "opened": str(period)},
+    ),
+    "cases_closed": (
+        "beneficiaries.view_casefile",
+        "beneficiaries:cases",
+        lambda unit, period: {"unit": unit.code, "closed": str(period)},
+    ),
+    "referrals_made": (
+        "beneficiaries.view_referral",
+        "beneficiaries:referrals",
+        lambda unit, period: {"unit": unit.code, "made": str(period)},
+    ),
+    "referrals_completed": (
+        "beneficiaries.view_referral",
+        "beneficiaries:referrals",
+        lambda unit, period: {"unit": unit.code, "completed": str(period)},
+    ),
+    "follow_ups_overdue": (
+        "beneficiaries.view_followup",
+        "beneficiaries:follow_ups",
+        lambda unit, period: {"unit": unit.code, "overdue": str(period)},
+    ),
 }
+# The others are not lists of rows (distinct people, busiest months, sums): their number opens
+# the report of the unit for the period, at the table that breaks it down.
+REPORT_SECTIONS = {
+    "people_with_case": "people",
+    "people_in_centres": "centre-people",
+    "services_delivered": "services",
+}
+
+
+def _link(user, unit, name, period):
+    if name in LISTS:
+        permission, url_name, filters = LISTS[name]
+        if user.has_perm(permission):
+            return f"{reverse(url_name)}?{urlencode(filters(unit, period))}"
+        return None
+    if user.has_perm("territory.view_orgunit"):
+        section = REPORT_SECTIONS.get(name, "summary")
+        query = urlencode({"period": str(period)})
+        return f"{reverse('reports:unit', args=[unit.code])}?{query}#{section}"
+    return None
 
 
 def home_figures(user, today=None):
@@ -58,19 +98,14 @@ def home_figures(user, today=None):
     values = cache.get_or_set(f"home-figures:{unit.pk}:{today}", compute, 300)
     rows = []
     for name in INDICATORS:
-        permission, url_name, query = LINKS.get(name, (None, None, ""))
-        link = None
-        if permission and user.has_perm(permission):
-            link = reverse(url_name) + query
-        elif permission is None and user.has_perm("territory.view_orgunit"):
-            link = reverse("reports:unit", args=[unit.code])
         rows.append(
             {
                 "name": name,
                 "label": labels[name],
                 "month": values[name][0],
                 "year": values[name][1],
-                "link": link,
+                "month_link": _link(user, unit, name, month),
+                "year_link": _link(user, unit, name, year),
                 "money": name.startswith("subsidies"),
             }
         )

@@ -18,7 +18,9 @@ from decimal import Decimal
 
 from django.db.models import Case, Count, Max, Q, Sum, Value, When
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from beneficiaries import selectors
 from beneficiaries.models import (
     Beneficiary,
     BeneficiaryTargetGroup,
@@ -62,8 +64,14 @@ def subtree(unit):
     return OrgUnit.objects.filter(path__startswith=unit.path).values("pk")
 
 
+# The band of the people whose file gives neither a date nor a year of birth.
+AGE_UNKNOWN = ""
+
+
 def _age_band(end):
-    """The age band at the end of the period, from the birth date, in SQL."""
+    """The age band at the end of the period, in SQL: from the date of birth, or else from the
+    approximate year (the age the year of the period's end, as `Beneficiary.age` counts it).
+    Most files give only a year: counting from the date alone left every band at 0."""
 
     def born_after(years):
         try:
@@ -71,11 +79,16 @@ def _age_band(end):
         except ValueError:  # 29 February
             return end.replace(year=end.year - years, day=28)
 
+    def younger_than(years):
+        return Q(birth_date__gt=born_after(years)) | Q(
+            birth_date__isnull=True, birth_year__gt=end.year - years
+        )
+
     return Case(
-        When(birth_date__isnull=True, then=Value("")),
-        When(birth_date__gt=born_after(6), then=Value(AgeBand.UNDER_6)),
-        When(birth_date__gt=born_after(18), then=Value(AgeBand.FROM_6_TO_17)),
-        When(birth_date__gt=born_after(60), then=Value(AgeBand.FROM_18_TO_59)),
+        When(birth_date__isnull=True, birth_year__isnull=True, then=Value(AGE_UNKNOWN)),
+        When(younger_than(6), then=Value(AgeBand.UNDER_6)),
+        When(younger_than(18), then=Value(AgeBand.FROM_6_TO_17)),
+        When(younger_than(60), then=Value(AgeBand.FROM_18_TO_59)),
         default=Value(AgeBand.FROM_60),
     )
 
@@ -147,6 +160,9 @@ def unit_figures(unit, period, *, today=None, progress=None):
     figures.people_by_age_band = [
         (label, by_band.get(value, 0)) for value, label in AgeBand.choices
     ]
+    if by_band.get(AGE_UNKNOWN):
+        # Shown only when some file lacks any birth date, so that the bands still add up.
+        figures.people_by_age_band.append((_("age unknown"), by_band[AGE_UNKNOWN]))
     # Names through the objects, so that they follow the language (modeltranslation).
     groups = list(
         BeneficiaryTargetGroup.objects.filter(beneficiary__in=people.values("pk"))
@@ -271,28 +287,24 @@ SCALARS = {
         row["peak"]
         for row in _validated(u, s, e).values("centre").annotate(peak=Max("people_served"))
     ),
-    "cases_new": lambda u, s, e, t: CaseFile.objects.filter(
-        delegation__in=u, opened_on__range=(s, e)
+    "cases_new": lambda u, s, e, t: selectors.cases_opened(
+        CaseFile.objects.filter(delegation__in=u), s, e
     ).count(),
-    "cases_closed": lambda u, s, e, t: CaseFile.objects.filter(
-        delegation__in=u, closed_on__range=(s, e)
+    "cases_closed": lambda u, s, e, t: selectors.cases_closed(
+        CaseFile.objects.filter(delegation__in=u), s, e
     ).count(),
-    "referrals_made": lambda u, s, e, t: Referral.objects.filter(
-        case__delegation__in=u, date__range=(s, e)
+    "referrals_made": lambda u, s, e, t: selectors.referrals_made(
+        Referral.objects.filter(case__delegation__in=u), s, e
     ).count(),
-    "referrals_completed": lambda u, s, e, t: Referral.objects.filter(
-        case__delegation__in=u, completed_on__range=(s, e)
+    "referrals_completed": lambda u, s, e, t: selectors.referrals_completed(
+        Referral.objects.filter(case__delegation__in=u), s, e
     ).count(),
     "services_delivered": lambda u, s, e, t: ServiceDelivery.objects.filter(
         case__delegation__in=u, date__range=(s, e)
     ).count(),
-    "follow_ups_overdue": lambda u, s, e, t: (
-        FollowUp.objects.filter(
-            case__delegation__in=u, done=False, next_date__lt=min(e, t), date__lte=e
-        )
-        .exclude(case__status=CaseFile.Status.CLOSED)
-        .count()
-    ),
+    "follow_ups_overdue": lambda u, s, e, t: selectors.follow_ups_overdue(
+        FollowUp.objects.filter(case__delegation__in=u), s, e, t
+    ).count(),
     "conventions_in_force": lambda u, s, e, t: _conventions_in_force(u, s, e).count(),
     "subsidies_committed": lambda u, s, e, t: _money(u, s, e, "committed"),
     "subsidies_paid": lambda u, s, e, t: _money(u, s, e, "paid"),

@@ -1,95 +1,124 @@
-"""Report periods: a month ("2026-10"), a quarter ("2026-Q3") or a year ("2026")."""
+"""The period of a report page, chosen with proper controls: its kind (a month, a quarter or a
+year) and the matching choice. A URL's `?period=2026-11` (links, bookmarks, the PDF form) still
+works; the periods themselves are the kernel's (entraide.periods)."""
 
-import datetime
-import re
-from dataclasses import dataclass
-
-from django.utils import formats
+from django import forms
+from django.utils.dates import MONTHS
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
-_QUARTER = re.compile(r"^(\d{4})-Q([1-4])$", re.IGNORECASE)
-_YEAR = re.compile(r"^(\d{4})$")
+from ..periods import Period
+
+__all__ = ["Period", "PeriodForm", "canonical_query", "period_from_request"]
+
+FIRST_YEAR = 2000  # as Period.parse
 
 
-@dataclass(frozen=True)
-class Period:
-    kind: str  # "month", "quarter" or "year"
-    year: int
-    number: int = 1  # the month or the quarter
+class PeriodForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=gettext_lazy("Kind of period"),
+        choices=[
+            ("month", gettext_lazy("A month")),
+            ("quarter", gettext_lazy("A quarter")),
+            ("year", gettext_lazy("A year")),
+        ],
+    )
+    month = forms.TypedChoiceField(
+        label=gettext_lazy("Month"),
+        coerce=int,
+        required=False,
+        empty_value=None,
+        choices=[("", "—"), *MONTHS.items()],
+    )
+    quarter = forms.TypedChoiceField(
+        label=gettext_lazy("Quarter"), coerce=int, required=False, empty_value=None
+    )
+    year = forms.TypedChoiceField(label=gettext_lazy("Year"), coerce=int)
 
-    @classmethod
-    def parse(cls, text):
-        """The period written as in a command or a URL; ValueError with the accepted forms."""
-        text = (text or "").strip()
-        if match := _MONTH.match(text):
-            year, month = int(match[1]), int(match[2])
-            if 1 <= month <= 12 and 2000 <= year <= 2100:
-                return cls("month", year, month)
-        elif match := _QUARTER.match(text):
-            year = int(match[1])
-            if 2000 <= year <= 2100:
-                return cls("quarter", year, int(match[2]))
-        elif (match := _YEAR.match(text)) and 2000 <= int(match[1]) <= 2100:
-            return cls("year", int(match[1]))
-        raise ValueError(
-            _("“%(text)s” is not a period: write 2026-10, 2026-Q3 or 2026.") % {"text": text}
+    def __init__(self, *args, today, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["quarter"].choices = [("", "—")] + [
+            (
+                number,
+                _("Quarter %(number)s (%(first)s to %(last)s)")
+                % {"number": number, "first": MONTHS[3 * number - 2], "last": MONTHS[3 * number]},
+            )
+            for number in range(1, 5)
+        ]
+        last = today.year + 1
+        years = list(range(last, FIRST_YEAR - 1, -1))
+        shown = self.initial.get("year")
+        if shown and shown not in years and FIRST_YEAR <= shown <= 2100:
+            years.insert(0, shown)  # a year from a link, beyond the list's range
+        self.fields["year"].choices = [(year, str(year)) for year in years]
+        invalid = _("Choose a year between %(first)s and %(last)s.") % {
+            "first": FIRST_YEAR,
+            "last": last,
+        }
+        self.fields["year"].error_messages["invalid_choice"] = invalid
+        self.fields["kind"].error_messages["invalid_choice"] = _(
+            "Choose a month, a quarter or a year."
         )
+        self.fields["month"].error_messages["invalid_choice"] = _("Choose the month.")
+        self.fields["quarter"].error_messages["invalid_choice"] = _("Choose the quarter.")
 
-    @classmethod
-    def current(cls, kind, today=None):
-        today = today or datetime.date.today()  # noqa: DTZ011 - callers pass the local date
-        if kind == "month":
-            return cls("month", today.year, today.month)
-        if kind == "quarter":
-            return cls("quarter", today.year, (today.month - 1) // 3 + 1)
-        return cls("year", today.year)
-
-    @property
-    def start(self):
-        if self.kind == "month":
-            return datetime.date(self.year, self.number, 1)
-        if self.kind == "quarter":
-            return datetime.date(self.year, 3 * self.number - 2, 1)
-        return datetime.date(self.year, 1, 1)
+    def clean(self):
+        data = super().clean()
+        # Every select is sent (the page works without JavaScript): only those the kind
+        # needs count, so an odd value in another cannot refuse the choice.
+        needed = {"month": "month", "quarter": "quarter"}.get(data.get("kind"))
+        for name in {"month", "quarter"} - {needed}:
+            self._errors.pop(name, None)
+        if data.get("kind") == "month" and not data.get("month"):
+            self.add_error("month", _("Choose the month."))
+        if data.get("kind") == "quarter" and not data.get("quarter"):
+            self.add_error("quarter", _("Choose the quarter."))
+        return data
 
     @property
-    def end(self):
-        """The last day of the period."""
-        if self.kind == "month":
-            following = datetime.date(self.year + self.number // 12, self.number % 12 + 1, 1)
-        elif self.kind == "quarter":
-            month = 3 * self.number + 1
-            following = datetime.date(self.year + month // 13, (month - 1) % 12 + 1, 1)
-        else:
-            following = datetime.date(self.year + 1, 1, 1)
-        return following - datetime.timedelta(days=1)
+    def period(self):
+        data = self.cleaned_data
+        number = {"month": data.get("month"), "quarter": data.get("quarter")}.get(data["kind"])
+        return Period(data["kind"], data["year"], number or 1)
 
-    @property
-    def months(self):
-        """The first day of each month of the period."""
-        day, months = self.start, []
-        while day <= self.end:
-            months.append(day)
-            day = (day + datetime.timedelta(days=32)).replace(day=1)
-        return months
+    @staticmethod
+    def values(period):
+        """The form's values showing `period` (the other selects on the same months)."""
+        month = period.start.month
+        return {
+            "kind": period.kind,
+            "month": month,
+            "quarter": (month - 1) // 3 + 1,
+            "year": period.year,
+        }
 
-    def year_before(self):
-        return Period(self.kind, self.year - 1, self.number)
 
-    def __str__(self):
-        """The code: 2026-10, 2026-Q3, 2026."""
-        if self.kind == "month":
-            return f"{self.year}-{self.number:02d}"
-        if self.kind == "quarter":
-            return f"{self.year}-Q{self.number}"
-        return str(self.year)
+def canonical_query(data, period):
+    """The query of a page whose period was chosen in the form, written as its links write
+    it (`?period=2026-Q4`), keeping the page's other parameters."""
+    query = data.copy()
+    for name in PeriodForm.base_fields:
+        query.pop(name, None)
+    query["period"] = str(period)
+    return query.urlencode()
 
-    @property
-    def label(self):
-        """In the active language: "October 2026", "3rd quarter 2026", "2026"."""
-        if self.kind == "month":
-            return formats.date_format(self.start, "YEAR_MONTH_FORMAT")
-        if self.kind == "quarter":
-            return _("Quarter %(number)s, %(year)s") % {"number": self.number, "year": self.year}
-        return str(self.year)
+
+def period_from_request(data, *, today):
+    """(form, period) of a report page: the period chosen in the form, or written in the URL
+    (`?period=2026-11`), or else the current month. A bad choice is the form's error, shown
+    beside the current month's figures."""
+    default = Period.current("month", today)
+    if "kind" in data:
+        form = PeriodForm(data, today=today)
+        return form, (form.period if form.is_valid() else default)
+    text = data.get("period")
+    if not text:
+        return PeriodForm(initial=PeriodForm.values(default), today=today), default
+    try:
+        period = Period.parse(text)
+    except ValueError as error:
+        form = PeriodForm(PeriodForm.values(default), today=today)
+        form.is_valid()
+        form.add_error(None, str(error.args[0]))
+        return form, default
+    return PeriodForm(initial=PeriodForm.values(period), today=today), period

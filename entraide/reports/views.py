@@ -18,21 +18,22 @@ from ..scoping import get_visible_or_404
 from . import figures as reckon
 from .charts import bars
 from .documents import indicator_labels, report_context
-from .periods import Period
+from .periods import Period, canonical_query, period_from_request
 from .tasks import request_report
 
 VIEW = "territory.view_orgunit"
 
 
-def _period(request, unit):
-    default = "month" if unit.kind == OrgUnit.Kind.DELEGATION else "year"
+def _period(request):
+    """The period written in the URL or posted (exports, the PDF form): the current month
+    when there is none, with the error when it is no period."""
     text = request.GET.get("period") or request.POST.get("period")
     if not text:
-        return Period.current(default, timezone.localdate()), None
+        return Period.current("month", timezone.localdate()), None
     try:
         return Period.parse(text), None
     except ValueError as error:
-        return Period.current(default, timezone.localdate()), str(error.args[0])
+        return Period.current("month", timezone.localdate()), str(error.args[0])
 
 
 def runs_at_once(unit, period):
@@ -43,10 +44,12 @@ def runs_at_once(unit, period):
 @permission_required(VIEW, raise_exception=True)
 def unit_report(request, code):
     unit = get_visible_or_404(OrgUnit, request.user, code=code)
-    period, error = _period(request, unit)
-    if error:
-        messages.error(request, error)
+    period_form, period = period_from_request(request.GET, today=timezone.localdate())
+    if "kind" in request.GET and period_form.is_valid():
+        # Chosen in the form: shown at the URL its links and bookmarks use.
+        return redirect(f"{request.path}?{canonical_query(request.GET, period)}")
     context = report_context(unit, period)
+    context["period_form"] = period_form
     reap(GeneratedReport)
     context["recent"] = GeneratedReport.objects.filter(unit=unit).select_related("created_by")[:10]
     context["children"] = reckon.children_for_comparison(unit).exists()
@@ -95,7 +98,7 @@ def _table(context, name):
 @permission_required(VIEW, raise_exception=True)
 def unit_table(request, code, table, fmt):
     unit = get_visible_or_404(OrgUnit, request.user, code=code)
-    period, _error = _period(request, unit)
+    period, _error = _period(request)
     header, rows = _table(report_context(unit, period), table)
     record_access(
         action=AccessEvent.Action.EXPORT,
@@ -113,7 +116,7 @@ def unit_table(request, code, table, fmt):
 @permission_required(VIEW, raise_exception=True)
 def report_generate(request, code):
     unit = get_visible_or_404(OrgUnit, request.user, code=code)
-    period, error = _period(request, unit)
+    period, error = _period(request)
     if error:
         messages.error(request, error)
         return redirect("reports:unit", code=code)
@@ -155,9 +158,9 @@ def report_download(request, pk):
 def compare(request, code):
     """One indicator for the coordinations of the country, or the delegations of a region."""
     unit = get_visible_or_404(OrgUnit, request.user, code=code)
-    period, error = _period(request, unit)
-    if error:
-        messages.error(request, error)
+    period_form, period = period_from_request(request.GET, today=timezone.localdate())
+    if "kind" in request.GET and period_form.is_valid():
+        return redirect(f"{request.path}?{canonical_query(request.GET, period)}")
     labels = indicator_labels()
     indicator = request.GET.get("indicator")
     if indicator not in labels:
@@ -184,6 +187,7 @@ def compare(request, code):
         {
             "unit": unit,
             "period": period,
+            "period_form": period_form,
             "indicator": indicator,
             "indicator_label": labels[indicator],
             "indicators": labels,

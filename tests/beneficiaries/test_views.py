@@ -299,6 +299,11 @@ def test_the_second_of_two_concurrent_edits_is_refused_and_nothing_is_lost(clien
 def test_a_case_moves_through_its_statuses_and_closes_with_a_reason(client_for, worker, case):
     client = client_for(worker)
     url = reverse("beneficiaries:case_status", args=[case.number])
+    # Assessed once its assessment is recorded (tests/beneficiaries/test_case_defects.py).
+    client.post(
+        reverse("beneficiaries:entry_add", args=[case.number, "assessment"]),
+        {"assessment-date": "2026-01-02", "assessment-health": "2"},
+    )
     for status in ("assessed", "plan", "follow_up"):
         case.refresh_from_db()
         client.post(url, {"status": status, "version": case.version})

@@ -191,7 +191,7 @@ def test_the_admin_import_of_a_bad_file_shows_every_bad_line_and_writes_nothing(
     )
     assert response.status_code == 200
     result = response.context["result"]
-    assert [row.number for row in result.invalid_rows] == [2]  # the admin counts data rows
+    assert [row.number for row in result.invalid_rows] == [3]  # lines of the file, header 1
     assert "NOPE" in response.content.decode()
     assert not Centre.objects.filter(code__startswith="C-IMP").exists()
 

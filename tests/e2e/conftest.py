@@ -6,6 +6,7 @@ emptied after every test, so each test loads the reference data and the demo acc
 
 import io
 import os
+from pathlib import Path
 
 import pytest
 from django.core.cache import cache
@@ -68,3 +69,28 @@ def sign_in(page, portal):
         page.wait_for_load_state()
 
     return sign_in
+
+
+WALK_FINDINGS = pytest.StashKey[list]()
+
+
+@pytest.fixture(scope="session")
+def walk_findings(pytestconfig):
+    """What the walks (test_walks.py) saw that is worth fixing but fails no test: written to
+    test-results/walk-findings.md and listed at the end of the run."""
+    findings = pytestconfig.stash.setdefault(WALK_FINDINGS, [])
+    yield findings
+    if findings:
+        folder = Path(pytestconfig.getoption("--output"))
+        folder.mkdir(parents=True, exist_ok=True)
+        lines = "".join(f"- {finding}\n" for finding in findings)
+        (folder / "walk-findings.md").write_text(f"# Walk findings\n\n{lines}", encoding="utf-8")
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    findings = config.stash.get(WALK_FINDINGS, [])
+    if findings:
+        written = Path(config.getoption("--output")) / "walk-findings.md"
+        terminalreporter.section(f"walk findings ({written})")
+        for finding in findings:
+            terminalreporter.write_line(f"- {finding}")

@@ -254,7 +254,7 @@ def test_the_delegates_home_page_shows_the_figures_of_the_month_and_the_year(
     overflowing = chart.evaluate(OVERFLOWING)
 
     # The number of open centres leads to the list of the open centres.
-    table.locator("tr[data-indicator=centres_open] th a").click()
+    table.locator("tr[data-indicator=centres_open] td[data-period=month] a").click()
     expect(page).to_have_url(f"{portal}/{lang}/centres/?status=open")
     expect_language(page, lang, direction)
     expect(page.get_by_test_id("centre-filters").locator("[name=status]")).to_have_value("open")
@@ -288,7 +288,9 @@ def test_a_delegations_monthly_report_its_csv_and_its_pdf(
     expect_language(page, lang, direction)
 
     form = page.get_by_test_id("period-form")
-    form.locator("input[name=period]").fill(str(period))
+    form.locator("select[name=kind]").select_option("month")
+    form.locator("select[name=month]").select_option(str(period.number))
+    form.locator("select[name=year]").select_option(str(period.year))
     form.locator("button[type=submit]").click()
     expect(page).to_have_url(f"{portal}/{lang}/reports/{KHOURIBGA}/?period={period}")
     expect_language(page, lang, direction)
@@ -300,7 +302,9 @@ def test_a_delegations_monthly_report_its_csv_and_its_pdf(
             period=period_label(period, lang),
         )
     )
-    expect(form.locator("input[name=period]")).to_have_value(str(period))
+    expect(form.locator("select[name=kind]")).to_have_value("month")
+    expect(form.locator("select[name=month]")).to_have_value(str(period.number))
+    expect(form.locator("select[name=year]")).to_have_value(str(period.year))
 
     summary = page.get_by_test_id("report-summary")
     expect(summary.locator("thead th")).to_have_text(
@@ -458,7 +462,8 @@ def test_reports_are_scoped_and_a_region_compares_its_delegations(
     year = Period.current("year", timezone.localdate())
 
     sign_in("coordinator", lang)
-    page.goto(f"{portal}/{lang}/reports/{COORDINATION}/compare/")
+    # (A page without a period shows the current month: the year is asked for.)
+    page.goto(f"{portal}/{lang}/reports/{COORDINATION}/compare/?period={year}")
     expect_language(page, lang, direction)
     expect(page.get_by_role("heading", level=1)).to_have_text(
         translated(

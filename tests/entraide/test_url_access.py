@@ -17,6 +17,7 @@ PUBLIC = {
     "recruitment:notice",
     "recruitment:apply",
     "recruitment:receipt",
+    "recruitment:receipt_pdf",  # the receipt to print, from the same session
     "recruitment:status",
     "recruitment:published_list",
     "recruitment:sent",  # "check your mailbox" after applying

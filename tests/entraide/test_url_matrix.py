@@ -101,6 +101,13 @@ ARGS = {
         "reference": p.competition.reference,
         "action": "status",
     },
+    **{
+        f"recruitment:{name}": lambda p: {
+            "reference": p.competition.reference,
+            "pk": p.competition.lines.first().pk,
+        }
+        for name in ("line_edit", "line_delete")
+    },
     "recruitment:application": lambda p: {
         "reference": p.competition.reference,
         "pk": p.application.pk,
@@ -118,7 +125,7 @@ ARGS = {
     },
     **{
         f"recruitment:{name}": lambda p: {"reference": p.competition.reference}
-        for name in ("notice", "apply", "receipt", "sent")
+        for name in ("notice", "apply", "receipt", "receipt_pdf", "sent")
     },
     "recruitment:published_list": lambda p: {
         "reference": p.listed_competition.reference,

@@ -387,14 +387,14 @@ def test_an_association_file_with_bad_rows_writes_nothing_and_reports_every_bad_
     assert not report.ok
     reasons = by_line(report)
     assert sorted(reasons) == [3, 4, 5, 6, 7]  # the header is line 1
-    assert reasons[3] == ["province: No province or prefecture with code “MA-XXX”."]
-    assert reasons[4] == ["province: This province is not covered by the delegation."]
+    assert reasons[3] == ["province_code: No province or prefecture with code “MA-XXX”."]
+    assert reasons[4] == ["province_code: This province is not covered by the delegation."]
     assert reasons[5] == ["fields_of_action: Unknown codes: nothing"]
     assert sorted(reasons[6]) == [
         "bank_account: A RIB has 24 digits.",
         "public_utility: Write 1 for yes or 0 for no.",
     ]
-    assert reasons[7] == ["delegation: No organisational unit with code “DP-MA-RAB”."]
+    assert reasons[7] == ["delegation_code: No organisational unit with code “DP-MA-RAB”."]
     assert not Association.objects.exists()
 
 
@@ -409,7 +409,7 @@ def test_the_admin_import_of_a_bad_association_file_shows_every_bad_line_and_wri
     )
     assert response.status_code == 200
     result = response.context["result"]
-    assert [row.number for row in result.invalid_rows] == [2, 3]  # the admin counts data rows
+    assert [row.number for row in result.invalid_rows] == [3, 4]  # lines of the file, header 1
     body = response.content.decode()
     assert "MA-XXX" in body and "nothing" in body
     assert "confirm_form" not in response.context or not response.context["confirm_form"]
@@ -442,7 +442,7 @@ def test_the_import_command_takes_the_partnerships_resources(tmp_path, english_m
     err = io.StringIO()
     with pytest.raises(CommandError, match="nothing was imported"):
         call_command("import_records", resource, str(path), stderr=err)
-    assert "line 3: province:" in err.getvalue()
+    assert "line 3: province_code:" in err.getvalue()
     assert not Association.objects.exists()
     path.write_text(HEADER + GOOD_1 + GOOD_2, encoding="utf-8-sig")
     out = io.StringIO()
@@ -599,7 +599,7 @@ def test_conventions_import_by_reference_with_their_associations_in_scope(
     assert sorted(reasons[4]) == [
         "associations: This field cannot be blank.",
         "end_date: The end date comes before the start date.",
-        "signing_unit: No organisational unit with code “DP-MA-RAB”.",
+        "signing_unit_code: No organisational unit with code “DP-MA-RAB”.",
     ]
     assert not Convention.objects.exists()
 
@@ -699,7 +699,7 @@ def test_the_admin_import_of_tranches_over_the_budget_says_why_and_writes_nothin
     assert response.status_code == 200
     result = response.context["result"]
     [invalid] = result.invalid_rows
-    assert invalid.number == 2  # the admin counts data rows
+    assert invalid.number == 3  # the line in the file, the header being line 1
     [message] = invalid.error_dict["planned_amount"]
     assert "CONV/ADM" in message
     assert message in html.unescape(response.content.decode())
@@ -805,7 +805,7 @@ def test_children_of_a_convention_out_of_scope_are_refused_like_missing_ones(
         PartnerResource(user=worker_rabat),
         dataset("convention_reference,name,kind,contribution\nCONV/KHO,Commune,other,1000\n"),
     )
-    assert report.errors == [(2, "convention: No convention with reference “CONV/KHO”.")]
+    assert report.errors == [(2, "convention_reference: No convention with reference “CONV/KHO”.")]
     report = run_import(
         TrancheResource(user=worker_rabat), dataset(TRANCHE_HEADER + "CONV/KHO,1,10,2026-01-01,\n")
     )

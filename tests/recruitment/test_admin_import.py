@@ -401,7 +401,7 @@ def test_an_officer_outside_the_competitions_unit_cannot_import_into_it(
     )
     assert by_line(report) == {
         2: [
-            f"competition: No competition with reference “{competition.reference}”.",
+            f"competition_reference: No competition with reference “{competition.reference}”.",
             f"post_line: No post line with id “{line.pk}”.",
         ]
     }
@@ -418,7 +418,7 @@ def test_an_officer_outside_the_competitions_unit_cannot_import_into_it(
         CompetitionResource(user=rabat_officer),
         dataset(COMPETITION_HEADER + competition_row("T-RAB-1", unit_code="EN-SDAG")),
     )
-    assert report.errors == [(2, "unit: No organisational unit with code “EN-SDAG”.")]
+    assert report.errors == [(2, "unit_code: No organisational unit with code “EN-SDAG”.")]
     assert competition.applications.count() == 1
     application.refresh_from_db()
     assert application.written_mark is None
@@ -499,7 +499,7 @@ def test_a_paper_file_with_bad_rows_writes_nothing_and_reports_every_bad_line(
     twice = "cin: This CIN is on more than one row of this file for this competition."
     assert reasons[2] == reasons[5] == [twice]
     assert sorted(reasons[3]) == [
-        "province: No province or prefecture with code “MA-XXX”.",
+        "province_code: No province or prefecture with code “MA-XXX”.",
         "sex: Value 'X' is not a valid choice.",
     ]
     assert reasons[4] == [
@@ -507,7 +507,7 @@ def test_a_paper_file_with_bad_rows_writes_nothing_and_reports_every_bad_line(
     ]
     assert reasons[6] == ["post_line: This post is not one of the competition's."]
     assert reasons[7] == [
-        f"specialty: Post line {competition.lines.get().pk} is not open to the specialty law."
+        f"specialty_code: Post line {competition.lines.get().pk} is not open to the specialty law."
     ]
     [age] = reasons[8]
     assert age.startswith("birth_date: This post is open to candidates aged 18 to 45")
@@ -564,8 +564,8 @@ def test_the_admin_import_of_a_bad_paper_file_shows_every_bad_line_and_writes_no
     )
     assert response.status_code == 200
     result = response.context["result"]
-    # The admin counts data rows: lines 2 to 9 of the file.
-    assert [row.number for row in result.invalid_rows] == [1, 2, 3, 4, 5, 6, 7, 8]
+    # Lines 2 to 9 of the file, as the spreadsheet numbers them.
+    assert [row.number for row in result.invalid_rows] == [2, 3, 4, 5, 6, 7, 8, 9]
     body = response.content.decode()
     assert "MA-XXX" in body
     assert not response.context.get("confirm_form")
@@ -606,13 +606,13 @@ def test_a_paper_file_for_a_competition_not_receiving_applications_is_refused(
     assert report.errors == [
         (
             2,
-            f"competition: Competition {draft.reference} receives no applications at this "
-            "stage (draft).",
+            f"competition_reference: Competition {draft.reference} receives no applications "
+            "at this stage (draft).",
         ),
         (
             3,
-            f"competition: Competition {written.reference} receives no applications at this "
-            "stage (written exam).",
+            f"competition_reference: Competition {written.reference} receives no applications "
+            "at this stage (written exam).",
         ),
     ]
     assert not Application.objects.exists()
@@ -835,7 +835,7 @@ def test_post_lines_are_added_with_their_specialties_by_code(officer, english_me
     assert reasons[3] == ["specialties: Unknown codes: nothing"]
     assert sorted(reasons[4]) == [
         "The maximum age is below the minimum age.",
-        "grade: No grade with code “no-grade”.",
+        "grade_code: No grade with code “no-grade”.",
         "posts: Ensure this value is greater than or equal to 1.",
         "specialties: This field cannot be blank.",
     ]

@@ -346,7 +346,8 @@ def test_the_public_list_is_rate_limited_per_address_gets_included(
         assert client.get(url).status_code == 200
     refused = client.get(url)
     assert refused.status_code == 429
-    assert refused["Retry-After"] == "600"
+    # Until the ten-minute window ends: when the count starts again.
+    assert 0 < int(refused["Retry-After"]) <= 600
     assert client.get(url, REMOTE_ADDR="10.0.0.9").status_code == 200
     assert len(renders) == 1
 

@@ -9,6 +9,7 @@ import datetime
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
+from entraide.uploads import HeldUploads
 from recruitment.services import applications_purge_expired
 
 
@@ -26,3 +27,9 @@ class Command(BaseCommand):
         self.stdout.write(
             f"{verb} {count} unconfirmed applications expired before {before:%Y-%m-%d %H:%M}"
         )
+        # Documents held for a form never sent again (entraide.uploads.HeldUploads).
+        if not dry_run:
+            held = HeldUploads.purge(
+                before=timezone.now() - datetime.timedelta(seconds=HeldUploads.MAX_AGE)
+            )
+            self.stdout.write(f"deleted {held} documents held for forms never sent again")
