@@ -36,6 +36,10 @@ def perform(request, handler, obj, page_again, done_url):
         done = handler(request, obj)
     except ValidationError as error:
         messages.error(request, error_text(error))
+        shown = getattr(request, "action_form", None)
+        if shown and not shown[1].errors:
+            # Refused by the service: the page's error summary lists it with the form's own.
+            shown[1].add_error(None, error_text(error))
         return page_again(dict([request.action_form]) if hasattr(request, "action_form") else {})
     messages.success(request, done)
     return redirect(done_url)

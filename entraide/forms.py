@@ -96,24 +96,59 @@ def audited_model_choices():
 class AuditFilterForm(forms.Form):
     KIND_CHOICES = [("changes", _("Changes to records")), ("access", _("Sign-ins and reads"))]
 
-    kind = forms.ChoiceField(label=_("Show"), choices=KIND_CHOICES, required=False)
-    user = forms.ModelChoiceField(
-        label=_("User"), queryset=User.objects.order_by("username"), required=False
+    kind = forms.ChoiceField(
+        label=_("Show"),
+        choices=KIND_CHOICES,
+        required=False,
+        help_text=_(
+            "Changes: who created, changed or deleted a record, with the values before and "
+            "after. Sign-ins and reads: who signed in and which records they opened or exported."
+        ),
     )
-    record_type = forms.ChoiceField(label=_("Record type"), required=False)
-    record_id = forms.CharField(label=_("Record number"), required=False, max_length=64)
+    user = forms.ModelChoiceField(
+        label=_("User"),
+        queryset=User.objects.order_by("username"),
+        required=False,
+        empty_label=_("Everyone"),
+        help_text=_("The person who made the change or signed in."),
+    )
+    record_type = forms.ChoiceField(
+        label=_("Record type"),
+        required=False,
+        help_text=_("The kind of record: a person, a case, a centre…"),
+    )
+    record_id = forms.CharField(
+        label=_("Record number"),
+        required=False,
+        max_length=64,
+        help_text=_(
+            "The number shown after # in the list, with its record type. A record's name in "
+            "the list leads to its whole history."
+        ),
+    )
     action = forms.ChoiceField(
         label=_("Action"),
         required=False,
-        choices=[("", "—"), *CHANGE_ACTIONS, *AccessEvent.Action.choices],
+        choices=[
+            ("", _("All actions")),
+            (_("Changes to records"), CHANGE_ACTIONS),
+            (_("Sign-ins and reads"), AccessEvent.Action.choices),
+        ],
+        help_text=_("What was done."),
     )
     date_from = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("From"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("First day included."),
     )
     date_to = forms.DateField(
-        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("To"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Last day included."),
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["record_type"].choices = [("", "—"), *audited_model_choices()]
+        self.fields["record_type"].choices = [("", _("All types")), *audited_model_choices()]

@@ -171,6 +171,11 @@ URL_ACCESS = {
     "login": SIGN_IN,
     "logout": public(LOGIN, method="POST"),
     "two_factor_verify": signed_in(FOUND),
+    # The footer's pages, for citizens: open to all.
+    "legal_notice": public(),
+    "privacy": public(),
+    "accessibility": public(),
+    "contact": public(),
     "home": signed_in(),
     "password_change": signed_in(),
     "profile": signed_in(),

@@ -27,6 +27,7 @@ from pghistory.models import Events
 
 from territory.models import OrgUnit
 
+from .audit_display import make_readable
 from .forms import AuditFilterForm, PreferencesForm, SignInForm, TokenForm
 from .middleware import two_factor_exempt
 from .models import AccessEvent
@@ -43,6 +44,40 @@ def healthz(request):
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return HttpResponse("ok", content_type="text/plain")
+
+
+# The footer's pages: what the portal is, what it does with personal data, how accessible it is
+# and whom to ask. Open to all, and before the second factor: they bind the portal itself.
+@two_factor_exempt
+@login_not_required
+@require_GET
+def legal_notice(request):
+    return render(request, "entraide/legal/legal_notice.html")
+
+
+@two_factor_exempt
+@login_not_required
+@require_GET
+def privacy(request):
+    return render(
+        request,
+        "entraide/legal/privacy.html",
+        {"retention_years": settings.BENEFICIARY_RETENTION_YEARS},
+    )
+
+
+@two_factor_exempt
+@login_not_required
+@require_GET
+def accessibility(request):
+    return render(request, "entraide/legal/accessibility.html")
+
+
+@two_factor_exempt
+@login_not_required
+@require_GET
+def contact(request):
+    return render(request, "entraide/legal/contact.html")
 
 
 class SignInView(auth_views.LoginView):
@@ -197,6 +232,7 @@ def audit(request):
     if kind == "changes":
         _attach_actors(page.object_list)
         _withhold_protected_values(request.user, page.object_list)
+        make_readable(page.object_list, withheld=WITHHELD)
     # The trail shows who read and changed what, with the values: reading it is a read too.
     record_shown(
         "entraide.audit",

@@ -280,6 +280,12 @@ def context_can_override(user):
     return user.has_perm("partnerships.override_tranche_block")
 
 
+def _ids(action, item=""):
+    """The ids of one small form of the convention page: several forms share field names
+    (kind, due_date, signed_on, document), and a label must point at its own field."""
+    return f"id_{action}{item}_%s"
+
+
 def _convention_context(request, convention, **forms_shown):
     tranches = list(convention.tranches.select_related("condition_report", "paid_by"))
     reports = list(convention.reports.all())
@@ -306,21 +312,21 @@ def _convention_context(request, convention, **forms_shown):
         and convention.status in Convention.ACTIVE,
         "can_override": user.has_perm("partnerships.override_tranche_block"),
         "status_form": forms.StatusForm(
-            initial={"status": (convention.next_statuses() or [""])[0]}
+            initial={"status": (convention.next_statuses() or [""])[0]}, auto_id=_ids("status")
         ),
-        "partner_form": forms.PartnerForm(),
-        "commitment_form": forms.CommitmentForm(convention=convention),
-        "tranche_form": forms.TrancheForm(convention=convention),
-        "report_form": forms.ReportForm(),
-        "amendment_form": forms.AmendmentForm(),
-        "document_form": forms.DocumentForm(),
+        "partner_form": forms.PartnerForm(auto_id=_ids("partner")),
+        "commitment_form": forms.CommitmentForm(convention=convention, auto_id=_ids("commitment")),
+        "tranche_form": forms.TrancheForm(convention=convention, auto_id=_ids("tranche")),
+        "report_form": forms.ReportForm(auto_id=_ids("report")),
+        "amendment_form": forms.AmendmentForm(auto_id=_ids("amendment")),
+        "document_form": forms.DocumentForm(auto_id=_ids("document")),
     }
     failed = forms_shown.pop("failed", None)
     for tranche in tranches:
         if not tranche.is_paid:
             tranche.pay_form = failed if getattr(failed, "tranche_pk", None) == tranche.pk else None
             tranche.pay_form = tranche.pay_form or forms.PaymentForm(
-                auto_id=f"id_pay{tranche.pk}_%s", initial={"amount": tranche.planned_amount}
+                auto_id=_ids("pay", tranche.pk), initial={"amount": tranche.planned_amount}
             )
             if not (blocking and context_can_override(user)):
                 tranche.pay_form.fields.pop("override_reason", None)
@@ -328,7 +334,7 @@ def _convention_context(request, convention, **forms_shown):
         if report.received_on is None:
             report.receive_form = (
                 failed if getattr(failed, "report_pk", None) == report.pk else None
-            ) or forms.ReportReceiveForm(instance=report, auto_id=f"id_receive{report.pk}_%s")
+            ) or forms.ReportReceiveForm(instance=report, auto_id=_ids("receive", report.pk))
     context["status_form"].fields["status"].choices = [
         (s, Convention.Status(s).label) for s in convention.next_statuses()
     ]
@@ -351,7 +357,7 @@ def convention_detail(request, pk):
 
 
 def _status(request, convention):
-    form = forms.StatusForm(request.POST)
+    form = forms.StatusForm(request.POST, auto_id=_ids("status"))
     if not form.is_valid():
         raise ValidationError(_("Choose the new status."))
     services.convention_change_status(
@@ -365,7 +371,7 @@ def _status(request, convention):
 
 
 def _document(request, convention):
-    form = forms.DocumentForm(request.POST, request.FILES)
+    form = forms.DocumentForm(request.POST, request.FILES, auto_id=_ids("document"))
     bound(form, "document_form", request)
     services.convention_document(
         convention=convention, upload=form.cleaned_data["document"], actor=request.user
@@ -374,7 +380,9 @@ def _document(request, convention):
 
 
 def _partner(request, convention):
-    form = forms.PartnerForm(request.POST, instance=Partner(convention=convention))
+    form = forms.PartnerForm(
+        request.POST, instance=Partner(convention=convention), auto_id=_ids("partner")
+    )
     bound(form, "partner_form", request)
     services.partner_add(partner=form.instance, actor=request.user)
     return _("The partner has been added.")
@@ -382,7 +390,10 @@ def _partner(request, convention):
 
 def _commitment(request, convention):
     form = forms.CommitmentForm(
-        request.POST, instance=Commitment(convention=convention), convention=convention
+        request.POST,
+        instance=Commitment(convention=convention),
+        convention=convention,
+        auto_id=_ids("commitment"),
     )
     bound(form, "commitment_form", request)
     services.commitment_save(commitment=form.instance, actor=request.user)
@@ -399,7 +410,10 @@ def _tick(request, convention):
 
 def _tranche(request, convention):
     form = forms.TrancheForm(
-        request.POST, instance=Tranche(convention=convention), convention=convention
+        request.POST,
+        instance=Tranche(convention=convention),
+        convention=convention,
+        auto_id=_ids("tranche"),
     )
     bound(form, "tranche_form", request)
     services.tranche_save(tranche=form.instance, actor=request.user)
@@ -410,7 +424,7 @@ def _pay(request, convention):
     if not request.user.has_perm("partnerships.pay_tranche"):
         raise PermissionDenied
     tranche = _child(convention.tranches, request)
-    form = forms.PaymentForm(request.POST, auto_id=f"id_pay{tranche.pk}_%s")
+    form = forms.PaymentForm(request.POST, auto_id=_ids("pay", tranche.pk))
     form.tranche_pk = tranche.pk
     bound(form, "failed", request)
     data = form.cleaned_data
@@ -426,7 +440,9 @@ def _pay(request, convention):
 
 
 def _report(request, convention):
-    form = forms.ReportForm(request.POST, instance=OwedReport(convention=convention))
+    form = forms.ReportForm(
+        request.POST, instance=OwedReport(convention=convention), auto_id=_ids("report")
+    )
     bound(form, "report_form", request)
     services.report_save(report=form.instance, actor=request.user)
     return _("The report owed has been added.")
@@ -435,7 +451,7 @@ def _report(request, convention):
 def _receive(request, convention):
     report = _child(convention.reports, request)
     form = forms.ReportReceiveForm(
-        request.POST, request.FILES, instance=report, auto_id=f"id_receive{report.pk}_%s"
+        request.POST, request.FILES, instance=report, auto_id=_ids("receive", report.pk)
     )
     form.report_pk = report.pk
     bound(form, "failed", request)
@@ -445,7 +461,10 @@ def _receive(request, convention):
 
 def _amendment(request, convention):
     form = forms.AmendmentForm(
-        request.POST, request.FILES, instance=Amendment(convention=convention)
+        request.POST,
+        request.FILES,
+        instance=Amendment(convention=convention),
+        auto_id=_ids("amendment"),
     )
     bound(form, "amendment_form", request)
     services.amendment_add(amendment=form.instance, actor=request.user)

@@ -99,14 +99,14 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "django_otp",
-    "django_otp.plugins.otp_totp",
-    "axes",
+    "entraide.third_party_apps.TOTPConfig",  # django_otp.plugins.otp_totp, translated names
+    "entraide.third_party_apps.AxesConfig",  # axes, translated names
     "pgtrigger",
     "pghistory",
     "treebeard",
     "import_export",
     "django_tasks",
-    "django_tasks_db",
+    "entraide.third_party_apps.TasksConfig",  # django_tasks_db, translated names
     "csp",
     "entraide",
     "territory",

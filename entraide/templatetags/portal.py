@@ -1,11 +1,35 @@
 """Template helpers shared by every app."""
 
 from django import template
+from django.forms import BaseForm, BaseFormSet
 from django.template.defaultfilters import filesizeformat
 from django.utils.html import avoid_wrapping
 from django.utils.translation import get_language_bidi, ngettext
 
 register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def refused_forms(context):
+    """The forms of the page that a submit has just refused, for the error summary and the
+    "Error:" of the title. Only after a POST: a list's filters bound to the query string are
+    not a refused submit. The small forms of a record's page are kept on the request by
+    `entraide.actions.bound`."""
+    request = context.get("request")
+    if request is None or request.method != "POST":
+        return []
+    shown = getattr(request, "action_form", None)
+    candidates = [shown[1]] if shown else []
+    for value in context.flatten().values():
+        if isinstance(value, BaseForm):
+            candidates.append(value)
+        elif isinstance(value, BaseFormSet) and value.is_bound:
+            candidates += value.forms
+    refused = []
+    for form in candidates:
+        if form.is_bound and form.errors and form not in refused:
+            refused.append(form)
+    return refused
 
 
 @register.filter

@@ -191,7 +191,7 @@ def test_home_page_has_no_console_errors_nor_csp_violations(page, portal, sign_i
         page.evaluate("document.fonts.ready.then(() => true)")
         assert page.evaluate("window.__cspViolations") == [], lang
         # The stylesheet is served and applied (a blocked stylesheet leaves the page unstyled).
-        topbar_colour = page.locator("header.topbar").evaluate(
+        topbar_colour = page.locator("header .topbar").evaluate(
             "el => getComputedStyle(el).backgroundColor"
         )
         assert topbar_colour == "rgb(11, 107, 58)", lang

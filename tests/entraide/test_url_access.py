@@ -12,6 +12,11 @@ PUBLIC = {
     "admin:login",
     "admin:logout",
     "admin:jsi18n",
+    # The footer's pages: the legal notice, personal data, accessibility, contact.
+    "legal_notice",
+    "privacy",
+    "accessibility",
+    "contact",
     # Candidates to public competitions have no account.
     "recruitment:notices",
     "recruitment:notice",

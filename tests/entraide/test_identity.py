@@ -1,0 +1,67 @@
+"""Every page says whose it is (the Kingdom and the Entraide Nationale, in both scripts) and
+leads to the legal notice, the personal data notice, the accessibility statement and contact,
+which anyone may read without an account."""
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from .. import factories
+
+IDENTITY = ("المملكة المغربية", "Royaume du Maroc", "التعاون الوطني", "Entraide Nationale")
+FOOTER = ("legal_notice", "privacy", "accessibility", "contact")
+TITLES = {
+    "legal_notice": "Legal notice",
+    "privacy": "Personal data",
+    "accessibility": "Accessibility statement",
+    "contact": "Contact",
+}
+
+
+def url(name, language, **kwargs):
+    with translation.override(language):
+        return reverse(name, kwargs=kwargs)
+
+
+def assert_identity_and_footer(response, language):
+    assert response.status_code == 200
+    text = response.text
+    for name in IDENTITY:
+        assert name in text
+    for name in FOOTER:
+        assert f'href="{url(name, language)}"' in text
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["ar", "fr"])
+def test_a_public_competition_notice_shows_the_identity_and_the_footer(client, language):
+    competition = factories.CompetitionFactory()
+    response = client.get(url("recruitment:notice", language, reference=competition.reference))
+    assert_identity_and_footer(response, language)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["ar", "fr"])
+def test_a_staff_page_shows_the_identity_and_the_footer(client_for, worker, language):
+    response = client_for(worker).get(url("home", language))
+    assert_identity_and_footer(response, language)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["ar", "fr"])
+@pytest.mark.parametrize("name", FOOTER)
+def test_each_footer_page_opens_without_an_account_with_its_title(client, name, language):
+    response = client.get(url(name, language))
+    assert response.status_code == 200
+    with translation.override(language):
+        title = translation.gettext(TITLES[name])  # {% translate %} does not escape
+    assert f"<h1>{title}</h1>" in response.text
+    assert f"<title>{title} ·" in response.text
+    assert f'<html lang="{language}"' in response.text
+
+
+@pytest.mark.django_db
+def test_the_personal_data_notice_names_the_controller_the_rights_and_the_cndp(client):
+    text = client.get(url("privacy", "fr")).text
+    for part in ("Entraide Nationale", "09-08", "CNDP"):
+        assert part in text
