@@ -272,9 +272,16 @@ class Beneficiary(models.Model):
         return self.file_number
 
     @property
-    def display_name(self):
+    def names(self):
+        """The name in Arabic script and in Latin script, either possibly empty: the `person_name`
+        filter isolates each one for the bidirectional algorithm."""
         arabic = f"{self.first_name_ar} {self.last_name_ar}".strip()
         latin = f"{self.first_name_lat} {self.last_name_lat}".strip()
+        return arabic, latin
+
+    @property
+    def display_name(self):
+        arabic, latin = self.names
         if arabic and latin:
             return f"{arabic} ({latin})"
         return arabic or latin or "—"

@@ -3,7 +3,7 @@
 from django import template
 from django.forms import BaseForm, BaseFormSet
 from django.template.defaultfilters import filesizeformat
-from django.utils.html import avoid_wrapping
+from django.utils.html import avoid_wrapping, format_html
 from django.utils.translation import get_language_bidi, ngettext
 
 register = template.Library()
@@ -37,6 +37,25 @@ def listing(items):
     """Items joined with the comma of the page's language: "، " in Arabic, ", " in French."""
     separator = "، " if get_language_bidi() else ", "
     return separator.join(str(item) for item in items)
+
+
+@register.filter
+def isolate(value):
+    """A value that may be Latin, numeric or typed by a user, isolated in `<bdi>` so that the
+    bidirectional algorithm does not reorder it with the Arabic or French text around it; for
+    the values passed to `{% blocktranslate %}`, where the tag cannot be written around them."""
+    return format_html("<bdi>{}</bdi>", value)
+
+
+@register.filter
+def person_name(person):
+    """A person's name as `display_name` reads, with the Arabic and the Latin forms each in its own
+    `<bdi>`: in one run, "محمد الإدريسي (Victor Boucher)" shows its Latin words and parentheses
+    out of order. `person` gives `names`, the (Arabic, Latin) pair."""
+    arabic, latin = person.names
+    if arabic and latin:
+        return format_html("<bdi>{}</bdi> (<bdi>{}</bdi>)", arabic, latin)
+    return format_html("<bdi>{}</bdi>", arabic or latin or "—")
 
 
 @register.filter
