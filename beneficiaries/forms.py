@@ -30,14 +30,7 @@ from .models import (
     ServiceDelivery,
 )
 from .perms import can_oversee
-from .selectors import (
-    cases_closed,
-    cases_opened,
-    cins_on_file,
-    follow_ups_overdue,
-    referrals_completed,
-    referrals_made,
-)
+from .selectors import cins_on_file
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 LTR = {"dir": "ltr"}
@@ -131,11 +124,11 @@ class CaseFilterForm(ListFilterForm):
         "status": (_("Status: %(value)s"), lambda rows, status, today: rows.filter(status=status)),
         "opened": (
             _("Opened in %(value)s"),
-            lambda rows, period, today: cases_opened(rows, period.start, period.end),
+            lambda rows, period, today: rows.opened_between(period.start, period.end),
         ),
         "closed": (
             _("Closed in %(value)s"),
-            lambda rows, period, today: cases_closed(rows, period.start, period.end),
+            lambda rows, period, today: rows.closed_between(period.start, period.end),
         ),
     }
 
@@ -150,11 +143,11 @@ class ReferralFilterForm(ListFilterForm):
         "state": (_("State: %(value)s"), lambda rows, state, today: rows.filter(state=state)),
         "made": (
             _("Made in %(value)s"),
-            lambda rows, period, today: referrals_made(rows, period.start, period.end),
+            lambda rows, period, today: rows.made_between(period.start, period.end),
         ),
         "completed": (
             _("Completed in %(value)s"),
-            lambda rows, period, today: referrals_completed(rows, period.start, period.end),
+            lambda rows, period, today: rows.completed_between(period.start, period.end),
         ),
     }
 
@@ -166,7 +159,7 @@ class FollowUpFilterForm(ListFilterForm):
     narrowing = {
         "overdue": (
             _("Overdue at the end of %(value)s"),
-            lambda rows, period, today: follow_ups_overdue(rows, period.start, period.end, today),
+            lambda rows, period, today: rows.overdue(period.start, period.end, today),
         ),
     }
 

@@ -397,6 +397,15 @@ class CaseFileQuerySet(ScopedQuerySet):
     def open(self):
         return self.exclude(status=CaseFile.Status.CLOSED)
 
+    # The rows behind the reports' figures (entraide.reports.figures counts them, and the lists
+    # the figures link to show them, so a figure and its list cannot disagree); start and end
+    # are a period's first and last days.
+    def opened_between(self, start, end):
+        return self.filter(opened_on__range=(start, end))
+
+    def closed_between(self, start, end):
+        return self.filter(closed_on__range=(start, end))
+
 
 class CaseFile(models.Model):
     class Channel(models.TextChoices):
@@ -691,6 +700,15 @@ class ServiceDelivery(CaseEntry):
         return str(self.service)
 
 
+class ReferralQuerySet(CaseEntryQuerySet):
+    # Behind the reports' figures, as CaseFileQuerySet.opened_between.
+    def made_between(self, start, end):
+        return self.filter(date__range=(start, end))
+
+    def completed_between(self, start, end):
+        return self.filter(completed_on__range=(start, end))
+
+
 class Referral(CaseEntry):
     class TargetKind(models.TextChoices):
         CENTRE = "centre", _("a centre")
@@ -725,6 +743,8 @@ class Referral(CaseEntry):
     answered_on = models.DateField(_("answered on"), null=True, blank=True)
     completed_on = models.DateField(_("completed on"), null=True, blank=True)
 
+    objects = ReferralQuerySet.as_manager()
+
     class Meta(CaseEntry.Meta):
         verbose_name = _("referral")
         verbose_name_plural = _("referrals")
@@ -749,12 +769,24 @@ class Referral(CaseEntry):
         return self.TRANSITIONS[self.state]
 
 
+class FollowUpQuerySet(CaseEntryQuerySet):
+    def overdue(self, start, end, today):
+        """Behind the reports' figure, as CaseFileQuerySet.opened_between: follow-ups recorded
+        by the period's end whose next visit was due before that end (or before today, while
+        the period runs) and never took place, on cases not closed."""
+        return self.filter(done=False, next_date__lt=min(end, today), date__lte=end).exclude(
+            case__status=CaseFile.Status.CLOSED
+        )
+
+
 class FollowUp(CaseEntry):
     notes = CleanTextField(_("notes"))
     next_date = models.DateField(_("next follow-up"), null=True, blank=True, db_index=True)
     done = models.BooleanField(
         _("superseded"), default=False, help_text=_("A later follow-up took place.")
     )
+
+    objects = FollowUpQuerySet.as_manager()
 
     class Meta(CaseEntry.Meta):
         verbose_name = _("follow-up visit")

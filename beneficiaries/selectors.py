@@ -126,37 +126,6 @@ def work_items(user, limit=100):
     }
 
 
-# The rows behind the reports' figures: entraide.reports.figures counts exactly these, and the
-# lists the figures link to show them, so a figure and its list cannot disagree. Each narrows
-# a queryset already scoped, to a period's first and last days.
-
-
-def cases_opened(cases, start, end):
-    return cases.filter(opened_on__range=(start, end))
-
-
-def cases_closed(cases, start, end):
-    return cases.filter(closed_on__range=(start, end))
-
-
-def referrals_made(referrals, start, end):
-    return referrals.filter(date__range=(start, end))
-
-
-def referrals_completed(referrals, start, end):
-    return referrals.filter(completed_on__range=(start, end))
-
-
-def follow_ups_overdue(follow_ups, start, end, today):
-    """Follow-ups recorded by the period's end whose next visit was due before that end (or
-    before today, while the period runs) and never took place, on cases not closed."""
-    from .models import CaseFile
-
-    return follow_ups.filter(done=False, next_date__lt=min(end, today), date__lte=end).exclude(
-        case__status=CaseFile.Status.CLOSED
-    )
-
-
 def saved_by(record):
     """Who saved `record` (a person's file or a case) as it now stands, and when: the audit
     trail's first copy of its current version. (None, None) when the trail has none, as for

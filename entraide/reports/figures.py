@@ -20,7 +20,6 @@ from django.db.models import Case, Count, Max, Q, Sum, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from beneficiaries import selectors
 from beneficiaries.models import (
     Beneficiary,
     BeneficiaryTargetGroup,
@@ -287,24 +286,24 @@ SCALARS = {
         row["peak"]
         for row in _validated(u, s, e).values("centre").annotate(peak=Max("people_served"))
     ),
-    "cases_new": lambda u, s, e, t: selectors.cases_opened(
-        CaseFile.objects.filter(delegation__in=u), s, e
-    ).count(),
-    "cases_closed": lambda u, s, e, t: selectors.cases_closed(
-        CaseFile.objects.filter(delegation__in=u), s, e
-    ).count(),
-    "referrals_made": lambda u, s, e, t: selectors.referrals_made(
-        Referral.objects.filter(case__delegation__in=u), s, e
-    ).count(),
-    "referrals_completed": lambda u, s, e, t: selectors.referrals_completed(
-        Referral.objects.filter(case__delegation__in=u), s, e
-    ).count(),
+    "cases_new": lambda u, s, e, t: (
+        CaseFile.objects.filter(delegation__in=u).opened_between(s, e).count()
+    ),
+    "cases_closed": lambda u, s, e, t: (
+        CaseFile.objects.filter(delegation__in=u).closed_between(s, e).count()
+    ),
+    "referrals_made": lambda u, s, e, t: (
+        Referral.objects.filter(case__delegation__in=u).made_between(s, e).count()
+    ),
+    "referrals_completed": lambda u, s, e, t: (
+        Referral.objects.filter(case__delegation__in=u).completed_between(s, e).count()
+    ),
     "services_delivered": lambda u, s, e, t: ServiceDelivery.objects.filter(
         case__delegation__in=u, date__range=(s, e)
     ).count(),
-    "follow_ups_overdue": lambda u, s, e, t: selectors.follow_ups_overdue(
-        FollowUp.objects.filter(case__delegation__in=u), s, e, t
-    ).count(),
+    "follow_ups_overdue": lambda u, s, e, t: (
+        FollowUp.objects.filter(case__delegation__in=u).overdue(s, e, t).count()
+    ),
     "conventions_in_force": lambda u, s, e, t: _conventions_in_force(u, s, e).count(),
     "subsidies_committed": lambda u, s, e, t: _money(u, s, e, "committed"),
     "subsidies_paid": lambda u, s, e, t: _money(u, s, e, "paid"),
