@@ -12,6 +12,14 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e ".[dev]"
 	touch $(STAMP)
 
+# axe-core for the browser suite's accessibility checks (tests/e2e/test_design_proof.py), from
+# the npm registry at the version package-lock.json pins; node_modules/ stays out of git.
+NODE_STAMP := node_modules/.installed
+
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $(NODE_STAMP)
+
 # Compiles the message catalogues, starts the embedded PostgreSQL (unless DATABASE_URL is set:
 # the settings start it) and brings the schema and reference data up to date.
 SETUP_DB := $(PY) manage.py compile_catalogues && $(PY) manage.py migrate --no-input \
@@ -34,7 +42,7 @@ run: setup
 # The tests are spread over one process per core (TEST_WORKERS=0 runs them in this one); each
 # process has its own test database on the same server.
 TEST_WORKERS ?= auto
-test: $(STAMP)
+test: $(STAMP) $(NODE_STAMP)
 	$(PY) -m entraide.embedded_db run -- sh -c '$(SETUP_DB) && $(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)'
 
 # The beneficiaries targets at national size (580,000 people), in a database of its own

@@ -4,6 +4,7 @@ from django import forms
 from django.db.models import Model, QuerySet
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from centres.forms import visible_delegations
 from centres.models import Centre, Service, TargetGroup
@@ -59,14 +60,40 @@ class PeriodFilterField(forms.CharField):
             raise forms.ValidationError(error.args[0]) from None
 
 
+class StateFilterField(forms.ChoiceField):
+    def label_of(self, value):
+        return dict(self.choices)[value]
+
+
+class WorkerFilterField(StateFilterField):
+    ME, NOBODY = "me", "none"
+
+    def __init__(self, **kwargs):
+        super().__init__(choices=[(self.ME, _("me")), (self.NOBODY, _("nobody"))], **kwargs)
+
+
+class DaysFilterField(forms.IntegerField):
+    """A number of days, as the home page's links write it (`?unanswered=15`)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(min_value=1, max_value=365, **kwargs)
+
+    def label_of(self, value):
+        return ngettext(
+            "sent, no answer after %(days)s day", "sent, no answer after %(days)s days", value
+        ) % {"days": value}
+
+
 class ListFilterForm(forms.Form):
     """The filters of a list, read from its URL: a report's figure links to its very rows this
     way. Each valid filter narrows the rows and is shown as one the user can remove; a bad one
     is dropped, with its error."""
 
     unit = forms.CharField(required=False, max_length=30)
+    worker = WorkerFilterField(required=False)
 
     scope = "delegation"  # the lookup from a row to its owning unit
+    worker_field = "case__worker"  # the lookup from a row to its case's social worker
     # filter: (what the user reads, with %(value)s; how it narrows the rows)
     narrowing = {}
 
@@ -99,6 +126,15 @@ class ListFilterForm(forms.Form):
                 rows = rows.filter(**{f"{self.scope}__in": units})
                 active.append((name, value.name))
                 continue
+            if name == "worker":
+                # "me" is whoever reads the list: the home page links each user to their own.
+                if value == WorkerFilterField.ME:
+                    rows = rows.filter(**{self.worker_field: self.user})
+                else:
+                    rows = rows.filter(**{f"{self.worker_field}__isnull": True})
+                shown = self.fields[name].label_of(value)
+                active.append((name, _("Social worker: %(value)s") % {"value": shown}))
+                continue
             text, narrow = self.narrowing[name]
             rows = narrow(rows, value, self.today)
             shown = value.label if isinstance(value, Period) else self.fields[name].label_of(value)
@@ -110,18 +146,16 @@ class ListFilterForm(forms.Form):
         return any(isinstance(value, Period) for value in self.cleaned_data.values())
 
 
-class StateFilterField(forms.ChoiceField):
-    def label_of(self, value):
-        return dict(self.choices)[value]
-
-
 class CaseFilterForm(ListFilterForm):
     status = StateFilterField(required=False, choices=CaseFile.Status.choices)
+    open = StateFilterField(required=False, choices=[("1", _("not closed"))])
     opened = PeriodFilterField(required=False)
     closed = PeriodFilterField(required=False)
 
+    worker_field = "worker"
     narrowing = {
         "status": (_("Status: %(value)s"), lambda rows, status, today: rows.filter(status=status)),
+        "open": (_("Status: %(value)s"), lambda rows, flag, today: rows.open()),
         "opened": (
             _("Opened in %(value)s"),
             lambda rows, period, today: rows.opened_between(period.start, period.end),
@@ -135,12 +169,17 @@ class CaseFilterForm(ListFilterForm):
 
 class ReferralFilterForm(ListFilterForm):
     state = StateFilterField(required=False, choices=Referral.State.choices)
+    unanswered = DaysFilterField(required=False)
     made = PeriodFilterField(required=False)
     completed = PeriodFilterField(required=False)
 
     scope = "case__delegation"
     narrowing = {
         "state": (_("State: %(value)s"), lambda rows, state, today: rows.filter(state=state)),
+        "unanswered": (
+            _("State: %(value)s"),
+            lambda rows, days, today: rows.unanswered(today, days),
+        ),
         "made": (
             _("Made in %(value)s"),
             lambda rows, period, today: rows.made_between(period.start, period.end),

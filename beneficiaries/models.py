@@ -4,6 +4,8 @@ Every model here is audited by database triggers (see apps.py), and every read o
 is recorded as an access event by the views.
 """
 
+import datetime
+
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.core.exceptions import ValidationError
@@ -708,6 +710,12 @@ class ReferralQuerySet(CaseEntryQuerySet):
     def completed_between(self, start, end):
         return self.filter(completed_on__range=(start, end))
 
+    def unanswered(self, today, days=None):
+        """Referrals sent more than `days` ago (Referral.ANSWER_DAYS by default) that the
+        centre, association or institution has neither accepted nor refused."""
+        days = Referral.ANSWER_DAYS if days is None else days
+        return self.filter(state=Referral.State.SENT, date__lt=today - datetime.timedelta(days))
+
 
 class Referral(CaseEntry):
     class TargetKind(models.TextChoices):
@@ -720,6 +728,9 @@ class Referral(CaseEntry):
         ACCEPTED = "accepted", _("accepted")
         REFUSED = "refused", _("refused")
         COMPLETED = "completed", _("completed")
+
+    # How long a referral may wait for its answer before someone should ask after it.
+    ANSWER_DAYS = 15
 
     TRANSITIONS = {
         State.SENT: [State.ACCEPTED, State.REFUSED],

@@ -188,7 +188,9 @@ class ActivityForm(forms.Form):
                         label=f"{service} · {sex.label} · {band.label}",
                         min_value=0,
                         required=False,
-                        widget=forms.NumberInput(attrs={"class": "cell", "min": 0}),
+                        widget=forms.NumberInput(
+                            attrs={"class": "cell", "min": 0, "inputmode": "numeric"}
+                        ),
                     )
                     cells.append(self[name])
             self.rows.append((service, cells))

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from entraide.fields import CleanCharField, CleanTextField, PhoneField
+from entraide.numbers import number
 from entraide.scoping import ScopedQuerySet
 from entraide.search import fold, folded_column
 from territory.models import OrgUnit, Province
@@ -68,7 +69,7 @@ def capacity_text(capacity, unit):
         text = ngettext("%(count)s child", "%(count)s children", capacity)
     else:
         text = ngettext("%(count)s place", "%(count)s places", capacity)
-    return text % {"count": capacity}
+    return text % {"count": number(capacity)}
 
 
 class CentreType(ReferenceModel):
@@ -374,7 +375,7 @@ class MonthlyActivity(models.Model):
                 "%(people)s people served is above the centre's capacity of %(capacity)s: "
                 "check the figure or explain it.",
                 self.people_served,
-            ) % {"people": self.people_served, "capacity": self.centre.capacity_text()}
+            ) % {"people": number(self.people_served), "capacity": self.centre.capacity_text()}
         if errors:
             raise ValidationError(errors)
 

@@ -7,13 +7,15 @@ from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Prefetch
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from entraide.audit import record_access
+from entraide.charts import Point, series
 from entraide.exports import csv_response, xlsx_response
 from entraide.models import AccessEvent
+from entraide.numbers import percent_of
 from entraide.scoping import get_visible_or_404
 
 from . import perms, services
@@ -128,27 +130,32 @@ def _last_months(count=12):
 
 
 def activity_chart(centre, activities):
-    """Bars of people served for the last 12 months, as numbers an SVG template can draw."""
+    """People served in each of the last 12 months, validated or not, beside the capacity."""
     by_month = {a.month: a for a in activities}
-    months = _last_months()
-    peak = max([a.people_served for a in activities] + [centre.capacity or 0, 1])
-    bars = []
-    for index, month in enumerate(months):
+    points = []
+    for month in _last_months():
         activity = by_month.get(month)
-        value = activity.people_served if activity else None
-        height = round(160 * (value or 0) / peak)
-        bars.append(
-            {
-                "month": month,
-                "activity": activity,
-                "value": value,
-                "x": 40 + index * 46,
-                "height": height,
-                "y": 180 - height,
-            }
+        if activity is None:
+            value, state = None, "missing"  # no column, and "not reported" in its title
+        else:
+            value = activity.people_served
+            state = "validated" if activity.is_locked else "pending"
+        points.append(
+            Point(
+                name=formats.date_format(month, "YEAR_MONTH_FORMAT"),
+                tick=formats.date_format(month, "m/y"),
+                value=value,
+                state=state,
+            )
         )
-    capacity_y = 180 - round(160 * centre.capacity / peak) if centre.capacity else None
-    return {"bars": bars, "capacity_y": capacity_y, "peak": peak}
+    return series(
+        points,
+        name="activity",
+        title=_("People served per month"),
+        states={"validated": _("validated"), "pending": _("not yet validated")},
+        reference=centre.capacity,
+        reference_label=_("capacity"),
+    )
 
 
 @permission_required("centres.view_centre", raise_exception=True)
@@ -163,9 +170,7 @@ def centre_detail(request, code):
     first = _last_months()[0]
     activities = list(centre.activities.filter(month__gte=first).order_by("month"))
     latest = next((a for a in reversed(activities) if a.is_locked), None)
-    occupancy = None
-    if latest and centre.capacity:
-        occupancy = round(100 * latest.people_served / centre.capacity)
+    occupancy = percent_of(latest.people_served, centre.capacity) if latest else None
     # Who runs it, when an association does: its centre management conventions in force
     # (partnerships), named here without importing that app.
     management = (

@@ -12,16 +12,39 @@ admin.site.login_form = AdminSignInForm
 
 @admin.register(User)
 class UserAdmin(ScopedAdminMixin, DjangoUserAdmin):
-    list_display = ["username", "first_name", "last_name", "unit", "role", "is_active"]
+    list_display = [
+        "username",
+        "first_name_ar",
+        "last_name_ar",
+        "first_name",
+        "last_name",
+        "unit",
+        "role",
+        "is_active",
+    ]
     list_filter = ["role", "is_active", "is_staff", "unit__kind"]
     list_select_related = ["unit"]
-    search_fields = ["username", "first_name", "last_name", "email", "unit__code"]
+    search_fields = [
+        "username",
+        "first_name_ar",
+        "last_name_ar",
+        "first_name",
+        "last_name",
+        "email",
+        "unit__code",
+    ]
+    # The name in both scripts, side by side, as civil documents write it (under Django's
+    # own title of the section, translated by its catalogue).
+    NAMES = ["first_name_ar", "last_name_ar", "first_name", "last_name"]
+    PERSONAL_INFO = DjangoUserAdmin.fieldsets[1][0]
     fieldsets = [
         *DjangoUserAdmin.fieldsets[:1],
+        (PERSONAL_INFO, {"fields": [*NAMES, "email"]}),
         (_("Assignment"), {"fields": ["unit", "role", "language"]}),
-        *DjangoUserAdmin.fieldsets[1:],
+        *DjangoUserAdmin.fieldsets[2:],
     ]
     add_fieldsets = [
         (None, {"classes": ["wide"], "fields": ["username", "password1", "password2"]}),
+        (PERSONAL_INFO, {"fields": NAMES}),
         (_("Assignment"), {"fields": ["unit", "role", "language"]}),
     ]

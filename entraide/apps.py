@@ -14,3 +14,5 @@ class EntraideConfig(AppConfig):
         # Each app's perms.py declares its protected fields (entraide.protection): load them
         # all at start, as the admin loads admin.py, so that no path meets an undeclared field.
         autodiscover_modules("perms")
+        # Each app's awaiting.py declares what awaits a user on the home page (entraide.awaiting).
+        autodiscover_modules("awaiting")

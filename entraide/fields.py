@@ -31,7 +31,11 @@ class _Normalised:
         value = super().pre_save(model_instance, add)
         if isinstance(value, str):
             value = self.normalise(value)
-            setattr(model_instance, self.attname, value)
+            # The instance's own value, not through the field's descriptor: the descriptor of
+            # a field translated by modeltranslation reads the active language, else the
+            # other one, and writes the active language's column. Set through it, the text
+            # read in the other language would be written into the active one's.
+            model_instance.__dict__[self.attname] = value
         return value
 
     def get_prep_value(self, value):

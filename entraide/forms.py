@@ -8,6 +8,16 @@ from django.utils.translation import ngettext
 from .models import AccessEvent, User
 
 
+def each_in_its_direction(form):
+    """The text fields a form asks for in each language (modeltranslation's `_ar` and `_fr`)
+    are typed in their language's direction, whatever the page's."""
+    for name, field in form.fields.items():
+        if name.endswith("_ar"):
+            field.widget.attrs.update(dir="rtl", lang="ar")
+        elif name.endswith("_fr"):
+            field.widget.attrs.update(dir="ltr", lang="fr")
+
+
 class UsernameThrottleMessageMixin:
     """Says so when the sign-in was refused by the per-username throttle (entraide/auth.py),
     rather than calling a right password wrong."""

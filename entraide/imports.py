@@ -32,6 +32,7 @@ from .audit import AuditedExportMixin, acting_as
 from .exports import BOM, FORMULA_PREFIXES, safe_cell
 from .pagination import EstimatedCountPaginator
 from .protection import hidden_fields
+from .validators import language_of_script
 
 logger = logging.getLogger(__name__)
 
@@ -265,11 +266,21 @@ class PortalResource(resources.ModelResource):
         value = super().export_field(field, instance, **kwargs)
         return safe_cell(value) if isinstance(value, str) else value
 
+    # Texts now kept in each language (modeltranslation's `name_ar`, `name_fr`) that a file
+    # written before may give in one column, `name`.
+    one_column_texts = ()
+
     def before_import_row(self, row, **kwargs):
         # A file exported by the portal comes back: undo the formula escaping ("'+212...").
         for key, value in row.items():
             if isinstance(value, str) and value[:1] == "'" and value[1:2] in FORMULA_PREFIXES:
                 row[key] = value[1:]
+        # The text of such a column goes to the language its script says; the other is left
+        # empty, as the data migration did with the texts already kept.
+        for name in self.one_column_texts:
+            if name in row and f"{name}_ar" not in row and f"{name}_fr" not in row:
+                text = row.pop(name)
+                row[f"{name}_{language_of_script(str(text or ''))}"] = text
         super().before_import_row(row, **kwargs)
 
     def iter_queryset(self, queryset):

@@ -5,7 +5,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.contrib.sessions.base_session import AbstractBaseSession
 from django.db import models
 from django.db.models.functions import Now
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from .audit import audited
@@ -13,6 +13,14 @@ from .fields import CleanCharField
 from .roles import NATIONAL_ROLES, TWO_FACTOR_ROLES, Role
 from .scoping import ScopedQuerySet
 from .uploads import PrivatePath
+from .validators import arabic_name, latin_name
+
+
+def in_page_script(arabic, latin):
+    """Of a name's Arabic and Latin forms, the one of the active language's script, else the
+    other one."""
+    language = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    return (arabic or latin) if language == "ar" else (latin or arabic)
 
 
 class UserQuerySet(ScopedQuerySet):
@@ -36,8 +44,24 @@ class StaffManager(UserManager.from_queryset(UserQuerySet)):
     ),
 )
 class User(AbstractUser):
-    """A member of staff: where they sit (`unit`) and what they do there (`role`)."""
+    """A member of staff: where they sit (`unit`) and what they do there (`role`).
 
+    Their name is kept in both scripts side by side, as civil documents write it: Django's
+    `first_name` and `last_name` are the Latin forms, `first_name_ar` and `last_name_ar` the
+    Arabic ones. Pages show the form of their language (`display_name`)."""
+
+    first_name = CleanCharField(
+        _("first name (Latin)"), max_length=150, blank=True, validators=[latin_name]
+    )
+    last_name = CleanCharField(
+        _("last name (Latin)"), max_length=150, blank=True, validators=[latin_name]
+    )
+    first_name_ar = CleanCharField(
+        _("first name (Arabic)"), max_length=150, blank=True, validators=[arabic_name]
+    )
+    last_name_ar = CleanCharField(
+        _("last name (Arabic)"), max_length=150, blank=True, validators=[arabic_name]
+    )
     unit = models.ForeignKey(
         "territory.OrgUnit",
         models.PROTECT,
@@ -66,6 +90,25 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.get_full_name() or self.username
+
+    @property
+    def names(self):
+        """The name in Arabic script and in Latin script, either possibly empty."""
+        arabic = f"{self.first_name_ar} {self.last_name_ar}".strip()
+        latin = f"{self.first_name} {self.last_name}".strip()
+        return arabic, latin
+
+    @property
+    def display_name(self):
+        """The name in the script of the page's language (Arabic in Arabic, Latin in French),
+        else in the other script; empty when neither is known."""
+        return in_page_script(*self.names)
+
+    def get_full_name(self):
+        return self.display_name
+
+    def get_short_name(self):
+        return in_page_script(self.first_name_ar.strip(), self.first_name.strip())
 
     @property
     def has_national_scope(self):

@@ -76,6 +76,30 @@ NAME_SCRIPTS = {
 }
 
 
+def has_arabic_letters(value):
+    """Whether a text is written in Arabic: it holds Arabic letters. A French text holds none,
+    while an Arabic one may hold Latin acronyms, figures or a diploma's French name."""
+    return any(unicodedata.name(ch, "").startswith("ARABIC LETTER") for ch in value or "")
+
+
+def language_of_script(value):
+    """The portal's language a single text belongs to by its script: "ar" for Arabic letters,
+    "fr" otherwise (how texts kept in one language before they were kept in both are sorted)."""
+    return "ar" if has_arabic_letters(value) else "fr"
+
+
+def written_languages(instance, name):
+    """The languages in which the translated field `name` (modeltranslation's `name_ar`,
+    `name_fr`) of `instance` is written."""
+    from django.conf import settings
+
+    return [
+        code
+        for code, _label in settings.LANGUAGES
+        if str(getattr(instance, f"{name}_{code}", None) or "").strip()
+    ]
+
+
 def check_name_scripts(form):
     """Give a form's name fields (those of NAME_SCRIPTS it has) their script's rule."""
     for name, validator in NAME_SCRIPTS.items():

@@ -10,7 +10,6 @@ from django.contrib.auth.decorators import login_not_required, permission_requir
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -25,15 +24,13 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from pghistory.models import Events
 
-from territory.models import OrgUnit
-
+from . import awaiting
 from .audit_display import make_readable
 from .forms import AuditFilterForm, PreferencesForm, SignInForm, TokenForm
 from .middleware import two_factor_exempt
 from .models import AccessEvent
 from .protection import hidden_fields
 from .reads import record_shown
-from .roles import Role
 from .services import user_update_preferences
 
 
@@ -106,18 +103,17 @@ def switch_language(request):
 
 
 def home(request):
+    """What awaits the user first (each app says what, entraide.awaiting), then the figures of
+    their unit, then the panels the apps add (the social worker's day)."""
     user = request.user
-    counts = OrgUnit.objects.visible_to(user).aggregate(
-        unit_count=Count("pk"),
-        delegation_count=Count("pk", filter=Q(kind=OrgUnit.Kind.DELEGATION)),
-    )
     from .reports.dashboard import home_figures
 
-    context = {"unit": user.unit, **counts, "dashboard": home_figures(user)}
-    if user.role == Role.SOCIAL_WORKER and user.has_perm("beneficiaries.view_casefile"):
-        from beneficiaries.selectors import work_items
-
-        context["work"] = work_items(user, limit=20)
+    context = {
+        "unit": user.unit,
+        "awaiting": awaiting.items_for(user),
+        "dashboard": home_figures(user),
+        "panels": awaiting.panels_for(user),
+    }
     return render(request, "entraide/home.html", context)
 
 

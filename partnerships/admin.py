@@ -5,7 +5,7 @@ tranches said in words before the database refuses it."""
 from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TranslationAdmin
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from centres.admin import ReferenceAdmin
 from entraide.imports import PortalAdmin
@@ -93,7 +93,7 @@ class PartnerInline(admin.TabularInline):
     extra = 0
 
 
-class CommitmentInline(admin.TabularInline):
+class CommitmentInline(TranslationTabularInline):
     model = Commitment
     extra = 0
     fields = ["party", "description", "due_date", "done", "done_on", "comment"]
@@ -141,7 +141,7 @@ class PartnerAdmin(ConventionChildAdmin):
 
 
 @admin.register(Commitment)
-class CommitmentAdmin(ConventionChildAdmin):
+class CommitmentAdmin(ConventionChildAdmin, TranslationAdmin):
     resource_classes = [CommitmentResource]
     list_display = ["__str__", "convention", "party", "due_date", "done", "done_on"]
     list_filter = ["done"]

@@ -144,7 +144,8 @@ def seed_partnerships(*, officer, delegate, inspector, seed=2026):
                 "title_fr": f"Convention de partenariat avec {association.name_fr}",
                 "kind": Convention.Kind.PROJECT,
                 "signing_unit": association.delegation,
-                "object": "Accompagnement et prise en charge des bénéficiaires",
+                "object_ar": "مواكبة المستفيدين والتكفل بهم",
+                "object_fr": "Accompagnement et prise en charge des bénéficiaires",
                 "start_date": start,
                 "end_date": today + datetime.timedelta(days=45)
                 if ending_soon
@@ -191,8 +192,11 @@ def seed_partnerships(*, officer, delegate, inspector, seed=2026):
         Commitment.objects.update_or_create(
             convention=convention,
             party=str(association.name_fr),
-            description="Remettre les rapports d'activité et financier chaque année",
-            defaults={"due_date": None},
+            description_fr="Remettre les rapports d'activité et financier chaque année",
+            defaults={
+                "description_ar": "تقديم التقرير الأدبي والتقرير المالي كل سنة",
+                "due_date": None,
+            },
         )
 
     # One centre run by an association, with its management convention.
@@ -208,7 +212,8 @@ def seed_partnerships(*, officer, delegate, inspector, seed=2026):
                 "title_fr": f"Convention de gestion du {centre.name_fr}",
                 "kind": Convention.Kind.CENTRE_MANAGEMENT,
                 "signing_unit": centre.delegation,
-                "object": "Gestion du centre par l'association",
+                "object_ar": "تسيير المركز من طرف الجمعية",
+                "object_fr": "Gestion du centre par l'association",
                 "start_date": datetime.date(today.year - 2, 1, 1),
                 "end_date": datetime.date(today.year + 3, 12, 31),
                 "signed_on": datetime.date(today.year - 3, 12, 1),

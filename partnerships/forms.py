@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from centres.forms import visible_delegations
 from centres.models import Centre, TargetGroup
+from entraide.forms import each_in_its_direction
 from entraide.protection import hidden_fields
 from territory.models import OrgUnit, Province, Region
 
@@ -235,7 +236,8 @@ class ConventionForm(forms.ModelForm):
             "signing_unit",
             "associations",
             "centres",
-            "object",
+            "object_ar",
+            "object_fr",
             "start_date",
             "end_date",
             "en_contribution",
@@ -244,13 +246,19 @@ class ConventionForm(forms.ModelForm):
         ]
         widgets = {
             **_dates("start_date", "end_date"),
-            "object": forms.Textarea(attrs={"rows": 3}),
+            "object_ar": forms.Textarea(attrs={"rows": 3}),
+            "object_fr": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {
+            "object_fr": _("In Arabic and in French, as signed; one of them is enough to save.")
         }
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["title_ar"].required = True
         self.fields["title_fr"].required = True
+        # The object in one language at least (Convention.clean), both as signed.
+        each_in_its_direction(self)
         self.fields["signing_unit"].queryset = OrgUnit.objects.visible_to(user)
         # Associations and centres of the whole country may be parties (a national framework
         # agreement, an association working in several provinces): choices are by search in
@@ -292,11 +300,17 @@ class PartnerForm(forms.ModelForm):
 class CommitmentForm(forms.ModelForm):
     class Meta:
         model = Commitment
-        fields = ["party", "description", "due_date"]
-        widgets = {**_dates("due_date"), "description": forms.Textarea(attrs={"rows": 2})}
+        fields = ["party", "description_ar", "description_fr", "due_date"]
+        widgets = {
+            **_dates("due_date"),
+            "description_ar": forms.Textarea(attrs={"rows": 2}),
+            "description_fr": forms.Textarea(attrs={"rows": 2}),
+        }
 
     def __init__(self, *args, convention, **kwargs):
         super().__init__(*args, **kwargs)
+        # In one language at least (Commitment.clean), both as the convention is signed.
+        each_in_its_direction(self)
         parties = [str(_("Entraide Nationale"))]
         parties += [a.name for a in convention.associations.all()]
         parties += [p.name for p in convention.partners.all()]

@@ -25,7 +25,7 @@ from entraide.fields import CleanCharField, CleanTextField, PhoneField
 from entraide.scoping import ScopedQuerySet
 from entraide.search import fold, folded_column
 from entraide.uploads import PrivatePath
-from entraide.validators import DocumentValidator
+from entraide.validators import DocumentValidator, written_languages
 from territory.models import OrgUnit, Province
 
 # A Moroccan bank account (RIB): 24 digits, spaces allowed when typed.
@@ -238,7 +238,8 @@ class Convention(models.Model):
         verbose_name=_("centres"),
         help_text=_("For a centre management convention, the centres the association runs."),
     )
-    object = CleanTextField(_("object"))
+    # In each language (object_ar, object_fr): one at least, both as the convention is signed.
+    object = CleanTextField(_("object"), blank=True)
     start_date = models.DateField(_("start"))
     end_date = models.DateField(_("end"))
     signed_on = models.DateField(_("signed on"), null=True, blank=True)
@@ -320,8 +321,13 @@ class Convention(models.Model):
         return (self.en_contribution or 0) + (self.partners_contribution or 0)
 
     def clean(self):
+        errors = {}
+        if not written_languages(self, "object"):
+            errors["object_ar"] = _("Give the object in Arabic, in French or in both.")
         if self.start_date and self.end_date and self.end_date < self.start_date:
-            raise ValidationError({"end_date": _("The end date comes before the start date.")})
+            errors["end_date"] = _("The end date comes before the start date.")
+        if errors:
+            raise ValidationError(errors)
 
 
 class ConventionChildQuerySet(ScopedQuerySet):
@@ -363,7 +369,8 @@ class Commitment(models.Model):
         Convention, models.CASCADE, related_name="commitments", verbose_name=_("convention")
     )
     party = CleanCharField(_("party"), max_length=200)
-    description = CleanTextField(_("commitment"))
+    # In each language (description_ar, description_fr): one at least.
+    description = CleanTextField(_("commitment"), blank=True)
     due_date = models.DateField(_("due"), null=True, blank=True)
     done = models.BooleanField(_("done"), default=False)
     done_on = models.DateField(_("done on"), null=True, blank=True)
@@ -378,6 +385,12 @@ class Commitment(models.Model):
 
     def __str__(self):
         return self.description[:80]
+
+    def clean(self):
+        if not written_languages(self, "description"):
+            raise ValidationError(
+                {"description_ar": _("Give the commitment in Arabic, in French or in both.")}
+            )
 
 
 class OwedReport(models.Model):

@@ -22,6 +22,7 @@ from beneficiaries.resources import ChoicesListWidget
 from centres.models import Centre, TargetGroup
 from centres.resources import CodesWidget, ReferenceResource
 from entraide.imports import CodeWidget, PortalResource, ScopedForeignKeyWidget
+from entraide.numbers import dirhams
 from territory.models import OrgUnit, Province
 
 from .models import (
@@ -37,7 +38,6 @@ from .models import (
     Recommendation,
     Tranche,
 )
-from .templatetags.money import dirhams
 
 # Seen, exported and imported only by those who may read them (partnerships.perms declares
 # them protected; PortalResource leaves them out for the others).
@@ -291,6 +291,7 @@ class AssociationResource(PartnershipResource):
 
 
 class ConventionResource(PartnershipResource):
+    one_column_texts = ["object"]
     signing_unit_code = fields.Field(
         attribute="signing_unit",
         column_name="signing_unit_code",
@@ -316,7 +317,8 @@ class ConventionResource(PartnershipResource):
             "signing_unit_code",
             "associations",
             "centres",
-            "object",
+            "object_ar",
+            "object_fr",
             "start_date",
             "end_date",
             "signed_on",
@@ -379,6 +381,7 @@ class PartnerResource(ConventionChildResource):
 
 
 class CommitmentResource(ConventionChildResource):
+    one_column_texts = ["description"]
     id = id_field()
     done = fields.Field(attribute="done", column_name="done", widget=FlagWidget(), default=False)
 
@@ -388,7 +391,8 @@ class CommitmentResource(ConventionChildResource):
             "id",
             "convention_reference",
             "party",
-            "description",
+            "description_ar",
+            "description_fr",
             "due_date",
             "done",
             "done_on",

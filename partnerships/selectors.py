@@ -23,6 +23,30 @@ def overdue_reports_of(convention_ref):
     )
 
 
+def tranches_due(user, today):
+    """Tranches unpaid, of conventions in force or signed, planned within
+    TRANCHES_DUE_WITHIN_DAYS or already late; `blocked` when reports of the convention are
+    overdue. The work list's "Tranches due", counted on the home page (partnerships.awaiting)."""
+    return (
+        Tranche.objects.visible_to(user)
+        .filter(
+            paid_on=None,
+            convention__status__in=Convention.ACTIVE,
+            planned_date__lte=today + datetime.timedelta(days=TRANCHES_DUE_WITHIN_DAYS),
+        )
+        .annotate(blocked=Exists(overdue_reports_of(OuterRef("convention"))))
+    )
+
+
+def reports_overdue(user, today):
+    """Reports owed past their due date and not received, of conventions not closed."""
+    return (
+        OwedReport.objects.visible_to(user)
+        .filter(received_on=None, due_date__lt=today)
+        .exclude(convention__status=Convention.Status.CLOSED)
+    )
+
+
 def work_items(user, limit=50):
     today = timezone.localdate()
     ending = (
@@ -36,23 +60,11 @@ def work_items(user, limit=50):
         .order_by("end_date", "reference")
     )
     tranches = (
-        Tranche.objects.visible_to(user)
-        .filter(
-            paid_on=None,
-            convention__status__in=Convention.ACTIVE,
-            planned_date__lte=today + datetime.timedelta(days=TRANCHES_DUE_WITHIN_DAYS),
-        )
-        .annotate(blocked=Exists(overdue_reports_of(OuterRef("convention"))))
+        tranches_due(user, today)
         .select_related("convention")
         .order_by("planned_date", "convention__reference", "number")
     )
-    reports = (
-        OwedReport.objects.visible_to(user)
-        .filter(received_on=None, due_date__lt=today)
-        .exclude(convention__status=Convention.Status.CLOSED)
-        .select_related("convention")
-        .order_by("due_date", "pk")
-    )
+    reports = reports_overdue(user, today).select_related("convention").order_by("due_date", "pk")
     recommendations = (
         Recommendation.objects.visible_to(user)
         .open()

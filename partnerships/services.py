@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from entraide.audit import acting_as
+from entraide.numbers import dirhams
 from entraide.validators import check_upload
 
 from .models import (
@@ -24,7 +25,6 @@ from .models import (
     Recommendation,
     Tranche,
 )
-from .templatetags.money import dirhams
 
 BUDGET_RULE = "tranches_within_contribution"
 

@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Association, Convention, FieldOfAction
+from .models import Association, Commitment, Convention, FieldOfAction
 
 
 @register([FieldOfAction, Association])
@@ -8,6 +8,12 @@ class NameTranslation(TranslationOptions):
     fields = ["name"]
 
 
+# A convention's title, its object and its commitments are signed in both languages.
 @register(Convention)
-class TitleTranslation(TranslationOptions):
-    fields = ["title"]
+class ConventionTranslation(TranslationOptions):
+    fields = ["title", "object"]
+
+
+@register(Commitment)
+class CommitmentTranslation(TranslationOptions):
+    fields = ["description"]

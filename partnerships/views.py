@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from entraide.actions import bound, error_text, perform
 from entraide.audit import record_access
-from entraide.exports import csv_response, xlsx_response
+from entraide.exports import IDENTIFIER, Cell, csv_response, xlsx_response
 from entraide.models import AccessEvent
 from entraide.protection import may_read
 from entraide.scoping import get_visible_or_404
@@ -595,7 +595,7 @@ def inspection_export(request, fmt):
     form = forms.InspectionFilterForm(request.GET or None, user=request.user)
     rows = (
         (
-            i.pk,
+            Cell(i.pk, IDENTIFIER),
             i.get_subject_display(),
             i.association.registration_number if i.association else "",
             i.convention.reference if i.convention else "",

@@ -7,7 +7,7 @@ from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TranslationAdmin
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from centres.admin import ReferenceAdmin
 from entraide.imports import PortalAdmin
@@ -82,7 +82,7 @@ class DraftOnlyInlineMixin:
         return _is_draft(obj) and super().has_delete_permission(request, obj)
 
 
-class PostLineInline(DraftOnlyInlineMixin, admin.TabularInline):
+class PostLineInline(DraftOnlyInlineMixin, TranslationTabularInline):
     model = PostLine
     extra = 0
     fields = ["grade", "specialties", "posts", "diplomas", "min_age", "max_age"]
@@ -161,7 +161,7 @@ class DraftChildAdmin(CompetitionChildAdmin):
 
 
 @admin.register(PostLine)
-class PostLineAdmin(DraftChildAdmin):
+class PostLineAdmin(DraftChildAdmin, TranslationAdmin):
     resource_classes = [PostLineResource]
     # The id is what a file of paper applications gives as the post applied for.
     list_display = ["id", "competition", "grade", "posts", "diplomas", "min_age", "max_age"]

@@ -28,6 +28,17 @@ NAMES = [
 ]
 
 
+# The diplomas required, as a notice states them in each language.
+DIPLOMAS_OF_ADMINISTRATORS = {
+    "diplomas_ar": "الإجازة أو دبلوم معادل لها",
+    "diplomas_fr": "Licence ou diplôme équivalent",
+}
+DIPLOMAS_OF_TECHNICIANS = {
+    "diplomas_ar": "دبلوم التقني المتخصص",
+    "diplomas_fr": "Diplôme de technicien spécialisé (DTS)",
+}
+
+
 def _competition(reference, *, title, deadline, status, unit, lines):
     competition, _created = Competition.objects.update_or_create(
         reference=reference,
@@ -59,7 +70,11 @@ def _competition(reference, *, title, deadline, status, unit, lines):
                 competition=competition,
                 grade=Grade.objects.get(code=grade),
                 posts=posts,
-                diplomas="Licence ou diplôme équivalent" if "administrator" in grade else "DTS",
+                **(
+                    DIPLOMAS_OF_ADMINISTRATORS
+                    if "administrator" in grade
+                    else DIPLOMAS_OF_TECHNICIANS
+                ),
             )
             line.specialties.set(Specialty.objects.filter(code__in=specialties))
             if status != Competition.Status.DRAFT:
@@ -72,6 +87,11 @@ def _competition(reference, *, title, deadline, status, unit, lines):
         ReservedShare.objects.get_or_create(
             competition=competition, category="former_military", defaults={"percent": 25}
         )
+    # Lines seeded before the diplomas were kept in both languages get the Arabic text too.
+    for line in competition.lines.filter(diplomas_ar__isnull=True).select_related("grade"):
+        administrators = "administrator" in line.grade.code
+        texts = DIPLOMAS_OF_ADMINISTRATORS if administrators else DIPLOMAS_OF_TECHNICIANS
+        PostLine.objects.filter(pk=line.pk).update(**texts)
     return competition
 
 

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from entraide.fields import CINFormField
+from entraide.forms import each_in_its_direction
 from entraide.uploads import HeldUploads
 from entraide.validators import DOCUMENT_TYPES, check_upload, normalise_cin, normalise_phone
 from territory.models import OrgUnit, Province
@@ -68,12 +69,20 @@ class CompetitionForm(forms.ModelForm):
             "notice_ar": forms.Textarea(attrs={"rows": 6}),
             "notice_fr": forms.Textarea(attrs={"rows": 6}),
         }
-        help_texts = {"deadline": _("Date and hour, Casablanca time.")}
+        help_texts = {
+            "deadline": _("Date and hour, Casablanca time."),
+            "notice_fr": _(
+                "One language is enough for a draft; the notice is published with both."
+            ),
+        }
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        for name in ("title_ar", "title_fr", "notice_ar", "notice_fr"):
+        # The notice may be drafted in one language (Competition.clean asks for one); it is
+        # published only with both (services.competition_change_status).
+        for name in ("title_ar", "title_fr"):
             self.fields[name].required = True
+        each_in_its_direction(self)
         self.fields["unit"].queryset = OrgUnit.objects.visible_to(user)
         self.fields["year"].initial = timezone.localdate().year
         if self.instance.pk and self.instance.status != Competition.Status.DRAFT:
@@ -87,8 +96,25 @@ class CompetitionForm(forms.ModelForm):
 class PostLineForm(forms.ModelForm):
     class Meta:
         model = PostLine
-        fields = ["grade", "specialties", "posts", "diplomas", "min_age", "max_age"]
+        fields = [
+            "grade",
+            "specialties",
+            "posts",
+            "diplomas_ar",
+            "diplomas_fr",
+            "min_age",
+            "max_age",
+        ]
         widgets = {"specialties": forms.CheckboxSelectMultiple}
+        help_texts = {
+            "diplomas_fr": _(
+                "One language is enough for a draft; the notice is published with both."
+            )
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        each_in_its_direction(self)
 
 
 class ReservedShareForm(forms.ModelForm):

@@ -25,7 +25,12 @@ from centres.models import ReferenceModel
 from entraide.fields import CINField, CleanCharField, CleanTextField, PhoneField
 from entraide.scoping import ScopedQuerySet
 from entraide.uploads import PrivatePath
-from entraide.validators import DocumentValidator, arabic_name, latin_name
+from entraide.validators import (
+    DocumentValidator,
+    arabic_name,
+    latin_name,
+    written_languages,
+)
 from territory.models import OrgUnit, Province
 
 
@@ -97,7 +102,9 @@ class Competition(models.Model):
         ],
     )
     title = CleanCharField(_("title"), max_length=255)
-    notice = CleanTextField(_("notice"))
+    # The notice's text, its conditions, in each language (notice_ar, notice_fr): one is
+    # enough for a draft, publishing takes both (services.competition_change_status).
+    notice = CleanTextField(_("notice"), blank=True)
     year = models.PositiveSmallIntegerField(_("year"))
     unit = models.ForeignKey(
         OrgUnit, models.PROTECT, related_name="competitions", verbose_name=_("organising unit")
@@ -166,21 +173,22 @@ class Competition(models.Model):
         return reverse("recruitment:notice", args=[self.reference])
 
     def clean(self):
+        errors = {}
+        if not written_languages(self, "notice"):
+            errors["notice_ar"] = _("Give the notice in Arabic, in French or in both.")
         if self.exam_date and self.deadline:
             last_day = timezone.localtime(self.deadline).date()
             if self.exam_date <= last_day:
-                raise ValidationError(
-                    {
-                        "exam_date": ValidationError(
-                            _(
-                                "The written exam must come after the application deadline "
-                                "(%(deadline)s): choose a later date."
-                            ),
-                            code="exam_before_deadline",
-                            params={"deadline": date_format(last_day, "DATE_FORMAT")},
-                        )
-                    }
+                errors["exam_date"] = ValidationError(
+                    _(
+                        "The written exam must come after the application deadline "
+                        "(%(deadline)s): choose a later date."
+                    ),
+                    code="exam_before_deadline",
+                    params={"deadline": date_format(last_day, "DATE_FORMAT")},
                 )
+        if errors:
+            raise ValidationError(errors)
 
     def next_statuses(self):
         return self.TRANSITIONS[self.status]
@@ -222,7 +230,9 @@ class PostLine(models.Model):
         Specialty, related_name="post_lines", verbose_name=_("specialties")
     )
     posts = models.PositiveSmallIntegerField(_("posts"), validators=[MinValueValidator(1)])
-    diplomas = CleanCharField(_("diplomas required"), max_length=255)
+    # In each language (diplomas_ar, diplomas_fr): one is enough for a draft, publishing the
+    # notice takes both (services.competition_change_status).
+    diplomas = CleanCharField(_("diplomas required"), max_length=255, blank=True)
     min_age = models.PositiveSmallIntegerField(_("minimum age"), default=18)
     max_age = models.PositiveSmallIntegerField(_("maximum age"), default=45)
     # The grade (names and scale) and the specialties (names) as the notice published them,
@@ -252,6 +262,12 @@ class PostLine(models.Model):
 
     def __str__(self):
         return f"{self.grade_name} ({self.posts})"
+
+    def clean(self):
+        if not written_languages(self, "diplomas"):
+            raise ValidationError(
+                {"diplomas_ar": _("Give the diplomas required in Arabic, in French or in both.")}
+            )
 
     def keep_as_published(self):
         """Keep the catalogue's names and scale of the line's grade and specialties (the caller

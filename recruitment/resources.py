@@ -340,6 +340,7 @@ class PostLineResource(DraftChildResource):
     """Posts of a competition, each line a grade open to some specialties. Only added: a line
     has no key but its id, which the paper applications' file names."""
 
+    one_column_texts = ["diplomas"]
     id = readonly("id")
     grade_code = fields.Field(
         attribute="grade", column_name="grade_code", widget=CodeWidget(Grade, "code")
@@ -358,7 +359,8 @@ class PostLineResource(DraftChildResource):
             "grade_code",
             "specialties",
             "posts",
-            "diplomas",
+            "diplomas_ar",
+            "diplomas_fr",
             "min_age",
             "max_age",
         ]

@@ -6,6 +6,7 @@ import math
 import secrets
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
@@ -17,7 +18,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from entraide.audit import acting_as
-from entraide.validators import check_upload, normalise_cin
+from entraide.templatetags.portal import listing
+from entraide.validators import check_upload, normalise_cin, written_languages
 
 from .models import (
     Application,
@@ -94,6 +96,38 @@ def reserved_share_set(*, competition, form, actor):
         return form.save()
 
 
+def untranslated(competition):
+    """Why the notice is not yet written in both languages, as published notices are: its
+    text (the conditions of the competition) or the diplomas required for a post missing in
+    Arabic or in French. Empty when both languages are there."""
+    reasons = []
+    both = len(settings.LANGUAGES)
+    if len(written_languages(competition, "notice")) < both:
+        reasons.append(
+            _(
+                "The notice cannot be published: write its text, the conditions of the "
+                "competition, in Arabic and in French."
+            )
+        )
+    lines = [
+        line
+        for line in competition.lines.select_related("grade")
+        if len(written_languages(line, "diplomas")) < both
+    ]
+    if lines:
+        reasons.append(
+            ngettext(
+                "The notice cannot be published: write the diplomas required for the post "
+                "%(posts)s in Arabic and in French.",
+                "The notice cannot be published: write the diplomas required for the posts "
+                "%(posts)s in Arabic and in French.",
+                len(lines),
+            )
+            % {"posts": listing(f"\u2068{line.grade_name}\u2069" for line in lines)}
+        )
+    return reasons
+
+
 def competition_change_status(*, competition, status, actor):
     with transaction.atomic(), acting_as(actor):
         current = _locked(competition)
@@ -107,6 +141,9 @@ def competition_change_status(*, competition, status, actor):
                 raise ValidationError(_("Add the posts before publishing the notice."))
             if current.deadline <= timezone.now():
                 raise ValidationError(_("The deadline has passed: set a later one first."))
+            reasons = untranslated(current)
+            if reasons:
+                raise ValidationError(reasons)
             current.publication_date = current.publication_date or timezone.localdate()
             _keep_lines_as_published(current)
         if status == Competition.Status.CLOSED and current.deadline > timezone.now():

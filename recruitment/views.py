@@ -41,7 +41,10 @@ def competition_list(request):
         .select_related("unit")
         .annotate(
             posts=Subquery(
+                # No ordering: modeltranslation's manager writes PostLine's Meta ordering out,
+                # which would split the sum by competition and line.
                 PostLine.objects.filter(competition=OuterRef("pk"))
+                .order_by()
                 .values("competition")
                 .annotate(total=Sum("posts"))
                 .values("total")

@@ -51,6 +51,11 @@ class UserFactory(DjangoModelFactory):
         coordinator = factory.Trait(
             role=Role.COORDINATOR, unit=factory.LazyFunction(lambda: unit("CR-MA-05"))
         )
+        # The name in Arabic script too (first_name and last_name are the Latin forms).
+        arabic_names = factory.Trait(
+            first_name_ar=factory.Faker("first_name", locale="ar_AA"),
+            last_name_ar=factory.Faker("last_name", locale="ar_AA"),
+        )
 
 
 class CentreFactory(DjangoModelFactory):
@@ -159,7 +164,8 @@ class ConventionFactory(DjangoModelFactory):
     title_fr = factory.Sequence(lambda n: f"Convention de partenariat n° {n}")
     kind = Convention.Kind.PROJECT
     signing_unit = factory.LazyFunction(lambda: unit("DP-MA-KHO"))
-    object = "Accompagnement des femmes en situation difficile"
+    object_ar = "مواكبة النساء في وضعية صعبة"
+    object_fr = "Accompagnement des femmes en situation difficile"
     start_date = datetime.date(2026, 1, 1)
     end_date = datetime.date(2030, 12, 31)
     en_contribution = Decimal("500000.00")
@@ -205,7 +211,8 @@ class CompetitionFactory(DjangoModelFactory):
                 competition=self,
                 grade=Grade.objects.get(code="administrator-2"),
                 posts=kwargs.get("posts", 2),
-                diplomas="Licence ou diplôme équivalent",
+                diplomas_ar="الإجازة أو دبلوم معادل لها",
+                diplomas_fr="Licence ou diplôme équivalent",
                 min_age=18,
                 max_age=45,
             )

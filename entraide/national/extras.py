@@ -235,7 +235,8 @@ def partnerships(rng, today, names):
                     ["project", "centre_management", "specific", "framework"], [60, 20, 15, 5]
                 )[0],
                 signing_unit_id=association.delegation_id,
-                object="Accompagnement et prise en charge des bénéficiaires",
+                object_ar="مواكبة المستفيدين والتكفل بهم",
+                object_fr="Accompagnement et prise en charge des bénéficiaires",
                 start_date=start,
                 end_date=end,
                 signed_on=start - datetime.timedelta(days=15),
@@ -353,7 +354,11 @@ def competitions(rng, today, names):
                 competition=competition,
                 grade=grades[grade],
                 posts=rng.randint(5, 40),
-                diplomas="Licence" if grade != "assistant-2" else "Baccalauréat",
+                **(
+                    {"diplomas_ar": "الإجازة", "diplomas_fr": "Licence"}
+                    if grade != "assistant-2"
+                    else {"diplomas_ar": "البكالوريا", "diplomas_fr": "Baccalauréat"}
+                ),
             )
             line.specialties.set(specialty_group)
             lines.append((line, specialty_group))

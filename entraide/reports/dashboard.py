@@ -7,8 +7,9 @@ from urllib.parse import urlencode
 from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from .charts import bars
+from ..charts import comparison
 from .documents import indicator_labels
 from .figures import INDICATORS, SCALARS, subtree
 from .periods import Period
@@ -114,5 +115,10 @@ def home_figures(user, today=None):
         "month": month,
         "year": year,
         "rows": rows,
-        "chart": bars([(r["label"], r["year"], None) for r in rows if not r["money"]]),
+        "chart": comparison(
+            [(r["label"], r["year"], None) for r in rows if not r["money"]],
+            name="figures",
+            title=_("This year's figures"),
+            current=year.label,
+        ),
     }

@@ -8,10 +8,10 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from ..audit import record_access
+from ..charts import comparison
 from ..jobs import Lease
 from ..models import AccessEvent, GeneratedReport
 from . import figures as reckon
-from .charts import bars
 from .periods import Period
 
 # The share of the work done after each step of `unit_figures`, for the progress bar; the
@@ -38,8 +38,12 @@ def report_context(unit, period, *, today=None, progress=None):
         }
         for name in reckon.INDICATORS
     ]
-    chart = bars(
-        [(row["label"], row["value"], row["before"]) for row in summary if not row["money"]]
+    chart = comparison(
+        [(row["label"], row["value"], row["before"]) for row in summary if not row["money"]],
+        name="indicators",
+        title=_("Indicators, this period and a year earlier"),
+        current=period.label,
+        previous=period.year_before().label,
     )
     from centres.models import AgeBand, Centre
 
@@ -112,9 +116,9 @@ def _generate(report):
             report.unit,
             Period.parse(report.period),
             report.language,
-            generated_by=report.created_by.get_full_name() or report.created_by.get_username()
-            if report.created_by
-            else "",
+            # The user, not a name: rendered in the report's language, their name is written
+            # in its script (User.display_name).
+            generated_by=report.created_by or "",
             progress=progress,
         )
     except Exception as error:

@@ -11,12 +11,12 @@ from django.views.decorators.http import require_POST
 from territory.models import OrgUnit
 
 from ..audit import record_access
-from ..exports import csv_response, xlsx_response
+from ..charts import comparison
+from ..exports import SIGNED_COUNT, SIGNED_DECIMAL, Cell, csv_response, xlsx_response
 from ..jobs import check, reap
 from ..models import AccessEvent, GeneratedReport
 from ..scoping import get_visible_or_404
 from . import figures as reckon
-from .charts import bars
 from .documents import indicator_labels, report_context
 from .periods import Period, canonical_query, period_from_request
 from .tasks import request_report
@@ -61,9 +61,18 @@ def _table(context, name):
     """(header, rows) of one table of the report page."""
     figures = context["figures"]
     if name == "summary":
+        # The change with its sign, as the page shows it ("+12", "−3").
         return (
             ["indicator", "value", "year_before", "change"],
-            [(r["label"], r["value"], r["before"], r["change"]) for r in context["summary"]],
+            [
+                (
+                    r["label"],
+                    r["value"],
+                    r["before"],
+                    Cell(r["change"], SIGNED_DECIMAL if r["money"] else SIGNED_COUNT),
+                )
+                for r in context["summary"]
+            ],
         )
     if name == "centres":
         return (
@@ -192,7 +201,13 @@ def compare(request, code):
             "indicator_label": labels[indicator],
             "indicators": labels,
             "rows": rows,
-            "chart": bars([(str(u), value, None) for u, value in rows]),
+            "chart": comparison(
+                [(str(u), value, None) for u, value in rows],
+                name="comparison",
+                title=labels[indicator],
+                current=period.label,
+                money=indicator.startswith("subsidies"),
+            ),
             "money": indicator.startswith("subsidies"),
         },
     )

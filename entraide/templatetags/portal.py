@@ -6,6 +6,8 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.html import avoid_wrapping, format_html
 from django.utils.translation import get_language_bidi, ngettext
 
+from entraide import numbers
+
 register = template.Library()
 
 
@@ -48,6 +50,15 @@ def isolate(value):
 
 
 @register.filter
+def text_language(value):
+    """The language a text kept in both languages is written in, by its script ("ar" or "fr"):
+    for its `lang`, when the page shows the other language's text for want of its own."""
+    from entraide.validators import language_of_script
+
+    return language_of_script(str(value or ""))
+
+
+@register.filter
 def person_name(person):
     """A person's name as `display_name` reads, with the Arabic and the Latin forms each in its own
     `<bdi>`: in one run, "محمد الإدريسي (Victor Boucher)" shows its Latin words and parentheses
@@ -56,6 +67,14 @@ def person_name(person):
     if arabic and latin:
         return format_html("<bdi>{}</bdi> (<bdi>{}</bdi>)", arabic, latin)
     return format_html("<bdi>{}</bdi>", arabic or latin or "—")
+
+
+@register.filter
+def required_unsaid(field):
+    """A required field whose control carries no `required` attribute for screen readers to
+    announce (a group of checkboxes, a file already sent): its label says it in words
+    (partials/field.html)."""
+    return field.field.required and "required" not in field.build_widget_attrs({})
 
 
 @register.filter
@@ -72,3 +91,47 @@ def filesize(size):
     if 0 <= size < 1024:
         return avoid_wrapping(ngettext("%(size)d byte", "%(size)d bytes", size) % {"size": size})
     return filesizeformat(size)
+
+
+# Numbers, amounts, percentages and changes, as entraide.numbers writes them (a sign kept in
+# front of its digits there), each in its own isolate so that in Arabic it never runs into the
+# number beside it: a figure left to right in `<bdi dir="ltr">`, an amount in a `<bdi>` that
+# takes the direction of its currency, so that "درهم" stays after the figure in Arabic as "DH"
+# does in French. Where no markup may go (an attribute, an SVG text), add `|striptags`. In a
+# `{% blocktranslate count %}`, count under one name and show the formatted figure under the
+# name the message uses, so that the msgid stays the same:
+# `{% blocktranslate count n=total with counter=total|number %}{{ counter }} centre...`.
+
+
+def _figure(text):
+    return format_html('<bdi dir="ltr">{}</bdi>', text) if text else ""
+
+
+def _amount(text):
+    return format_html("<bdi>{}</bdi>", text) if text else ""
+
+
+@register.filter
+def number(value):
+    """A count grouped ("1.250", "1 250"), or a measure with its own decimals ("14,50")."""
+    return _figure(numbers.number(value))
+
+
+@register.filter
+def dirhams(value):
+    """An amount in dirhams: "1.250.000,00 درهم", "1 250 000,00 DH"."""
+    return _amount(numbers.dirhams(value))
+
+
+@register.filter
+def percent(value):
+    """A percentage held in hundredths: 45 → "45%"."""
+    return _figure(numbers.percent(value))
+
+
+@register.filter
+def change(value, money=False):
+    """A change with its sign ("+12", "−3"); `change:True` for an amount in dirhams."""
+    if money:
+        return _amount(numbers.change(value, money=True))
+    return _figure(numbers.change(value))

@@ -132,7 +132,7 @@ def test_a_centre_page_shows_identity_services_and_a_year_of_activity(client_for
     content = response.content.decode()
     assert "C-PAGE" in content
     assert "77" in content
-    assert len(response.context["chart"]["bars"]) == 12
+    assert len(response.context["chart"].columns) == 12
 
 
 def test_the_centre_page_of_another_delegation_is_a_404(client_for, worker, rabat):

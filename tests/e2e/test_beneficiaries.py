@@ -23,6 +23,7 @@ LANGUAGES = pytest.mark.parametrize(("lang", "direction"), [("ar", "rtl"), ("fr"
 
 KHOURIBGA = "DP-MA-KHO"
 BIRTH_DATE = datetime.date(1988, 3, 2)
+WORKER_NAME = {"ar": "سلمى برادة", "fr": "Salma Berrada"}  # the demo social worker, in each script
 
 
 def expect_language(page, lang, direction):
@@ -252,7 +253,7 @@ def test_case_opened_noted_assessed_and_moved_on(page, portal, sign_in, lang, di
     expect(entries.nth(0).locator("meter").first).to_have_attribute("value", "4")
     expect(entries.nth(1)).to_contain_text(note_text)
     for i in range(2):
-        expect(entries.nth(i).locator(".entry-head")).to_contain_text("Salma Berrada")
+        expect(entries.nth(i).locator(".entry-head")).to_contain_text(WORKER_NAME[lang])
 
     status_form = page.get_by_test_id("status-form")
     status_form.locator("select[name=status]").select_option(CaseFile.Status.ASSESSED.value)
@@ -349,7 +350,7 @@ def test_referral_to_a_partner_needs_consent_then_is_accepted_and_completed(
     expect(entries.first).to_have_class(re.compile(r"\bentry-referral\b"))
     expect(entries.first).to_contain_text(organisation)
     expect(entries.first).to_contain_text(reason)
-    expect(entries.first).to_contain_text("Salma Berrada")
+    expect(entries.first).to_contain_text(WORKER_NAME[lang])
     state = page.get_by_test_id("referral-state")
     expect(state).to_have_text(translated(lang, Referral.State.SENT.label))
     expect(state).to_have_class(re.compile(r"\breferral-sent\b"))

@@ -26,8 +26,9 @@ def expect_language(page, lang, direction):
 
 def expect_home(page, portal, lang):
     expect(page).to_have_url(f"{portal}/{lang}/")
-    # Salma Berrada is the demo social worker of the Khouribga delegation.
-    expect(page.locator("h1")).to_contain_text("Salma")
+    # Salma Berrada (سلمى برادة) is the demo social worker of the Khouribga delegation, named
+    # in the page's script.
+    expect(page.locator("h1")).to_contain_text({"ar": "سلمى", "fr": "Salma"}[lang])
     expect(page.get_by_test_id("navigation")).to_be_visible()
     expect(page.get_by_test_id("logout")).to_be_visible()
 

@@ -13,9 +13,9 @@ from django.utils.functional import Promise
 from playwright.sync_api import expect
 
 from entraide.models import User
+from entraide.numbers import dirhams
 from partnerships.models import Association, Convention, OwedReport, Recommendation, Tranche
 from partnerships.services import blocking_reports
-from partnerships.templatetags.money import dirhams
 from territory.models import OrgUnit
 
 pytestmark = pytest.mark.e2e
@@ -124,7 +124,8 @@ def test_convention_drafted_signed_put_in_force_and_its_first_tranche_paid(
     form.locator("[name=kind]").select_option(Convention.Kind.PROJECT.value)
     form.locator("[name=signing_unit]").select_option(str(delegation.pk))
     form.locator("[name=associations]").select_option(str(association.pk))
-    form.locator("[name=object]").fill("Accompagnement scolaire de 120 enfants")
+    form.locator("[name=object_ar]").fill("المواكبة المدرسية لـ 120 طفلا")
+    form.locator("[name=object_fr]").fill("Accompagnement scolaire de 120 enfants")
     form.locator("[name=start_date]").fill(start.isoformat())
     form.locator("[name=end_date]").fill(end.isoformat())
     form.locator("[name=en_contribution]").fill("300000")

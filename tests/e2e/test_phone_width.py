@@ -1,5 +1,6 @@
 """At a phone's width (390 px) the page itself never scrolls sideways: fact lists stand each
-label above its value, and wide tables scroll inside their own box with a visible cue."""
+label above its value, lists of records stand each row as a card, and the tables that must stay
+grids scroll inside their own box with a visible cue (tests/e2e/test_design_proof.py)."""
 
 from pathlib import Path
 
@@ -31,10 +32,14 @@ def test_competition_page_fits_a_phone_for_the_recruitment_officer(
     value = page.locator("dl.facts dd").first.bounding_box()
     assert value["y"] >= label["y"] + label["height"]
     assert value["width"] > PHONE["width"] / 2
-    # The posts' table scrolls in its own box, which carries the scroll cue.
-    wrap = page.get_by_test_id("lines").locator("xpath=..")
-    assert "table-wrap" in wrap.get_attribute("class")
-    assert "local" in wrap.evaluate("box => getComputedStyle(box).backgroundAttachment")
+    # The posts' table stands each post line as a card, each value under its column's heading,
+    # as wide as the card: nothing to scroll.
+    lines = page.get_by_test_id("lines")
+    cell = lines.locator("tbody tr").first.locator("td").first
+    assert cell.get_attribute("data-label") == lines.locator("thead th").first.inner_text()
+    assert cell.evaluate("td => getComputedStyle(td).display") != "table-cell"
+    wrap = lines.locator("xpath=..")
+    assert wrap.evaluate("box => box.scrollWidth <= box.clientWidth")
 
     folder = Path(output_path)  # a str in pytest-playwright 0.10
     folder.mkdir(parents=True, exist_ok=True)

@@ -18,11 +18,11 @@ from playwright.sync_api import expect
 
 from beneficiaries.models import CaseFile, FollowUp, Referral, ServiceDelivery
 from centres.models import Centre, Service, TargetGroup
+from entraide import numbers
 from entraide.models import GeneratedReport, User
 from entraide.reports.documents import indicator_labels
 from entraide.reports.figures import INDICATORS, SCALARS, subtree, unit_figures
 from entraide.reports.periods import Period
-from partnerships.templatetags.money import dirhams
 from territory.models import OrgUnit
 from tests.factories import BeneficiaryFactory, CaseFileFactory, CentreFactory, unit
 
@@ -53,7 +53,7 @@ def translated(lang, text, **params):
 def money(lang, amount):
     """An amount as the pages write it in that language."""
     with translation.override(lang):
-        return dirhams(Decimal(amount))
+        return numbers.dirhams(Decimal(amount))
 
 
 def labels(lang):
@@ -72,24 +72,26 @@ def period_label(period, lang):
 
 
 def shown(lang, name, value):
-    """A figure as a table cell shows it: amounts in dirhams, counts as they are."""
-    return money(lang, value) if name.startswith("subsidies") else str(value)
+    """A figure as a table cell shows it: amounts in dirhams, counts grouped."""
+    if name.startswith("subsidies"):
+        return money(lang, value)
+    with translation.override(lang):
+        return numbers.number(value)
 
 
 def shown_change(lang, name, change):
-    return ("+" if change > 0 else "") + shown(lang, name, change)
+    """A change with its sign ("+12", "−3"), in dirhams for an amount."""
+    with translation.override(lang):
+        return numbers.change(change, money=name.startswith("subsidies"))
 
 
-# The texts of an SVG chart that stick out of its view box (and are cut off).
-OVERFLOWING = """svg => {
-    const width = svg.viewBox.baseVal.width;
-    return [...svg.querySelectorAll("text")]
-        .filter(text => {
-            const box = text.getBBox();
-            return box.x < 0 || box.x + box.width > width;
-        })
-        .map(text => text.textContent);
-}"""
+# How far each bar of a chart starts from the inline start of its drawing, in px: the left
+# edge in French, the right edge in Arabic.
+BAR_STARTS = """(svgs, rtl) => svgs.map(svg => {
+    const box = svg.getBoundingClientRect();
+    const bar = svg.querySelector("rect.chart-now").getBoundingClientRect();
+    return Math.round(rtl ? box.right - bar.right : bar.left - box.left);
+})"""
 
 
 def last_month(today):
@@ -112,7 +114,7 @@ def pdf_text(path):
     ).stdout
 
 
-BIDI = dict.fromkeys(map(ord, "\u200e\u200f\u202a\u202b\u202c\u202d\u202e"))
+BIDI = dict.fromkeys(map(ord, "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2069"))
 
 
 def summary_rows(text, title):
@@ -121,9 +123,9 @@ def summary_rows(text, title):
     start = next(i for i, line in enumerate(lines) if line.strip() == title)
     rows = []
     for line in lines[start + 1 :]:
-        numbers = re.findall(r"(?<![\w.,])[+-]?\d+(?![\w.,])", line)
-        if len(numbers) == 3:
-            rows.append(sorted(numbers))
+        figures = re.findall(r"(?<![\w.,])[+\u2212-]?\d+(?![\w.,])", line)
+        if len(figures) == 3:
+            rows.append(sorted(figures))
     return rows
 
 
@@ -238,20 +240,18 @@ def test_the_delegates_home_page_shows_the_figures_of_the_month_and_the_year(
             [shown(lang, name, value) for value in expected[name]]
         )
 
-    # The chart of the year's figures, in the page's direction.
-    chart = dashboard.locator("svg.bars")
+    # The chart of the year's figures (templates/components/chart.html): each count with its
+    # label and value, its bar growing from the page's inline start.
+    chart = dashboard.get_by_test_id("figures-chart")
     expect(chart).to_be_visible()
-    expect(chart).to_have_attribute("aria-label", translated(lang, "This year's figures"))
+    expect(chart).to_have_accessible_name(translated(lang, "This year's figures"))
     counted = [name for name in INDICATORS if not name.startswith("subsidies")]
-    expect(chart.locator("rect")).to_have_count(2 * len(counted))
-    label = chart.locator("text").first
-    expect(label).to_have_text(names[counted[0]])
-    if direction == "rtl":
-        expect(label).to_have_attribute("direction", "rtl")
-    else:
-        expect(label).not_to_have_attribute("direction", "rtl")
-    # Checked last, after the link below: no label or value may run out of the drawing.
-    overflowing = chart.evaluate(OVERFLOWING)
+    expect(chart.locator(".chart-label")).to_have_text([names[name] for name in counted])
+    expect(chart.locator(".chart-value")).to_have_text(
+        [shown(lang, name, expected[name][1]) for name in counted]
+    )
+    expect(chart.locator("svg.chart-bar rect.chart-now")).to_have_count(len(counted))
+    starts = chart.locator("svg.chart-bar").evaluate_all(BAR_STARTS, direction == "rtl")
 
     # The number of open centres leads to the list of the open centres.
     table.locator("tr[data-indicator=centres_open] td[data-period=month] a").click()
@@ -263,7 +263,7 @@ def test_the_delegates_home_page_shows_the_figures_of_the_month_and_the_year(
     expect(listed.locator(".badge.status-open")).to_have_count(open_centres)
     expect(page.get_by_test_id("centre-list")).not_to_contain_text("C-E2E-CLOSED")
 
-    assert overflowing == [], f"chart texts cut off at the edge of the drawing: {overflowing}"
+    assert starts == [0] * len(counted), f"bars not drawn from the inline start: {starts}"
 
 
 @LANGUAGES
@@ -372,7 +372,11 @@ def test_a_delegations_monthly_report_its_csv_and_its_pdf(
     counts = [name for name in INDICATORS if not name.startswith("subsidies")]
     assert summary_rows(text, translated(lang, "Summary"))[: len(counts)] == [
         sorted(
-            [str(now[name]), str(before[name]), shown_change(lang, name, now[name] - before[name])]
+            [
+                str(now[name]),
+                str(before[name]),
+                shown_change(lang, name, now[name] - before[name]).translate(BIDI),
+            ]
         )
         for name in counts
     ]

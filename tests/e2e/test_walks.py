@@ -806,7 +806,10 @@ def test_recruitment_officer_publishes_a_competition_and_a_candidate_applies_and
     form.get_by_label(w.label(PostLineForm, "grade")).select_option(str(grade.pk))
     form.get_by_label(Specialty.objects.get(code="software").name_ar).check()
     form.get_by_label(w.label(PostLineForm, "posts")).fill("5")
-    form.get_by_label(w.label(PostLineForm, "diplomas")).fill("دبلوم تقني متخصص في المعلوميات")
+    form.get_by_label(w.label(PostLineForm, "diplomas_ar")).fill("دبلوم تقني متخصص في المعلوميات")
+    form.get_by_label(w.label(PostLineForm, "diplomas_fr")).fill(
+        "Diplôme de technicien spécialisé en informatique"
+    )
     form.get_by_role("button").click()
     expect(page.get_by_test_id("lines")).to_contain_text(grade.name_ar)
 
@@ -878,6 +881,20 @@ def choose_csv(form):
     select.select_option(option.first.get_attribute("value"))
 
 
+def assert_changelist_readable(page):
+    """The list of people fits beside its filters at 1280 pixels (no column hidden behind them,
+    no scroll of its own), and the portal's footer is under it."""
+    table, box = page.evaluate(
+        """() => {
+            const table = document.querySelector('#result_list');
+            const box = table.parentElement;
+            return [table.scrollWidth, box.clientWidth];
+        }"""
+    )
+    assert table <= box, (table, box)
+    expect(page.locator("#footer a[href$='/legal-notice/']")).to_be_visible()
+
+
 def test_administrator_imports_a_csv_of_people_and_exports_them(walk):
     w = walk("admin")
     page = w.page
@@ -898,6 +915,7 @@ def test_administrator_imports_a_csv_of_people_and_exports_them(walk):
     page.locator("form [type=submit][name=confirm], form input[type=submit]").last.click()
     expect(page.locator("#result_list")).to_contain_text("المرابط")
     w.shot("imported")
+    assert_changelist_readable(page)
     assert Beneficiary.objects.filter(cin="BJ765432", last_name_lat="El Mourabit").exists()
     assert Beneficiary.objects.filter(last_name_ar="الوزاني", birth_year=1954).exists()
 
@@ -907,6 +925,8 @@ def test_administrator_imports_a_csv_of_people_and_exports_them(walk):
     w.switch_to("fr")
     w.nav("Administration")
     page.locator("a[href$='/admin/beneficiaries/beneficiary/']").first.click()
+    w.shot("people-list")
+    assert_changelist_readable(page)
     page.locator("a[href*='/admin/beneficiaries/beneficiary/export/']").click()
     form = page.locator("#content form")
     choose_csv(form)

@@ -65,3 +65,43 @@ def test_the_personal_data_notice_names_the_controller_the_rights_and_the_cndp(c
     text = client.get(url("privacy", "fr")).text
     for part in ("Entraide Nationale", "09-08", "CNDP"):
         assert part in text
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["ar", "fr"])
+def test_an_admin_page_ends_with_the_portal_footer(client_for, administrator, language):
+    response = client_for(administrator).get(url("admin:index", language))
+    assert response.status_code == 200
+    text = response.text
+    for name in FOOTER:
+        assert f'href="{url(name, language)}"' in text
+    assert 'id="footer"' in text
+
+
+def test_the_server_error_page_stands_alone_with_the_identity_and_the_legal_links(rf):
+    from django.views.defaults import server_error
+
+    text = server_error(rf.get("/ar/")).content.decode()
+    for name in IDENTITY:
+        assert name in text
+    for name in ("legal_notice", "privacy"):
+        for language in ("ar", "fr"):
+            assert f'href="{url(name, language)}"' in text
+    assert "css/portal.css" in text
+
+
+@pytest.mark.django_db
+def test_the_admin_list_of_people_names_each_person_once_per_script(client_for, administrator):
+    person = factories.BeneficiaryFactory(
+        first_name_ar="فاطمة",
+        last_name_ar="الزهراء",
+        first_name_lat="Fatima",
+        last_name_lat="Zahra",
+    )
+    response = client_for(administrator).get(
+        url("admin:beneficiaries_beneficiary_changelist", "fr")
+    )
+    assert response.status_code == 200
+    text = response.text
+    assert "فاطمة الزهراء" in text and "Fatima Zahra" in text
+    assert person.file_number in text

@@ -314,7 +314,7 @@ def test_every_small_form_of_the_convention_page(client_for, delegate, khouribga
             client,
             convention,
             "commitment",
-            {"party": "Commune de Khouribga", "description": "Mettre un local à disposition"},
+            {"party": "Commune de Khouribga", "description_fr": "Mettre un local à disposition"},
         ).status_code
         == 302
     )

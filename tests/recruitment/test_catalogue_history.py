@@ -193,7 +193,7 @@ def test_an_officer_edits_and_removes_a_post_line_of_a_draft(client_for, officer
             "grade": Grade.objects.get(code="administrator-3").pk,
             "specialties": [Specialty.objects.get(code="law").pk],
             "posts": 4,
-            "diplomas": "Licence en droit",
+            "diplomas_fr": "Licence en droit",
             "min_age": 21,
             "max_age": 40,
         },
@@ -204,7 +204,7 @@ def test_an_officer_edits_and_removes_a_post_line_of_a_draft(client_for, officer
     assert [s.code for s in line.specialties.all()] == ["law"]
 
     # A mistake in the form: shown again with the reason on its field.
-    refused = client.post(edit_url, {"grade": line.grade.pk, "posts": 0, "diplomas": "x"})
+    refused = client.post(edit_url, {"grade": line.grade.pk, "posts": 0, "diplomas_fr": "x"})
     assert refused.status_code == 422
     assert refused.context["form"].errors["posts"]
 
@@ -220,7 +220,7 @@ def test_the_posts_of_a_published_competition_stay_locked(client_for, officer):
     delete_url = reverse("recruitment:line_delete", args=[competition.reference, line.pk])
     assert edit_url not in client.get(competition.get_absolute_url()).text
 
-    response = client.post(edit_url, {"grade": line.grade.pk, "posts": 9, "diplomas": "x"})
+    response = client.post(edit_url, {"grade": line.grade.pk, "posts": 9, "diplomas_fr": "x"})
     assert response.status_code == 302
     response = client.post(delete_url, follow=True)
     locked = "The notice is published: its posts and reserved shares can no longer change."

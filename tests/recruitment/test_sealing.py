@@ -443,7 +443,7 @@ def test_a_crafted_post_adds_no_post_line_nor_share_to_a_published_competition(
         "grade": line.grade_id,
         "specialties": [s.pk for s in line.specialties.all()],
         "posts": 50,
-        "diplomas": "Aucun",
+        "diplomas_fr": "Aucun",
         "min_age": 18,
         "max_age": 45,
     }

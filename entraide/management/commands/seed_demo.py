@@ -15,18 +15,46 @@ from territory.models import OrgUnit
 
 DEMO_PASSWORD = "demo"  # noqa: S105 - demo accounts exist only where DEMO_DATA_ALLOWED
 
-# username, unit code, role, Latin names, superuser
+# username, unit code, role, names in Arabic script, in Latin script, superuser
 DEMO_ACCOUNTS = [
-    ("admin", "EN", Role.ADMINISTRATOR, ("Amina", "Bennani"), True),
-    ("central", "EN-SDAS", Role.CENTRAL_OFFICER, ("Karim", "El Idrissi"), False),
-    ("inspector", "EN-INSP", Role.INSPECTOR, ("Nadia", "Alaoui"), False),
-    ("coordinator", "CR-MA-05", Role.COORDINATOR, ("Youssef", "Tazi"), False),
-    ("delegate", "DP-MA-KHO", Role.DELEGATE, ("Fatima", "Zahraoui"), False),
-    ("worker", "DP-MA-KHO", Role.SOCIAL_WORKER, ("Salma", "Berrada"), False),
-    ("manager", "DP-MA-KHO", Role.CENTRE_MANAGER, ("Khadija", "Ouazzani"), False),
-    ("worker2", "DP-MA-RAB", Role.SOCIAL_WORKER, ("Hicham", "Naciri"), False),
-    ("partnerships", "CR-MA-05", Role.PARTNERSHIP_OFFICER, ("Rachid", "Amrani"), False),
-    ("recruitment", "EN-SDAG", Role.RECRUITMENT_OFFICER, ("Meryem", "Chraibi"), False),
+    ("admin", "EN", Role.ADMINISTRATOR, ("أمينة", "بناني"), ("Amina", "Bennani"), True),
+    (
+        "central",
+        "EN-SDAS",
+        Role.CENTRAL_OFFICER,
+        ("كريم", "الإدريسي"),
+        ("Karim", "El Idrissi"),
+        False,
+    ),
+    ("inspector", "EN-INSP", Role.INSPECTOR, ("نادية", "العلوي"), ("Nadia", "Alaoui"), False),
+    ("coordinator", "CR-MA-05", Role.COORDINATOR, ("يوسف", "التازي"), ("Youssef", "Tazi"), False),
+    ("delegate", "DP-MA-KHO", Role.DELEGATE, ("فاطمة", "الزهراوي"), ("Fatima", "Zahraoui"), False),
+    ("worker", "DP-MA-KHO", Role.SOCIAL_WORKER, ("سلمى", "برادة"), ("Salma", "Berrada"), False),
+    (
+        "manager",
+        "DP-MA-KHO",
+        Role.CENTRE_MANAGER,
+        ("خديجة", "الوزاني"),
+        ("Khadija", "Ouazzani"),
+        False,
+    ),
+    ("worker2", "DP-MA-RAB", Role.SOCIAL_WORKER, ("هشام", "الناصري"), ("Hicham", "Naciri"), False),
+    (
+        "partnerships",
+        "CR-MA-05",
+        Role.PARTNERSHIP_OFFICER,
+        ("رشيد", "العمراني"),
+        ("Rachid", "Amrani"),
+        False,
+    ),
+    (
+        "recruitment",
+        "EN-SDAG",
+        Role.RECRUITMENT_OFFICER,
+        ("مريم", "الشرايبي"),
+        ("Meryem", "Chraibi"),
+        False,
+    ),
 ]
 
 
@@ -60,14 +88,16 @@ class Command(BaseCommand):
             )
         created = 0
         with transaction.atomic(), acting_as(None, command="seed_demo"):
-            for username, code, role, (first, last), superuser in DEMO_ACCOUNTS:
+            for username, code, role, arabic, latin, superuser in DEMO_ACCOUNTS:
                 user, was_created = User.objects.update_or_create(
                     username=username,
                     defaults={
                         "unit": units[code],
                         "role": role,
-                        "first_name": first,
-                        "last_name": last,
+                        "first_name_ar": arabic[0],
+                        "last_name_ar": arabic[1],
+                        "first_name": latin[0],
+                        "last_name": latin[1],
                         "email": f"{username}@demo.entraide.ma",
                         "is_superuser": superuser,
                         "is_staff": superuser,
@@ -106,5 +136,5 @@ class Command(BaseCommand):
             seconds = national.ensure_built(log=self.stdout.write, seed=options["seed"])
             self.stdout.write(f"national data set ready in {seconds:.0f} s")
         self.stdout.write(f"Sign in with any of these, password {DEMO_PASSWORD!r}:")
-        for username, code, role, _names, _superuser in DEMO_ACCOUNTS:
+        for username, code, role, _arabic, _latin, _superuser in DEMO_ACCOUNTS:
             self.stdout.write(f"  {username:<13} {role.value:<20} {units[code].name_fr}")

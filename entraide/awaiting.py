@@ -1,0 +1,80 @@
+"""What awaits a user: the home page's first section, fed by the apps.
+
+The kernel knows no app: each app declares, in its own `awaiting.py` (loaded at start by
+`EntraideConfig.ready`, as `perms.py` is), the providers that say what awaits a user in its
+field: months to validate, follow-ups overdue, reports owed... A provider takes the user and
+returns `Item`s. Each item counts rows of `visible_to(user)` querysets, is returned only to a
+user allowed to read them, and links to the list that shows exactly those rows, so that the
+number on the home page and the list it opens cannot disagree.
+
+An app may also register a panel: a template of its own shown on the home page below the
+figures (the social worker's day, for instance), with the context its provider returns.
+"""
+
+import enum
+from dataclasses import dataclass, field
+
+
+class Urgency(enum.IntEnum):
+    """The order of the section: what is late first."""
+
+    OVERDUE = 0  # past its date, or waiting longer than it should
+    DUE = 1  # to be done now
+    IN_HAND = 2  # work in hand, nothing late
+
+
+@dataclass(frozen=True)
+class Item:
+    key: str  # stable, for tests and styles: "<app>.<what>"
+    label: str  # translated, agreeing with `count` (ngettext)
+    count: int
+    url: str  # the list of exactly the rows counted
+    urgency: Urgency = Urgency.DUE
+    # What the item is about, when it names it (a centre and a month, a competition): each
+    # part shown apart, isolated from the text around it.
+    details: tuple = ()
+
+    @property
+    def overdue(self):
+        return self.urgency == Urgency.OVERDUE
+
+
+@dataclass(frozen=True)
+class Panel:
+    template: str
+    context: dict = field(default_factory=dict)
+
+
+_providers = []
+_panel_providers = []
+
+
+def register(provider):
+    """Declare a provider of items: `provider(user)` returns an iterable of `Item`. Usable
+    as a decorator."""
+    if provider not in _providers:
+        _providers.append(provider)
+    return provider
+
+
+def register_panel(provider):
+    """Declare a provider of a home page panel: `provider(user)` returns a `Panel` or None."""
+    if provider not in _panel_providers:
+        _panel_providers.append(provider)
+    return provider
+
+
+def items_for(user):
+    """What awaits `user`, the most urgent first (in the order the apps declared them within
+    one urgency); items that count nothing are left out, as is everything for an anonymous
+    or inactive user."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return []
+    items = [item for provider in _providers for item in provider(user) or () if item.count]
+    return sorted(items, key=lambda item: item.urgency)
+
+
+def panels_for(user):
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return []
+    return [panel for provider in _panel_providers if (panel := provider(user)) is not None]
