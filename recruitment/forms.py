@@ -5,6 +5,7 @@ from django.utils.translation import ngettext
 
 from entraide.fields import CINFormField
 from entraide.forms import each_in_its_direction
+from entraide.templatetags.portal import listing
 from entraide.uploads import HeldUploads
 from entraide.validators import DOCUMENT_TYPES, check_upload, normalise_cin, normalise_phone
 from territory.models import OrgUnit, Province
@@ -143,7 +144,7 @@ class ApplicationForm(forms.ModelForm):
 
     # Required, or the card for the disability share: checked in clean(), a held file counts.
     cin_copy = forms.FileField(label=_("Copy of the CIN"), required=False)
-    diploma_copy = forms.FileField(label=_("Diploma"), required=False)
+    diploma_copy = forms.FileField(label=_("Copy of the diploma"), required=False)
     cv = forms.FileField(label=_("Curriculum vitae"), required=False)
     card = forms.FileField(
         label=_("Disability card or category certificate"),
@@ -299,7 +300,7 @@ class ApplicationForm(forms.ModelForm):
 
 
 def line_label(line):
-    specialties = ", ".join(line.specialty_names)
+    specialties = listing(line.specialty_names)  # the comma of the page's language
     return ngettext(
         "%(grade)s · %(specialties)s · %(posts)s post",
         "%(grade)s · %(specialties)s · %(posts)s posts",

@@ -73,7 +73,7 @@ def person_name(person):
 def required_unsaid(field):
     """A required field whose control carries no `required` attribute for screen readers to
     announce (a group of checkboxes, a file already sent): its label says it in words
-    (partials/field.html)."""
+    (components/field.html)."""
     return field.field.required and "required" not in field.build_widget_attrs({})
 
 
