@@ -282,7 +282,7 @@ class RowChecker:
         if actor is not None:
             delegations = delegations.visible_to(actor)
         if unit is not None:
-            delegations = delegations.filter(path__startswith=unit.path)
+            delegations = delegations.under(unit)
         self.delegations = {d.code.upper(): d for d in delegations}
         self.default_delegation = None
         if unit is not None and unit.kind == OrgUnit.Kind.DELEGATION:

@@ -122,7 +122,7 @@ class ListFilterForm(forms.Form):
             if value in (None, ""):
                 continue
             if name == "unit":
-                units = OrgUnit.objects.filter(path__startswith=value.path).values("pk")
+                units = OrgUnit.objects.under(value).values("pk")
                 rows = rows.filter(**{f"{self.scope}__in": units})
                 active.append((name, value.name))
                 continue

@@ -27,12 +27,12 @@ class ScopedQuerySet(models.QuerySet):
         if unit is None:
             return self.none()
         if not self.scope_field:
-            return self.filter(path__startswith=unit.path)
+            return self.under(unit)  # the units themselves (territory.OrgUnitQuerySet)
         # The units under the user's, as a list of ids the planner can match against the
         # table's own (indexed) unit column, instead of joining the tree on every row.
         from territory.models import OrgUnit
 
-        units = OrgUnit.objects.filter(path__startswith=unit.path).values("pk")
+        units = OrgUnit.objects.under(unit).values("pk")
         return self.filter(**{f"{self.scope_field}__in": units})
 
 

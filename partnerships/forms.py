@@ -214,7 +214,9 @@ class ConventionFilterForm(FilterForm):
             if data.get(name):
                 conventions = conventions.filter(**{name: data[name]})
         if data.get("unit"):
-            conventions = conventions.filter(signing_unit__path__startswith=data["unit"].path)
+            conventions = conventions.filter(
+                signing_unit__in=OrgUnit.objects.under(data["unit"]).values("pk")
+            )
         if data.get("ending_within"):
             today = timezone.localdate()
             conventions = conventions.filter(

@@ -323,7 +323,7 @@ def funded_associations(campaign):
     paid in the campaign's year or the year before."""
     from territory.models import OrgUnit
 
-    units = OrgUnit.objects.filter(path__startswith=campaign.unit.path).values("pk")
+    units = OrgUnit.objects.under(campaign.unit).values("pk")
     paid = Tranche.objects.filter(
         convention__associations=OuterRef("pk"), paid_on__year__gte=campaign.year - 1
     )

@@ -45,6 +45,11 @@ class Province(models.Model):
 class OrgUnitQuerySet(MP_NodeQuerySet, ScopedQuerySet):
     scope_field = ""
 
+    def under(self, unit):
+        """The unit and every unit below it: one prefix match on the indexed materialised
+        path. The one place that says what "under a unit" means."""
+        return self.filter(path__startswith=unit.path)
+
 
 class OrgUnitManager(MP_NodeManager.from_queryset(OrgUnitQuerySet)):
     def get_queryset(self):

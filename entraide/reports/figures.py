@@ -60,7 +60,7 @@ INDICATORS = [
 
 
 def subtree(unit):
-    return OrgUnit.objects.filter(path__startswith=unit.path).values("pk")
+    return OrgUnit.objects.under(unit).values("pk")
 
 
 # The band of the people whose file gives neither a date nor a year of birth.
@@ -237,7 +237,7 @@ def children_for_comparison(unit):
         if unit.kind == OrgUnit.Kind.COORDINATION
         else OrgUnit.Kind.COORDINATION
     )
-    return OrgUnit.objects.filter(path__startswith=unit.path, kind=kind).order_by("code")
+    return OrgUnit.objects.under(unit).filter(kind=kind).order_by("code")
 
 
 def compare_units(units, period, indicator, *, today=None):
