@@ -4,7 +4,12 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: load load-faults setup run test bench security lint fmt messages db-stop
+.PHONY: system load load-faults setup run test bench security lint fmt messages db-stop
+
+# The Debian packages (Chromium, poppler, fonts, gettext, WeasyPrint's libraries, ...):
+# installed when missing if run as root, else one line with the command to run.
+system:
+	@scripts/system-packages
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -28,7 +33,7 @@ SETUP_DB := $(PY) manage.py compile_catalogues && $(PY) manage.py migrate --no-i
 	&& $(PY) manage.py load_catalogues
 
 # Installs the pinned dependencies, then the steps above.
-setup: $(STAMP)
+setup: system $(STAMP)
 	$(SETUP_DB)
 
 # Serves the portal with demo data on http://127.0.0.1:8000 with a task worker;
@@ -42,7 +47,7 @@ run: setup
 # The tests are spread over one process per core (TEST_WORKERS=0 runs them in this one); each
 # process has its own test database on the same server.
 TEST_WORKERS ?= auto
-test: $(STAMP) $(NODE_STAMP)
+test: system $(STAMP) $(NODE_STAMP)
 	$(PY) -m entraide.embedded_db run -- sh -c '$(SETUP_DB) && $(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)'
 
 # The beneficiaries targets at national size (580,000 people), in a database of its own
