@@ -77,9 +77,15 @@ security: $(STAMP)
 	$(PY) -m entraide.embedded_db run -- sh -c 'export DATABASE_URL="$$($(PY) -m tests.security.run url)" \
 		&& $(SETUP_DB) && $(PY) -m tests.security.run $(SECURITY_TARGETS)'
 
-lint:
+# What the house style promises, checked: the code's lint and format, the layers of
+# docs/architecture.md (import-linter, .importlinter), no model change without its migration,
+# and the templates (djlint). .ci/run runs it before the tests.
+lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
+	$(PY) -m entraide.embedded_db run -- $(PY) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/djlint templates --lint
 
 fmt:
 	$(VENV)/bin/ruff format .
@@ -87,7 +93,7 @@ fmt:
 
 # Refreshes locale/ar and locale/fr from the code (needs GNU gettext: `apt-get install gettext`).
 messages: $(STAMP)
-	$(PY) manage.py makemessages --locale ar --locale fr --no-obsolete --ignore '.venv/*' --ignore '.data/*' --ignore 'tests/*'
+	$(PY) manage.py makemessages --locale ar --locale fr --no-obsolete --ignore '.venv/*' --ignore '.data/*' --ignore 'tests/*' --ignore 'node_modules/*'
 
 db-stop:
 	$(PY) -m entraide.embedded_db stop

@@ -17,18 +17,19 @@ delegation's register of 100,000 people. This path reads the same columns as
   row was bad, so a file with bad rows (or an import killed half-way) writes nothing;
 - every bad row is reported with its line in the file (the header is line 1) and its reason.
 
+Files are read by the rules of every import of the portal (`entraide.imports`: encoding,
+separator, lines, formula escaping, report of bad rows).
+
 The audit trail needs nothing more: pghistory's triggers record each inserted row, with the
 importing user as context.
 """
 
-import codecs
-import csv
 import datetime
 import io
 import logging
 from collections import defaultdict
 from contextlib import closing
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
@@ -37,7 +38,18 @@ from django.utils.translation import gettext as _
 
 from centres.models import Centre, TargetGroup
 from entraide.audit import acting_as
-from entraide.exports import FORMULA_PREFIXES
+from entraide.imports import (
+    BadRow,
+    FileError,
+    FileReport,
+    csv_records,
+    data_lines,
+    open_workbook,
+    text_encoding_and_lines,
+    unknown_code,
+    unknown_codes,
+    unquote,
+)
 from entraide.validators import clean_text, normalise_cin, normalise_phone
 from territory.models import OrgUnit, Province
 
@@ -102,75 +114,21 @@ NOT_CLEANED = {"file_number", "province", "delegation", "centre", "created_by", 
 
 
 @dataclass
-class BulkReport:
-    total: int = 0
+class BulkReport(FileReport):
     created: int = 0
     dry_run: bool = False
-    # (line in the file, the header being line 1, or None for the whole file; reason)
-    errors: list = field(default_factory=list)
-
-    @property
-    def ok(self):
-        return not self.errors
-
-
-class FileError(Exception):
-    """The file cannot be read at all (no header, not XLSX, a broken CSV)."""
 
 
 # Reading --------------------------------------------------------------------------------------
 
 
-def _text_encoding_and_lines(handle):
-    """UTF-8 (with or without BOM) when every byte decodes so, else Windows-1256; and the
-    number of lines, for the progress bar. One pass in chunks: the file is never held whole."""
-    decoder = codecs.getincrementaldecoder("utf-8")()
-    utf8, lines, last = True, 0, b""
-    while chunk := handle.read(1 << 20):
-        lines += chunk.count(b"\n")
-        last = chunk
-        if utf8:
-            try:
-                decoder.decode(chunk)
-            except UnicodeDecodeError:
-                utf8 = False
-    if utf8:
-        try:
-            decoder.decode(b"", final=True)
-        except UnicodeDecodeError:
-            utf8 = False
-    if last and not last.endswith(b"\n"):
-        lines += 1
-    handle.seek(0)
-    return ("utf-8-sig" if utf8 else "cp1256"), lines
-
-
-def _delimiter(header_line):
-    # Excel in French (and Arabic) settings saves "CSV" with semicolons.
-    counts = {d: header_line.count(d) for d in (",", ";", "\t")}
-    return max(counts, key=counts.get) if any(counts.values()) else ","
-
-
 def _csv_rows(handle):
-    encoding, lines = _text_encoding_and_lines(handle)
+    encoding, lines = text_encoding_and_lines(handle)
     text = io.TextIOWrapper(handle, encoding=encoding, newline="")
-    first = text.readline()
-    text.seek(0)
-    reader = csv.reader(text, delimiter=_delimiter(first))
 
     def rows():
         try:
-            yield from reader
-        except csv.Error:
-            # Python's words ("field larger than field limit") would not help: the usual cause
-            # is a quotation mark left open, which swallows the lines after it.
-            raise FileError(
-                _(
-                    'Line %(line)s cannot be read: a quotation mark (") is not closed, or the '
-                    "file is not a CSV text file."
-                )
-                % {"line": reader.line_num}
-            ) from None
+            yield from csv_records(text)
         finally:
             # The caller's file stays theirs to close.
             text.detach()
@@ -179,15 +137,7 @@ def _csv_rows(handle):
 
 
 def _xlsx_rows(handle):
-    from zipfile import BadZipFile
-
-    import openpyxl
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    try:
-        book = openpyxl.load_workbook(handle, read_only=True, data_only=True)
-    except (BadZipFile, InvalidFileException, KeyError, OSError):
-        raise FileError(_("This file is not a valid XLSX workbook.")) from None
+    book = open_workbook(handle)
     sheet = book.worksheets[0]
 
     def rows():
@@ -213,13 +163,6 @@ def _cell(value):
     return unquote(clean_text(str(value)).strip())
 
 
-def unquote(text):
-    """A cell our exports made formula-safe ('=..., '+212...) reads back as it was."""
-    if text.startswith("'") and text[1:].startswith(FORMULA_PREFIXES):
-        return text[1:]
-    return text
-
-
 def read_rows(handle, filename):
     """(header, an estimate of the number of rows, an iterator of (line, {column: text})).
 
@@ -241,10 +184,7 @@ def read_rows(handle, filename):
 
     def records():
         try:
-            for line, values in enumerate(rows, start=2):
-                cells = [_cell(v) for v in values]
-                if not any(cells):
-                    continue
+            for line, cells in data_lines([_cell(v) for v in values] for values in rows):
                 yield line, dict(zip(columns, cells, strict=False))
         finally:
             rows.close()
@@ -256,19 +196,15 @@ def read_rows(handle, filename):
 
 
 class RowError(Exception):
-    def __init__(self, messages):
-        super().__init__(messages)
-        self.messages = messages
+    def __init__(self, reasons):
+        super().__init__(reasons)
+        # (column or None, message)
+        self.reasons = reasons
 
 
 def _unknown(model, value):
-    # The same words as the admin's imports (entraide.imports.CodeWidget). A record out of
-    # the user's scope is reported exactly like a missing one.
-    return _("No %(model)s with %(field)s “%(value)s”.") % {
-        "model": model._meta.verbose_name,
-        "field": "code",
-        "value": value,
-    }
+    # The same words as the admin's imports (CodeWidget).
+    return unknown_code(model, "code", value)
 
 
 class RowChecker:
@@ -278,7 +214,7 @@ class RowChecker:
 
     def __init__(self, *, actor=None, unit=None):
         self.actor = actor
-        delegations = OrgUnit.objects.filter(kind=OrgUnit.Kind.DELEGATION)
+        delegations = OrgUnit.objects.delegations()
         if actor is not None:
             delegations = delegations.visible_to(actor)
         if unit is not None:
@@ -342,10 +278,9 @@ class RowChecker:
 
         group_ids = []
         codes = [c.strip().lower() for c in get("target_groups", "").split("|") if c.strip()]
-        missing = sorted({c for c in codes if c not in self.groups})
+        missing = {c for c in codes if c not in self.groups}
         if missing:
-            reason = _("Unknown codes: %(codes)s") % {"codes": ", ".join(missing)}
-            errors.append(("target_groups", reason))
+            errors.append(("target_groups", unknown_codes(missing)))
         else:
             group_ids = sorted({self.groups[c] for c in codes})
 
@@ -365,7 +300,7 @@ class RowChecker:
                 column = None if name == "__all__" else COLUMN_OF_FIELD.get(name, name)
                 errors.extend((column, m) for m in messages)
         if errors:
-            raise RowError([f"{column}: {m}" if column else m for column, m in errors])
+            raise RowError(errors)
         return person, group_ids
 
 
@@ -401,33 +336,32 @@ class _Importer:
                     progress(report.total, max(estimate, report.total))
             self.flush()
         except FileError as error:
-            report.errors.append((None, str(error)))
+            report.refuse(None, error)
         except IntegrityError:
             # Another user filed the same CIN between the check and the insert, say. The
             # database's own words are for the log, not for the person importing.
             logger.warning("Import of people refused by the database", exc_info=True)
-            report.errors.append(
-                (
-                    None,
-                    _(
-                        "The rows could not be saved, probably because someone filed some of "
-                        "these people while the file was being imported. Send the file again "
-                        "to see which lines."
-                    ),
-                )
+            report.refuse(
+                None,
+                _(
+                    "The rows could not be saved, probably because someone filed some of "
+                    "these people while the file was being imported. Send the file again "
+                    "to see which lines."
+                ),
             )
 
     def check(self, line, row):
         try:
             person, groups = self.checker.check(row)
         except RowError as error:
-            self.report.errors.extend((line, m) for m in error.messages)
+            for column, message in error.reasons:
+                self.report.refuse(line, message, column)
             return
         if person.cin:
             first = self.seen_cins.get(person.cin)
             if first is not None:
                 reason = _("The same CIN is on line %(line)s.") % {"line": first}
-                self.report.errors.append((line, f"cin: {reason}"))
+                self.report.refuse(line, reason, "cin")
                 return
             self.seen_cins[person.cin] = line
         self.pending.append((line, person, groups))
@@ -443,11 +377,10 @@ class _Importer:
             if person.cin not in held:
                 batch.append((person, groups))
             elif held[person.cin]:
-                reason = CIN_HELD_HERE % {"number": held[person.cin]}
-                report.errors.append((line, f"cin: {reason}"))
+                report.refuse(line, CIN_HELD_HERE % {"number": held[person.cin]}, "cin")
             else:
                 self.held_elsewhere.append((line, person.cin))
-                report.errors.append((line, f"cin: {CIN_HELD_ELSEWHERE}"))
+                report.refuse(line, CIN_HELD_ELSEWHERE, "cin")
         self.pending.clear()
         if report.errors or report.dry_run or not batch:
             return
@@ -495,10 +428,9 @@ def _limit_cins_held_elsewhere(report, held_elsewhere, *, actor):
         actor=actor, cins=[cin for _line, cin in held_elsewhere], where="import"
     )
     if over:
-        lines = {line for line, _cin in held_elsewhere}
-        elsewhere = f"cin: {CIN_HELD_ELSEWHERE}"
-        report.errors = [e for e in report.errors if not (e[0] in lines and e[1] == elsewhere)]
-        report.errors.append((None, str(CIN_CHECKS_PAUSED)))
+        told = {BadRow.at(line, CIN_HELD_ELSEWHERE, "cin") for line, _cin in held_elsewhere}
+        report.errors = [error for error in report.errors if error not in told]
+        report.refuse(None, CIN_CHECKS_PAUSED)
 
 
 def import_beneficiaries(
@@ -522,19 +454,15 @@ def import_beneficiaries(
     try:
         columns, estimate, rows = read_rows(handle, filename)
     except FileError as error:
-        report.errors.append((None, str(error)))
+        report.refuse(None, error)
         return report
     with closing(rows):
         missing = [c for c in REQUIRED_COLUMNS if c not in columns]
         unknown = [c for c in columns if c and c not in COLUMNS]
         if missing:
-            report.errors.append(
-                (1, _("Missing columns: %(columns)s") % {"columns": ", ".join(missing)})
-            )
+            report.refuse(1, _("Missing columns: %(columns)s") % {"columns": ", ".join(missing)})
         if unknown:
-            report.errors.append(
-                (1, _("Unknown columns: %(columns)s") % {"columns": ", ".join(unknown)})
-            )
+            report.refuse(1, _("Unknown columns: %(columns)s") % {"columns": ", ".join(unknown)})
         if not report.errors:
             importer = _Importer(report, RowChecker(actor=actor, unit=unit), batch_size=batch_size)
             try:
@@ -549,5 +477,5 @@ def import_beneficiaries(
                 _limit_cins_held_elsewhere(report, importer.held_elsewhere, actor=actor)
             if progress is not None:
                 progress(report.total, report.total)
-    report.errors.sort(key=lambda e: e[0] or 0)
+    report.sort_errors()
     return report

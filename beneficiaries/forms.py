@@ -6,7 +6,6 @@ from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from centres.forms import visible_delegations
 from centres.models import Centre, Service, TargetGroup
 from entraide.models import User
 from entraide.periods import Period
@@ -14,6 +13,7 @@ from entraide.protection import may_read
 from entraide.roles import Role
 from entraide.templatetags.portal import listing
 from entraide.validators import check_name_scripts, normalise_cin, normalise_phone
+from territory.forms import visible_delegations
 from territory.models import Province
 
 from .models import (

@@ -16,7 +16,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from centres.models import Centre, Service, Sex, TargetGroup
+from centres.models import Centre, Service, TargetGroup
+from entraide.enums import Sex
 from entraide.fields import CINField, CleanCharField, CleanTextField, PhoneField
 from entraide.scoping import ScopedQuerySet
 from entraide.search import folded_column
@@ -399,7 +400,7 @@ class CaseFileQuerySet(ScopedQuerySet):
     def open(self):
         return self.exclude(status=CaseFile.Status.CLOSED)
 
-    # The rows behind the reports' figures (entraide.reports.figures counts them, and the lists
+    # The rows behind the reports' figures (reports.figures counts them, and the lists
     # the figures link to show them, so a figure and its list cannot disagree); start and end
     # are a period's first and last days.
     def opened_between(self, start, end):
@@ -407,6 +408,14 @@ class CaseFileQuerySet(ScopedQuerySet):
 
     def closed_between(self, start, end):
         return self.filter(closed_on__range=(start, end))
+
+    def open_during(self, start, end):
+        """Cases open at some time in the period: opened by its end, and not closed before
+        its start (a case closed on the period's first day was open that day). The people
+        behind the reports' "people with a case file"."""
+        return self.filter(opened_on__lte=end).filter(
+            models.Q(closed_on__isnull=True) | models.Q(closed_on__gte=start)
+        )
 
 
 class CaseFile(models.Model):
@@ -532,6 +541,10 @@ class CaseFile(models.Model):
 
 class CaseEntryQuerySet(ScopedQuerySet):
     scope_field = "case__delegation"
+
+    def dated_between(self, start, end):
+        """Entries of the period, by their date (the reports' "services delivered")."""
+        return self.filter(date__range=(start, end))
 
 
 class CaseEntry(models.Model):

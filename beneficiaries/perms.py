@@ -65,6 +65,10 @@ WORKERS = (Role.DELEGATE, Role.SOCIAL_WORKER)
 READERS = (*OVERSEERS, Role.SOCIAL_WORKER)
 
 URL_ACCESS = {
+    # Imports of people are for those who add people (beneficiaries.add_beneficiary).
+    "import_new": access(WORKERS),
+    "import_job": access(WORKERS, record=True),
+    "import_errors": access(WORKERS, record=True),
     "beneficiaries:search": access(READERS),
     "beneficiaries:work": access(READERS),
     "beneficiaries:overview": access(OVERSEERS),

@@ -9,11 +9,18 @@ command `import_beneficiaries` and the background import page use it.
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from import_export import fields, widgets
+from import_export import fields
 
 from centres.models import Centre, Service, TargetGroup
-from centres.resources import CodesWidget
-from entraide.imports import CodeWidget, PortalResource, ScopedForeignKeyWidget, after_import
+from entraide.imports import (
+    ChoicesListWidget,
+    CodesWidget,
+    CodeWidget,
+    PortalResource,
+    ScopedForeignKeyWidget,
+    after_import,
+    unknown_codes,
+)
 from entraide.models import User
 from entraide.validators import normalise_cin, normalise_phone
 from territory.models import OrgUnit, Province
@@ -54,12 +61,6 @@ class FileResource(PortalResource):
             )
         super().before_import(dataset, **kwargs)
 
-    def before_import_row(self, row, **kwargs):
-        for column, value in row.items():
-            if isinstance(value, str):
-                row[column] = bulk.unquote(value)
-        super().before_import_row(row, **kwargs)
-
     def scoped(self, queryset):
         return queryset.visible_to(self.user) if self.user is not None else queryset
 
@@ -84,9 +85,9 @@ class ActiveCodesWidget(CodesWidget):
 
     def clean(self, value, row=None, **kwargs):
         objects = super().clean(value, row, **kwargs)
-        retired = sorted(o.code for o in objects if not o.is_active)
+        retired = {o.code for o in objects if not o.is_active}
         if retired:
-            raise ValueError(_("Unknown codes: %(codes)s") % {"codes": ", ".join(retired)})
+            raise ValueError(unknown_codes(retired))
         return objects
 
 
@@ -184,24 +185,6 @@ class BeneficiaryResource(FileResource):
     def before_save_instance(self, instance, row, **kwargs):
         instance.file_number = allocate_file_numbers(instance.delegation)[0]
         instance.created_by = self.user
-
-
-class ChoicesListWidget(widgets.Widget):
-    """Codes of a TextChoices separated by "|", stored as a JSON list."""
-
-    def __init__(self, choices, **kwargs):
-        self.choices = choices
-        super().__init__(**kwargs)
-
-    def clean(self, value, row=None, **kwargs):
-        codes = [c.strip().lower() for c in str(value or "").split("|") if c.strip()]
-        unknown = sorted(set(codes) - set(self.choices.values))
-        if unknown:
-            raise ValueError(_("Unknown codes: %(codes)s") % {"codes": ", ".join(unknown)})
-        return list(dict.fromkeys(codes))
-
-    def render(self, value, obj=None, **kwargs):
-        return "|".join(value or [])
 
 
 class CaseFileResource(FileResource):

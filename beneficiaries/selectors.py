@@ -1,21 +1,29 @@
 """Finding people: search and likely duplicates, always within what the user may see."""
 
+from __future__ import annotations
+
+import datetime
 import re
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.postgres.search import TrigramSimilarity
-from django.db.models import Q, Value
+from django.db.models import Model, Q, QuerySet, Value
 
 from entraide.search import fold
 from entraide.validators import CIN_PATTERN, normalise_cin, normalise_phone
 
 from .models import Beneficiary
 
+if TYPE_CHECKING:
+    from entraide.models import User
+
 FILE_NUMBER = re.compile(r"^[A-Z]{2,4}-\d{4}-\d{1,6}$", re.IGNORECASE)
 CASE_NUMBER = re.compile(r"^[A-Z]{2,4}-\d{4}-\d{6}-\d+$", re.IGNORECASE)
 PHONE = re.compile(r"^\+?[\d .-]{6,}$")
 
 
-def search_beneficiaries(user, query):
+def search_beneficiaries(user: User, query: str | None) -> QuerySet[Beneficiary]:
     """People matching a name (Arabic or Latin, partial, in any order), a file or case number,
     a CIN or a phone number. Name words must all appear in the folded names; the trigram
     index on the folded names serves that `LIKE '%word%'`."""
@@ -41,7 +49,9 @@ def search_beneficiaries(user, query):
     return people
 
 
-def cins_on_file(user, cins, *, exclude_pk=None):
+def cins_on_file(
+    user: User | None, cins: Iterable[str], *, exclude_pk: int | None = None
+) -> dict[str, str | None]:
     """The CINs of `cins` that a file already holds: {cin: file number} for the files the
     user may see, {cin: None} for those outside their scope, whose number, delegation and
     very existence they may not learn. `user` None: the server itself, which sees all."""
@@ -60,7 +70,15 @@ def cins_on_file(user, cins, *, exclude_pk=None):
     return {cin: visible.get(pk) for pk, cin in rows.items()}
 
 
-def likely_duplicates(user, *, cin="", names=(), birth_date=None, birth_year=None, phone=""):
+def likely_duplicates(
+    user: User,
+    *,
+    cin: str = "",
+    names: Iterable[str] = (),
+    birth_date: datetime.date | None = None,
+    birth_year: int | None = None,
+    phone: str = "",
+) -> QuerySet[Beneficiary]:
     """Files the user may see that are probably the same person: the same CIN, or a similar
     name with the same birth date (or year) or phone."""
     people = Beneficiary.objects.visible_to(user).active()
@@ -88,11 +106,9 @@ def likely_duplicates(user, *, cin="", names=(), birth_date=None, birth_year=Non
     return people.filter(conditions).select_related("delegation")[:20]
 
 
-def work_items(user, limit=100):
+def work_items(user: User, limit: int = 100) -> dict[str, Any]:
     """The social worker's day: my open cases, follow-ups due within a week (or overdue),
     and my referrals still waiting for an answer."""
-    import datetime
-
     from django.utils import timezone
 
     from .models import CaseFile, FollowUp, Referral
@@ -126,7 +142,7 @@ def work_items(user, limit=100):
     }
 
 
-def saved_by(record):
+def saved_by(record: Model) -> tuple[User | None, datetime.datetime | None]:
     """Who saved `record` (a person's file or a case) as it now stands, and when: the audit
     trail's first copy of its current version. (None, None) when the trail has none, as for
     rows loaded by SQL."""

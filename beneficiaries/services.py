@@ -1,6 +1,10 @@
 """Writes to people's files and cases. Each runs in one transaction; the audit triggers record
 what changed, with the acting user (and, where it matters, why) as pghistory context."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
 from django.db.models import F
@@ -24,6 +28,18 @@ from .models import (  # noqa: F401 - CIN_HELD_ELSEWHERE: the CIN answers are re
     Referral,
 )
 from .perms import can_oversee
+
+if TYPE_CHECKING:
+    from collections.abc import Collection, Iterable, Mapping
+
+    from django.core.files.uploadedfile import UploadedFile
+    from django.http import HttpRequest
+
+    from entraide.models import User
+    from territory.models import OrgUnit
+
+    from .forms import BeneficiaryForm, EntryForm
+    from .models import CaseEntry, HouseholdMember
 
 
 class ConflictError(Exception):
@@ -59,19 +75,21 @@ CIN_CHECKS_PAUSED = gettext_lazy(
 )
 
 
-def cin_refusals_left(actor):
+def cin_refusals_left(actor: User) -> int:
     """How many more CINs held elsewhere `actor` may be refused this hour."""
     from entraide.ratelimit import peek
 
     return max(0, CIN_REFUSALS_PER_HOUR - peek(f"cin-refused:{actor.pk}", seconds=3600))
 
 
-def cin_checks_paused(actor):
+def cin_checks_paused(actor: User) -> bool:
     """Whether `actor` has used up their hourly allowance of CINs refused elsewhere."""
     return cin_refusals_left(actor) == 0
 
 
-def cin_refusals_record(*, actor, cins, where, request=None):
+def cin_refusals_record(
+    *, actor: User, cins: Collection[str], where: str, request: HttpRequest | None = None
+) -> bool:
     """Record that `cins` were refused to `actor` because files outside their scope hold them;
     whether they are now over their hourly allowance."""
     from entraide.audit import record_access
@@ -88,18 +106,18 @@ def cin_refusals_record(*, actor, cins, where, request=None):
     return count > CIN_REFUSALS_PER_HOUR
 
 
-def delegation_prefix(delegation):
+def delegation_prefix(delegation: OrgUnit) -> str:
     # "DP-MA-KHO" -> "KHO": short and readable on paper.
     return delegation.code.rsplit("-", 1)[-1]
 
 
-def allocate_file_numbers(delegation, count=1):
+def allocate_file_numbers(delegation: OrgUnit, count: int = 1) -> list[str]:
     """`count` new file numbers of the delegation."""
     with transaction.atomic():
         return allocate_file_number_blocks({delegation: count})[delegation]
 
 
-def allocate_file_number_blocks(counts):
+def allocate_file_number_blocks(counts: Mapping[OrgUnit, int]) -> dict[OrgUnit, list[str]]:
     """{delegation: count} -> {delegation: [file numbers]}, e.g. KHO-2026-000123, for many
     delegations in one statement (an import of the whole country touches every delegation in
     every batch). The counter rows stay locked until the transaction ends, so concurrent
@@ -127,7 +145,13 @@ def allocate_file_number_blocks(counts):
     return numbers
 
 
-def beneficiary_create(*, form, actor, household=(), acknowledged_duplicates=()):
+def beneficiary_create(
+    *,
+    form: BeneficiaryForm,
+    actor: User,
+    household: Iterable[HouseholdMember] = (),
+    acknowledged_duplicates: Collection[str] = (),
+) -> Beneficiary:
     """Create a person's file from a validated BeneficiaryForm. When likely duplicates were
     shown and the worker created the file anyway, their numbers are kept in the audit trail."""
     extra = {}
@@ -145,7 +169,9 @@ def beneficiary_create(*, form, actor, household=(), acknowledged_duplicates=())
         return beneficiary
 
 
-def beneficiary_update(*, form, actor, version=None):
+def beneficiary_update(
+    *, form: BeneficiaryForm, actor: User, version: int | None = None
+) -> Beneficiary:
     """Save a validated BeneficiaryForm on top of `version` of the file (the one the form was
     shown with): ConflictError if someone saved the file since. `version` None: no check."""
     with transaction.atomic(), acting_as(actor):
@@ -160,7 +186,15 @@ def beneficiary_update(*, form, actor, version=None):
         return form.save()
 
 
-def consent_record(*, beneficiary, purpose, given, given_by, actor, signed_form=None):
+def consent_record(
+    *,
+    beneficiary: Beneficiary,
+    purpose: str,
+    given: bool,
+    given_by: str,
+    actor: User,
+    signed_form: Attachment | None = None,
+) -> Consent:
     with transaction.atomic(), acting_as(actor):
         return Consent.objects.create(
             beneficiary=beneficiary,
@@ -172,12 +206,19 @@ def consent_record(*, beneficiary, purpose, given, given_by, actor, signed_form=
         )
 
 
-def current_consent(beneficiary, purpose):
+def current_consent(beneficiary: Beneficiary, purpose: str) -> Consent | None:
     """The person's latest answer for a purpose, or None."""
     return beneficiary.consents.filter(purpose=purpose).order_by("-recorded_at", "-pk").first()
 
 
-def attachment_add(*, beneficiary, upload, kind, actor, case=None):
+def attachment_add(
+    *,
+    beneficiary: Beneficiary,
+    upload: UploadedFile,
+    kind: str,
+    actor: User,
+    case: CaseFile | None = None,
+) -> Attachment:
     content_type = check_upload(upload)
     with transaction.atomic(), acting_as(actor):
         return Attachment.objects.create(
@@ -209,7 +250,7 @@ def _check_assignment(*, worker, actor, current=None, opening=False):
     )
 
 
-def opening_worker(*, worker, actor):
+def opening_worker(*, worker: User | None, actor: User | None) -> User | None:
     """Who a case opened by `actor` is assigned to: the worker they chose, if they may choose;
     a social worker who chose no one takes the case on (they received the person)."""
     if worker is None and actor is not None and actor.role == Role.SOCIAL_WORKER:
@@ -219,7 +260,7 @@ def opening_worker(*, worker, actor):
     return worker
 
 
-def check_case_status(case, status):
+def check_case_status(case: CaseFile, status: str) -> None:
     """The rules of a case's status whatever path sets it (the status action, the admin, an
     import), beyond the order of statuses (CaseFile.TRANSITIONS): a case is assessed only
     once an assessment is on its timeline."""
@@ -229,7 +270,16 @@ def check_case_status(case, status):
         raise ValidationError({"status": ASSESSMENT_FIRST})
 
 
-def case_open(*, beneficiary, channel, problems, risk, actor, worker=None, protection_details=""):
+def case_open(
+    *,
+    beneficiary: Beneficiary,
+    channel: str,
+    problems: Iterable[str],
+    risk: str,
+    actor: User,
+    worker: User | None = None,
+    protection_details: str = "",
+) -> CaseFile:
     worker = opening_worker(worker=worker, actor=actor)
     with transaction.atomic(), acting_as(actor):
         locked = Beneficiary.objects.select_for_update().get(pk=beneficiary.pk)
@@ -266,14 +316,18 @@ def _save_if_unchanged(case, version, changes):
     return case
 
 
-def case_update(*, case, version, changes, actor):
+def case_update(
+    *, case: CaseFile, version: int, changes: Mapping[str, Any], actor: User
+) -> CaseFile:
     if "worker" in changes:
         _check_assignment(worker=changes["worker"], actor=actor, current=case.worker_id)
     with transaction.atomic(), acting_as(actor):
         return _save_if_unchanged(case, version, changes)
 
 
-def case_change_status(*, case, version, status, actor, reason=""):
+def case_change_status(
+    *, case: CaseFile, version: int, status: str, actor: User, reason: str = ""
+) -> CaseFile:
     if status not in case.next_statuses():
         raise ValidationError(
             _("A case cannot go from “%(from)s” to “%(to)s”.")
@@ -291,7 +345,7 @@ def case_change_status(*, case, version, status, actor, reason=""):
         return _save_if_unchanged(case, version, changes)
 
 
-def entry_add(*, case, form, actor):
+def entry_add(*, case: CaseFile, form: EntryForm, actor: User) -> CaseEntry:
     """Add a timeline entry from a validated entry form, signed by its author."""
     with transaction.atomic(), acting_as(actor):
         entry = form.save(commit=False)
@@ -315,7 +369,7 @@ def entry_add(*, case, form, actor):
         return entry
 
 
-def referral_set_state(*, referral, state, actor):
+def referral_set_state(*, referral: Referral, state: str, actor: User) -> Referral:
     if state not in referral.next_states():
         raise ValidationError(_("This referral cannot take that state now."))
     today = timezone.localdate()
@@ -330,7 +384,7 @@ def referral_set_state(*, referral, state, actor):
         return referral
 
 
-def beneficiary_merge(*, keep, duplicate, actor):
+def beneficiary_merge(*, keep: Beneficiary, duplicate: Beneficiary, actor: User) -> Beneficiary:
     """Fold `duplicate` into `keep`: its cases, consents, attachments and household move over,
     and it stays as a pointer to `keep` so that its number still leads to the person."""
     if keep.pk == duplicate.pk:

@@ -5,11 +5,11 @@ import logging
 import time
 
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
-from entraide.jobs import Lease
+from entraide.jobs import running
 from entraide.models import ImportJob
 
 from . import bulk
@@ -36,13 +36,12 @@ def import_job_start(*, upload, actor):
 
 
 class ProgressWriter:
-    """Writes the job's progress while the import's transaction is still open, so on the
-    lease's connection, in autocommit: on the import's own connection the progress would only
-    appear when everything is over. At most one write a second."""
+    """Writes the job's progress while the import's transaction is still open, so through the
+    lease (entraide.jobs): on the import's own connection the progress would only appear when
+    everything is over. At most one write a second."""
 
-    def __init__(self, lease, job_id):
+    def __init__(self, lease):
         self.lease = lease
-        self.job_id = job_id
         self.last = 0.0
 
     def __call__(self, done, total):
@@ -50,27 +49,16 @@ class ProgressWriter:
         if now - self.last < 1 and done < total:
             return
         self.last = now
-        self.lease.write(
-            "UPDATE entraide_importjob SET rows_done = %s, rows_total = %s WHERE id = %s",
-            [done, total, self.job_id],
-        )
+        self.lease.progress(rows_done=done, rows_total=total)
 
 
 @task()
 def run_beneficiary_import(job_id):
     job = ImportJob.objects.select_related("created_by").get(pk=job_id)
-    # The lease first, then the claim: a job marked running always has a live worker or is
-    # reaped (entraide.jobs). A task run twice (a retry, two workers) never imports twice.
-    with Lease(job) as lease:
-        if not lease.acquire():
+    with running(job) as lease:
+        if lease is None:
             return None
-        claimed = ImportJob.objects.filter(pk=job_id, status=ImportJob.Status.QUEUED).update(
-            status=ImportJob.Status.RUNNING, started_at=timezone.now()
-        )
-        if not claimed:
-            return None
-        job.refresh_from_db()
-        return _run(job, ProgressWriter(lease, job.pk))
+        return _run(job, ProgressWriter(lease))
 
 
 def _run(job, progress):
@@ -85,26 +73,18 @@ def _run(job, progress):
         # this: the reaper sees the lease gone.)
         logger.exception("Import job %s failed", job.pk)
         with translation.override(job.language):
-            reason = _("The import stopped on an unexpected error: nothing was imported.")
-        _finish(job, ImportJob.Status.FAILED, errors=[[None, reason]])
+            job.fail(_("The import stopped on an unexpected error: nothing was imported."))
+        _finish(job)
         raise
-    _finish(
-        job,
-        ImportJob.Status.SUCCEEDED if report.ok else ImportJob.Status.FAILED,
-        rows=report.total,
-        created=report.created,
-        errors=[list(error) for error in report.errors],
-    )
+    job.finish(ImportJob.Status.SUCCEEDED if report.ok else ImportJob.Status.FAILED)
+    job.rows_total = job.rows_done = report.total
+    job.created_count = report.created
+    job.errors = [list(error) for error in report.errors]
+    _finish(job)
     return {"rows": report.total, "created": report.created, "errors": len(report.errors)}
 
 
-def _finish(job, status, *, rows=None, created=0, errors=()):
-    job.status = status
-    job.finished_at = timezone.now()
-    job.created_count = created
-    job.errors = list(errors)
-    if rows is not None:
-        job.rows_total = job.rows_done = rows
+def _finish(job):
     # The people's data now lives in the database (or nowhere): the uploaded copy goes.
     if job.file:
         job.file.delete(save=False)

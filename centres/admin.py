@@ -1,6 +1,7 @@
 from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin
 
+from entraide.admin import ReferenceAdmin
 from entraide.imports import PortalAdmin
 from entraide.scoping import ScopedAdminMixin
 
@@ -13,13 +14,6 @@ from .resources import (
     ServiceResource,
     TargetGroupResource,
 )
-
-
-class ReferenceAdmin(PortalAdmin, TranslationAdmin):
-    list_display = ["code", "name", "position", "is_active"]
-    list_editable = ["position", "is_active"]
-    list_filter = ["is_active"]
-    search_fields = ["code", "name_ar", "name_fr"]
 
 
 @admin.register(TargetGroup)

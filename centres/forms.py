@@ -4,15 +4,13 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from entraide.enums import Sex
 from entraide.models import User
 from entraide.roles import Role
+from territory.forms import visible_delegations
 from territory.models import OrgUnit, Province, Region
 
-from .models import AgeBand, Centre, CentreType, Service, Sex, TargetGroup
-
-
-def visible_delegations(user):
-    return OrgUnit.objects.visible_to(user).filter(kind=OrgUnit.Kind.DELEGATION)
+from .models import AgeBand, Centre, CentreType, Service, TargetGroup
 
 
 class CentreFilterForm(forms.Form):

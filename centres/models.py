@@ -7,34 +7,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from entraide.enums import Sex
 from entraide.fields import CleanCharField, CleanTextField, PhoneField
+from entraide.models import ReferenceModel
 from entraide.numbers import number
 from entraide.scoping import ScopedQuerySet
 from entraide.search import fold, folded_column
 from territory.models import OrgUnit, Province
-
-
-class ReferenceQuerySet(models.QuerySet):
-    def active(self):
-        return self.filter(is_active=True)
-
-
-class ReferenceModel(models.Model):
-    """A translated entry of a catalogue that administrators extend in the admin."""
-
-    code = models.SlugField(_("code"), max_length=40, unique=True)
-    name = CleanCharField(_("name"), max_length=200)
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
-    is_active = models.BooleanField(_("active"), default=True)
-
-    objects = ReferenceQuerySet.as_manager()
-
-    class Meta:
-        abstract = True
-        ordering = ["position", "code"]
-
-    def __str__(self):
-        return self.name
 
 
 class TargetGroup(ReferenceModel):
@@ -259,11 +238,6 @@ class Centre(models.Model):
             raise ValidationError(errors)
 
 
-class Sex(models.TextChoices):
-    FEMALE = "F", _("female")
-    MALE = "M", _("male")
-
-
 class AgeBand(models.TextChoices):
     UNDER_6 = "0-5", _("under 6")
     FROM_6_TO_17 = "6-17", _("6 to 17")
@@ -276,6 +250,11 @@ class MonthlyActivityQuerySet(ScopedQuerySet):
 
     def validated(self):
         return self.filter(status=MonthlyActivity.Status.VALIDATED)
+
+    def validated_in(self, start, end):
+        """The validated (locked) months of the period, the only ones the reports count: a
+        month still open to changes could move a figure already published."""
+        return self.validated().filter(month__range=(start, end))
 
 
 class MonthlyActivity(models.Model):

@@ -7,7 +7,13 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from import_export import fields, widgets
 
-from entraide.imports import CodeWidget, PortalResource, ScopedForeignKeyWidget
+from entraide.imports import (
+    CodesWidget,
+    CodeWidget,
+    PortalResource,
+    ReferenceResource,
+    ScopedForeignKeyWidget,
+)
 from territory.models import OrgUnit, Province
 
 from .models import (
@@ -18,12 +24,6 @@ from .models import (
     Service,
     TargetGroup,
 )
-
-
-class ReferenceResource(PortalResource):
-    class Meta:
-        import_id_fields = ["code"]
-        fields = ["code", "name_ar", "name_fr", "position", "is_active"]
 
 
 class TargetGroupResource(ReferenceResource):
@@ -46,21 +46,6 @@ class CentreTypeResource(ReferenceResource):
     class Meta(ReferenceResource.Meta):
         model = CentreType
         fields = [*ReferenceResource.Meta.fields, "family", "capacity_unit", "parent_code"]
-
-
-class CodesWidget(widgets.ManyToManyWidget):
-    """Codes separated by "|" (a comma would clash with CSV habits)."""
-
-    def __init__(self, model):
-        super().__init__(model, separator="|", field="code")
-
-    def clean(self, value, row=None, **kwargs):
-        objects = super().clean(value, row, **kwargs)
-        codes = {c.strip() for c in str(value or "").split("|") if c.strip()}
-        missing = codes - {o.code for o in objects}
-        if missing:
-            raise ValueError(_("Unknown codes: %(codes)s") % {"codes": ", ".join(sorted(missing))})
-        return objects
 
 
 class CentreResource(PortalResource):

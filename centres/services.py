@@ -1,6 +1,10 @@
 """Writes to centres and their monthly activity: one transaction each, audited by triggers
 (entraide.audit), with the acting user carried as pghistory context."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -10,8 +14,16 @@ from entraide.audit import acting_as
 
 from .models import ActivityLine, MonthlyActivity
 
+if TYPE_CHECKING:
+    from collections.abc import Mapping
 
-def centre_save(*, form, actor):
+    from entraide.models import User
+
+    from .forms import CentreForm
+    from .models import Centre
+
+
+def centre_save(*, form: CentreForm, actor: User) -> Centre:
     """Create or change a centre from a validated CentreForm."""
     with transaction.atomic(), acting_as(actor):
         return form.save()
@@ -27,7 +39,14 @@ def _locked_for_update(activity):
     return MonthlyActivity.objects.select_for_update().select_related("centre").get(pk=activity.pk)
 
 
-def activity_save(*, activity, figures, cells, actor, submit=False):
+def activity_save(
+    *,
+    activity: MonthlyActivity,
+    figures: Mapping[str, int | str],
+    cells: Mapping[tuple[int, str, str], int],
+    actor: User,
+    submit: bool = False,
+) -> MonthlyActivity:
     """Store a month's figures and its lines (cells: {(service_id, sex, age_band): people}),
     submitted if asked, else as a draft. A validated month is locked: the delegation must
     reopen it first."""
@@ -73,7 +92,7 @@ def activity_save(*, activity, figures, cells, actor, submit=False):
         return current
 
 
-def activity_validate(*, activity, actor):
+def activity_validate(*, activity: MonthlyActivity, actor: User) -> MonthlyActivity:
     with transaction.atomic(), acting_as(actor):
         current = _locked_for_update(activity)
         if current.status != MonthlyActivity.Status.SUBMITTED:
@@ -85,7 +104,7 @@ def activity_validate(*, activity, actor):
         return current
 
 
-def activity_reopen(*, activity, reason, actor):
+def activity_reopen(*, activity: MonthlyActivity, reason: str, actor: User) -> MonthlyActivity:
     """Return a submitted month to the centre for correction, or unlock a validated one: a
     draft again either way. The reason is stored on the month, so the audit trail's record of
     the change says who reopened it, when and why."""

@@ -1,8 +1,10 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
 
 from .forms import AdminSignInForm
+from .imports import PortalAdmin
 from .models import User
 from .scoping import ScopedAdminMixin
 
@@ -48,3 +50,13 @@ class UserAdmin(ScopedAdminMixin, DjangoUserAdmin):
         (PERSONAL_INFO, {"fields": NAMES}),
         (_("Assignment"), {"fields": ["unit", "role", "language"]}),
     ]
+
+
+class ReferenceAdmin(PortalAdmin, TranslationAdmin):
+    """The admin of a catalogue (`models.ReferenceModel`): entries reordered and retired from
+    the list itself, imported and exported by their code (`imports.ReferenceResource`)."""
+
+    list_display = ["code", "name", "position", "is_active"]
+    list_editable = ["position", "is_active"]
+    list_filter = ["is_active"]
+    search_fields = ["code", "name_ar", "name_fr"]

@@ -8,7 +8,9 @@ user allowed to read them, and links to the list that shows exactly those rows, 
 number on the home page and the list it opens cannot disagree.
 
 An app may also register a panel: a template of its own shown on the home page below the
-figures (the social worker's day, for instance), with the context its provider returns.
+figures (the social worker's day, for instance), with the context its provider returns. The
+figures themselves come from the app above the others that computes them (`reports`), which
+registers the one provider of figures.
 """
 
 import enum
@@ -47,6 +49,7 @@ class Panel:
 
 _providers = []
 _panel_providers = []
+_figures_providers = []
 
 
 def register(provider):
@@ -64,6 +67,13 @@ def register_panel(provider):
     return provider
 
 
+def register_figures(provider):
+    """Declare the provider of the home page's figures: `provider(user)` returns the
+    dashboard's context or None. One at most: a second one replaces the first."""
+    _figures_providers[:] = [provider]
+    return provider
+
+
 def items_for(user):
     """What awaits `user`, the most urgent first (in the order the apps declared them within
     one urgency); items that count nothing are left out, as is everything for an anonymous
@@ -78,3 +88,9 @@ def panels_for(user):
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return []
     return [panel for provider in _panel_providers if (panel := provider(user)) is not None]
+
+
+def figures_for(user):
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return None
+    return _figures_providers[0](user) if _figures_providers else None

@@ -1,17 +1,28 @@
-"""Imports, all or nothing, for the admin and for commands alike.
+"""Imports, all or nothing, for the admin and for commands alike: the portal's import kit.
 
 Every Resource of the portal validates rows with the model's own rules (`full_clean`, so the
 same messages as forms), looks related records up by code among those the importing user may
 see (`ScopedForeignKeyWidget`), and imports inside one transaction that is rolled back when any
 row fails: a file with bad rows writes nothing and returns every bad row with its line.
+
+The admin's Resources (a small file, read whole into a tablib Dataset) and the streaming bulk
+import of people (`beneficiaries.bulk`, a file never held whole) read files by the same rules,
+defined here once: the encoding (`text_encoding_and_lines`), the separator of a CSV file
+(`csv_delimiter`), the lines of the rows (`data_lines`: the header is line 1, blank rows are
+skipped but counted), the formula escaping our exports add undone (`unquote`), and the report
+of what is wrong (`BadRow`: a line, a column, a reason).
 """
 
+import codecs
 import contextvars
+import csv
 import datetime
+import io
 import logging
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 import tablib
 from django.core.exceptions import NON_FIELD_ERRORS, ObjectDoesNotExist, ValidationError
@@ -36,10 +47,191 @@ from .validators import language_of_script
 
 logger = logging.getLogger(__name__)
 
-# Excel saves UTF-8 with a byte-order mark; older Arabic Windows tools save Windows-1256.
-
 # A moment written in a widget's first format shows how to write a date in the file.
 SAMPLE_MOMENT = datetime.datetime(2026, 3, 31, 14, 30)  # noqa: DTZ001 - only ever formatted
+
+
+# Reading a file -------------------------------------------------------------------------------
+
+# Excel saves UTF-8 with a byte-order mark (this codec reads it with or without one); older
+# Arabic Windows tools save Windows-1256.
+UTF8 = "utf-8-sig"
+WINDOWS_ARABIC = "cp1256"
+# Excel saves "CSV" with commas, or with semicolons where the decimal separator is a comma
+# (French and Arabic settings); some tools write tabs.
+DELIMITERS = (",", ";", "\t")
+
+
+class FileError(ValueError):
+    """The file cannot be read at all (not a CSV text file, not an XLSX workbook, a quotation
+    mark never closed)."""
+
+
+def text_encoding_and_lines(handle):
+    """The encoding of a text file and its number of lines (for a progress bar): UTF-8 (with or
+    without Excel's byte-order mark) when every byte decodes so, else Windows-1256, which maps
+    every byte: a text file is never refused for its encoding. One pass over the seekable
+    binary `handle` in chunks, never held whole; it is left at its start."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    utf8, lines, last = True, 0, b""
+    while chunk := handle.read(1 << 20):
+        lines += chunk.count(b"\n")
+        last = chunk
+        if utf8:
+            try:
+                decoder.decode(chunk)
+            except UnicodeDecodeError:
+                utf8 = False
+    if utf8:
+        try:
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            utf8 = False
+    if last and not last.endswith(b"\n"):
+        lines += 1
+    handle.seek(0)
+    return (UTF8 if utf8 else WINDOWS_ARABIC), lines
+
+
+def decode(data):
+    """The text of a file's bytes, in the encoding `text_encoding_and_lines` finds."""
+    encoding, _lines = text_encoding_and_lines(io.BytesIO(data))
+    return data.decode(encoding)
+
+
+def csv_delimiter(first_line):
+    """The separator of a CSV file: the one its first line (the columns' names) has most of; a
+    comma when it has none (a file of one column)."""
+    counts = {d: first_line.count(d) for d in DELIMITERS}
+    return max(counts, key=counts.get) if any(counts.values()) else ","
+
+
+def csv_records(text):
+    """The records of a CSV text file (str, read with newline=""), split by the separator its
+    first line uses."""
+    first = text.readline()
+    text.seek(0)
+    reader = csv.reader(text, delimiter=csv_delimiter(first))
+    try:
+        yield from reader
+    except csv.Error:
+        # Python's words ("field larger than field limit") would not help: the usual cause
+        # is a quotation mark left open, which swallows the lines after it.
+        raise FileError(
+            _(
+                'Line %(line)s cannot be read: a quotation mark (") is not closed, or the '
+                "file is not a CSV text file."
+            )
+            % {"line": reader.line_num}
+        ) from None
+
+
+def open_workbook(handle):
+    """An XLSX workbook, to be read row by row (openpyxl's read-only mode: never loaded whole).
+    The caller closes it."""
+    from zipfile import BadZipFile
+
+    import openpyxl
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        return openpyxl.load_workbook(handle, read_only=True, data_only=True)
+    except (BadZipFile, InvalidFileException, KeyError, OSError):
+        raise FileError(_("This file is not a valid XLSX workbook.")) from None
+
+
+def _blank(cell):
+    return cell is None or (isinstance(cell, str) and not cell.strip())
+
+
+def data_lines(rows):
+    """(line, cells) for each row of data under the header line, numbered as a spreadsheet
+    shows them (the header is line 1): a blank row is skipped but keeps its number, so that
+    the lines reported are those the person sees."""
+    for line, cells in enumerate(rows, start=2):
+        if not all(_blank(cell) for cell in cells):
+            yield line, cells
+
+
+def unquote(text):
+    """A cell our exports made formula-safe (`entraide.exports.safe_cell`: "'=...",
+    "'+212...") reads back as it was; any other text is left alone."""
+    if text.startswith("'") and text[1:].startswith(FORMULA_PREFIXES):
+        return text[1:]
+    return text
+
+
+def dataset_of(rows):
+    """A tablib Dataset of a file's rows, the first naming the columns; `file_lines` keeps the
+    line of each row of data in the file, for the report of bad rows (FileLinesResult)."""
+    rows = iter(rows)
+    dataset = tablib.Dataset()
+    dataset.file_lines = []
+    header = next(rows, None)
+    if header is None:
+        return dataset
+    dataset.headers = list(header)
+    width = len(dataset.headers)
+    for line, cells in data_lines(rows):
+        cells = list(cells)
+        # A CSV line may stop before its last empty cells, or go on with empty ones after the
+        # columns named (the cells of a line longer than that still make it unreadable).
+        cells += [""] * (width - len(cells))
+        if all(_blank(cell) for cell in cells[width:]):
+            cells = cells[:width]
+        dataset.append(cells)
+        dataset.file_lines.append(line)
+    return dataset
+
+
+# Reporting what is wrong ----------------------------------------------------------------------
+
+
+class BadRow(NamedTuple):
+    """One reason a file cannot be imported, as every import reports it: the line in the file
+    (the header is line 1; None: the file as a whole) and the reason, after the name of the
+    column it is about as in the file ("cin: The same CIN is on line 3.")."""
+
+    line: int | None
+    reason: str
+
+    @classmethod
+    def at(cls, line, message, column=None):
+        message = str(message)
+        return cls(line, f"{column}: {message}" if column else message)
+
+
+@dataclass
+class FileReport:
+    """What an import did with a file or, when any row is bad, every reason it wrote nothing."""
+
+    total: int = 0
+    errors: list[BadRow] = field(default_factory=list)
+
+    @property
+    def ok(self):
+        return not self.errors
+
+    def refuse(self, line, message, column=None):
+        self.errors.append(BadRow.at(line, message, column))
+
+    def sort_errors(self):
+        # The file's own reasons first, then by line (for one line, in the order found).
+        self.errors.sort(key=lambda error: error.line or 0)
+
+
+def unknown_code(model, field, value):
+    """Why a cell names no record. One out of the importing user's scope is reported exactly
+    like a missing one."""
+    return _("No %(model)s with %(field)s “%(value)s”.") % {
+        "model": model._meta.verbose_name,
+        "field": field,
+        "value": value,
+    }
+
+
+def unknown_codes(codes):
+    return _("Unknown codes: %(codes)s") % {"codes": ", ".join(sorted(codes))}
 
 
 def _shown(value):
@@ -52,12 +244,7 @@ def cell_refusal(widget, value, error):
     errors that name Python classes ("[<class 'decimal.ConversionSyntax'>]") or are English."""
     shown = _shown(value)
     if isinstance(error, ObjectDoesNotExist) and isinstance(widget, widgets.ForeignKeyWidget):
-        # The same words as CodeWidget's.
-        return _("No %(model)s with %(field)s “%(value)s”.") % {
-            "model": widget.model._meta.verbose_name,
-            "field": widget.field,
-            "value": shown,
-        }
+        return unknown_code(widget.model, widget.field, shown)
     if isinstance(widget, widgets.NumberWidget):
         return _("“%(value)s” is not a number.") % {"value": shown}
     if isinstance(widget, widgets.DateTimeWidget):
@@ -82,14 +269,21 @@ def cell_refusal(widget, value, error):
 
 
 class FileLinesResult(Result):
-    """Rows numbered as in the file, as a spreadsheet shows them: the header is line 1, so the
-    first row of data is line 2 (import-export counts the rows of data from 1)."""
+    """Rows numbered as in the file, as a spreadsheet shows them (import-export counts the rows
+    of data from 1)."""
 
-    def append_invalid_row(self, number, row, validation_error):
-        super().append_invalid_row(number + 1, row, validation_error)
+    def number_as_in_file(self, file_lines=None):
+        """Renumber the bad rows with their lines: `file_lines`, the line of each row of the
+        dataset, when the kit read the file (`dataset_of`: blank rows counted); else the header
+        is line 1 and the first row of data line 2."""
 
-    def append_error_row(self, number, row, errors):
-        super().append_error_row(number + 1, row, errors)
+        def line(number):
+            if file_lines and 0 < number <= len(file_lines):
+                return file_lines[number - 1]
+            return number + 1
+
+        for row in [*self.invalid_rows, *self.error_rows]:
+            row.number = line(row.number)
 
     def row_errors(self):
         # import-export numbers these by their rank among the rows it kept, not in the file.
@@ -120,10 +314,7 @@ class CodeWidget(widgets.ForeignKeyWidget):
         try:
             return super().clean(value, row, **kwargs)
         except ObjectDoesNotExist:
-            raise ValueError(
-                _("No %(model)s with %(field)s “%(value)s”.")
-                % {"model": self.model._meta.verbose_name, "field": self.field, "value": value}
-            ) from None
+            raise ValueError(unknown_code(self.model, self.field, value)) from None
 
 
 class ScopedForeignKeyWidget(CodeWidget):
@@ -137,6 +328,60 @@ class ScopedForeignKeyWidget(CodeWidget):
         if self.user is not None and hasattr(queryset, "visible_to"):
             queryset = queryset.visible_to(self.user)
         return queryset
+
+
+class CodesWidget(widgets.ManyToManyWidget):
+    """Codes separated by "|" (a comma would clash with CSV habits)."""
+
+    def __init__(self, model):
+        super().__init__(model, separator="|", field="code")
+
+    def clean(self, value, row=None, **kwargs):
+        objects = super().clean(value, row, **kwargs)
+        codes = {c.strip() for c in str(value or "").split("|") if c.strip()}
+        missing = codes - {o.code for o in objects}
+        if missing:
+            raise ValueError(unknown_codes(missing))
+        return objects
+
+
+class ChoicesListWidget(widgets.Widget):
+    """Codes of a TextChoices separated by "|", stored as a JSON list."""
+
+    def __init__(self, choices, **kwargs):
+        self.choices = choices
+        super().__init__(**kwargs)
+
+    def clean(self, value, row=None, **kwargs):
+        codes = [c.strip().lower() for c in str(value or "").split("|") if c.strip()]
+        unknown = set(codes) - set(self.choices.values)
+        if unknown:
+            raise ValueError(unknown_codes(unknown))
+        return list(dict.fromkeys(codes))
+
+    def render(self, value, obj=None, **kwargs):
+        return "|".join(value or [])
+
+
+class FlagWidget(widgets.BooleanWidget):
+    """Yes or no as people write it; anything else is refused rather than read as "no"."""
+
+    YES = {"1", "true", "yes", "oui", "نعم"}
+    NO = {"0", "false", "no", "non", "لا"}
+
+    def clean(self, value, row=None, **kwargs):
+        if isinstance(value, bool):
+            return value
+        if isinstance(value, int | float) and value in (0, 1):
+            return bool(value)
+        text = str(value if value is not None else "").strip().lower()
+        if not text:
+            return None  # the field's default
+        if text in self.YES:
+            return True
+        if text in self.NO:
+            return False
+        raise ValueError(_("Write 1 for yes or 0 for no."))
 
 
 class PortalResource(resources.ModelResource):
@@ -163,6 +408,11 @@ class PortalResource(resources.ModelResource):
 
     def get_result_class(self):
         return FileLinesResult
+
+    def import_data_inner(self, dataset, *args, **kwargs):
+        result = super().import_data_inner(dataset, *args, **kwargs)
+        result.number_as_in_file(getattr(dataset, "file_lines", None))
+        return result
 
     def import_field(self, field, instance, row, is_m2m=False, **kwargs):
         try:
@@ -273,8 +523,8 @@ class PortalResource(resources.ModelResource):
     def before_import_row(self, row, **kwargs):
         # A file exported by the portal comes back: undo the formula escaping ("'+212...").
         for key, value in row.items():
-            if isinstance(value, str) and value[:1] == "'" and value[1:2] in FORMULA_PREFIXES:
-                row[key] = value[1:]
+            if isinstance(value, str):
+                row[key] = unquote(value)
         # The text of such a column goes to the language its script says; the other is left
         # empty, as the data migration did with the texts already kept.
         for name in self.one_column_texts:
@@ -292,14 +542,39 @@ class PortalResource(resources.ModelResource):
             yield from queryset
 
 
+class ReferenceResource(PortalResource):
+    """The entries of a catalogue (`entraide.models.ReferenceModel`), found by their code."""
+
+    class Meta:
+        import_id_fields = ["code"]
+        fields = ["code", "name_ar", "name_fr", "position", "is_active"]
+
+
 class ExcelCSV(base_formats.CSV):
     """CSV as Excel opens it: UTF-8 with a byte-order mark (without one, Excel on Windows reads
-    the file in the system's code page and the Arabic comes out garbled)."""
+    the file in the system's code page and the Arabic comes out garbled). Read as the kit reads
+    every CSV file: in the encoding it has, split by the separator it uses."""
 
     CONTENT_TYPE = "text/csv; charset=utf-8"
 
+    def create_dataset(self, in_stream):
+        # Bytes from a file, or text the admin kept (write_to_tmp_storage: decoded already).
+        text = decode(in_stream) if isinstance(in_stream, bytes) else in_stream.removeprefix(BOM)
+        return dataset_of(csv_records(io.StringIO(text, newline="")))
+
     def export_data(self, dataset, **kwargs):
         return BOM + super().export_data(dataset, **kwargs)
+
+
+class ExcelXLSX(base_formats.XLSX):
+    """An XLSX workbook read as the kit reads every file: its first sheet, row by row."""
+
+    def create_dataset(self, in_stream):
+        book = open_workbook(io.BytesIO(in_stream))
+        try:
+            return dataset_of(book.worksheets[0].iter_rows(values_only=True))
+        finally:
+            book.close()
 
 
 def _no_valid_data():
@@ -364,11 +639,12 @@ class PortalExportAdminMixin:
 
 
 class PortalImportAdminMixin:
-    """Admin side: pass the signed-in user to the Resources, read Windows-1256 files too."""
+    """Admin side: pass the signed-in user to the Resources, read files by the kit's rules
+    (Windows-1256 as well as UTF-8, semicolons as well as commas)."""
 
     # What DESIGN.md promises to read: CSV (UTF-8 with or without a byte-order mark, or
-    # Windows-1256) and XLSX.
-    import_formats = [base_formats.CSV, base_formats.XLSX]
+    # Windows-1256; separated by commas or semicolons) and XLSX.
+    import_formats = [ExcelCSV, ExcelXLSX]
     import_form_class = PortalImportForm
 
     def add_data_read_fail_error_to_form(self, form, e):
@@ -483,37 +759,21 @@ class PortalImportAdminMixin:
         return super().write_to_tmp_storage(import_file, input_format)
 
 
-def decode(data):
-    """UTF-8 (with or without Excel's byte-order mark) if the bytes are valid UTF-8, else
-    Windows-1256, which maps every byte: a text file is never refused for its encoding."""
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("cp1256")
-
-
 def read_dataset(data, filename):
-    """A tablib Dataset from the bytes of a CSV or XLSX file."""
+    """A tablib Dataset from the bytes of a CSV or XLSX file (FileError if it cannot be read)."""
     suffix = Path(filename).suffix.lower()
     if suffix == ".xlsx":
-        return base_formats.XLSX().create_dataset(data)
+        return ExcelXLSX().create_dataset(data)
     if suffix == ".csv":
-        return tablib.Dataset().load(decode(data), format="csv")
-    raise ValueError(_("Send a .csv or .xlsx file."))
+        return ExcelCSV().create_dataset(data)
+    raise FileError(_("Send a .csv or .xlsx file."))
 
 
 @dataclass
-class ImportReport:
-    total: int = 0
+class ImportReport(FileReport):
     new: int = 0
     updated: int = 0
     unchanged: int = 0
-    # (line in the file, header being line 1; reason)
-    errors: list = field(default_factory=list)
-
-    @property
-    def ok(self):
-        return not self.errors
 
 
 _after_import = contextvars.ContextVar("entraide_after_import", default=None)
@@ -553,7 +813,7 @@ def run_import(resource, dataset, *, actor=None, dry_run=False):
         )
     report = ImportReport(total=result.total_rows)
     for line, column, reason in result.reasons():
-        report.errors.append((line, f"{column}: {reason}" if column else reason))
+        report.refuse(line, reason, column)
     if report.ok:
         totals = result.totals
         report.new, report.updated = totals.get("new", 0), totals.get("update", 0)

@@ -16,9 +16,10 @@ pooler in session mode: a transaction-mode pooler would give the lock to another
 
 import logging
 import zlib
+from contextlib import contextmanager
 
 from django.db import connections, transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 
 logger = logging.getLogger(__name__)
 
@@ -30,11 +31,12 @@ def lock_space(model):
 
 
 class Lease:
-    """Held while a worker runs one job. `write(sql, params)` runs on the lease's own
-    connection, in autocommit: the job's progress shows while the work's own transaction is
-    still open."""
+    """Held while a worker runs one job. `progress(field=value, ...)` writes how far the job is
+    on the lease's own connection, in autocommit: the progress shows while the work's own
+    transaction is still open."""
 
     def __init__(self, job):
+        self.job = job
         self.keys = [lock_space(type(job)), job.pk]
         self.connection = None
 
@@ -48,9 +50,26 @@ class Lease:
             self.release()
         return held
 
-    def write(self, sql, params):
+    def progress(self, **values):
+        """Write how far the job is (its progress fields) on the lease's connection. Progress
+        is news, not a record: a write that would wait for a lock on the job's row (held by
+        the worker's own transaction, or the reaper's) is skipped rather than wait, and the
+        next one tells."""
+        meta = type(self.job)._meta
+        quote = self.connection.ops.quote_name
+        fields = [meta.get_field(name) for name in values]
+        params = [
+            field.get_db_prep_save(value, self.connection)
+            for field, value in zip(fields, values.values(), strict=True)
+        ]
+        table, pk = quote(meta.db_table), quote(meta.pk.column)
+        assignments = ", ".join(f"{quote(field.column)} = %s" for field in fields)
         with self.connection.cursor() as cursor:
-            cursor.execute(sql, params)
+            cursor.execute(
+                f"UPDATE {table} SET {assignments} WHERE {pk} = "  # noqa: S608 - the model's names
+                f"(SELECT {pk} FROM {table} WHERE {pk} = %s FOR UPDATE SKIP LOCKED)",
+                [*params, self.job.pk],
+            )
 
     def release(self):
         # Closing the connection drops the lock.
@@ -65,6 +84,27 @@ class Lease:
         self.release()
 
 
+@contextmanager
+def running(job, **values):
+    """Run `job` here: yields its lease once the job is marked running (with `values`), or None
+    when another worker holds it or it no longer waits (a task run twice, a retry: the work is
+    never done twice). The lease comes first, then the claim: a job marked running always has
+    a live worker or is reaped."""
+    model = type(job)
+    with Lease(job) as lease:
+        if not lease.acquire():
+            yield None
+            return
+        claimed = model.objects.filter(pk=job.pk, status=model.Status.QUEUED).update(
+            status=model.Status.RUNNING, started_at=timezone.now(), **values
+        )
+        if not claimed:
+            yield None
+            return
+        job.refresh_from_db(fields=["status", "started_at", *values])
+        yield lease
+
+
 def is_abandoned(job):
     """Whether a job marked running has lost its worker. Call within a transaction that has
     locked the job's row: the outcome a worker saves cannot land in between."""
@@ -77,21 +117,19 @@ def is_abandoned(job):
 
 def reap(model, *, pk=None):
     """Mark failed every job of `model` (or the one with `pk`) whose worker is gone, with the
-    model's reason (`abandon()`) in the job's language, and delete its file. Returns how
+    model's reason (`Job.abandon`) in the job's language, and delete its file. Returns how
     many."""
-    running = model.objects.filter(status=model.Status.RUNNING)
+    marked_running = model.objects.filter(status=model.Status.RUNNING)
     if pk is not None:
-        running = running.filter(pk=pk)
+        marked_running = marked_running.filter(pk=pk)
     reaped = 0
-    for job_pk in running.values_list("pk", flat=True):
+    for job_pk in marked_running.values_list("pk", flat=True):
         with transaction.atomic():
             # A row locked by someone else is being written: its job is alive.
             job = model.objects.select_for_update(skip_locked=True).filter(pk=job_pk).first()
             if job is None or job.status != model.Status.RUNNING or not is_abandoned(job):
                 continue
-            with translation.override(job.language or "ar"):
-                job.abandon()
-            job.finished_at = timezone.now()
+            job.abandon()
             upload, storage = job.file.name, job.file.storage
             job.file = ""
             job.save()

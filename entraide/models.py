@@ -5,7 +5,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.contrib.sessions.base_session import AbstractBaseSession
 from django.db import models
 from django.db.models.functions import Now
-from django.utils.translation import get_language, gettext
+from django.utils import timezone, translation
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from .audit import audited
@@ -21,6 +22,32 @@ def in_page_script(arabic, latin):
     other one."""
     language = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
     return (arabic or latin) if language == "ar" else (latin or arabic)
+
+
+class ReferenceQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+
+class ReferenceModel(models.Model):
+    """A translated entry of a catalogue that administrators extend in the admin (target
+    groups, services, fields of action, grades...): its name in Arabic and French (each app's
+    translation.py registers `name`), its place in lists, and whether it is still offered.
+    The entries an app starts from are in its `reference` module (load_catalogues)."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = CleanCharField(_("name"), max_length=200)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    objects = ReferenceQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        ordering = ["position", "code"]
+
+    def __str__(self):
+        return self.name
 
 
 class UserQuerySet(ScopedQuerySet):
@@ -189,22 +216,85 @@ class AccessEvent(models.Model):
         return f"{self.get_action_display()} {self.username} {self.at:%Y-%m-%d %H:%M}"
 
 
-class ImportJobQuerySet(ScopedQuerySet):
+class JobQuerySet(ScopedQuerySet):
     scope_field = "unit"
 
 
-def import_path(job, filename):
-    # A random name in a private tree (MEDIA_ROOT is not served): nothing in the path tells
-    # whose data the file holds.
-    import uuid
-    from pathlib import Path
-
-    from django.utils import timezone
-
-    return f"imports/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{Path(filename).suffix.lower()}"
+def job_file_path(job, filename):
+    # A random name in a private tree (MEDIA_ROOT is not served), in the folder of the job's
+    # kind: nothing in the path tells whose data the file holds.
+    return PrivatePath(job.files_folder)(job, filename)
 
 
-class ImportJob(models.Model):
+class Job(models.Model):
+    """Work that outlasts a request (an import, a report), run by a task under a lease
+    (entraide.jobs): queued, running, then finished, while the person who asked for it watches
+    its page. It belongs to a unit, whose scope sees it.
+
+    Each kind of job declares its `status` with `Job.status_field(Status)`, its `Status`
+    naming QUEUED, RUNNING and FAILED and its own word for success; its `files_folder`; what
+    to say when its worker is gone (`interrupted`); and where the reason of a failure goes
+    (`record_failure`)."""
+
+    unit = models.ForeignKey(
+        "territory.OrgUnit", models.PROTECT, related_name="+", verbose_name=_("unit")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("asked for by"),
+    )
+    # What the job writes for people (the reasons of a failure, a report) is in the language
+    # of the person who asked for it.
+    language = models.CharField(_("language"), max_length=5, default="ar")
+    # The file the job was given (an upload to import) or made (a report): deleted if its
+    # worker dies (entraide.jobs.reap).
+    file = models.FileField(_("file"), upload_to=job_file_path, max_length=200, blank=True)
+    created_at = models.DateTimeField(_("asked for"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    objects = JobQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        ordering = ["-created_at", "-pk"]
+
+    @staticmethod
+    def status_field(status):
+        """The `status` of a kind of job, in the words of its `status` choices."""
+        return models.CharField(
+            _("status"), max_length=10, choices=status.choices, default=status.QUEUED
+        )
+
+    @property
+    def is_finished(self):
+        return self.status not in (self.Status.QUEUED, self.Status.RUNNING)
+
+    def finish(self, status):
+        """Record the job's outcome; the caller saves it."""
+        self.status = status
+        self.finished_at = timezone.now()
+
+    def fail(self, reason):
+        """Record that the job failed, and why, in words for the person who asked for it;
+        the caller saves it."""
+        self.finish(self.Status.FAILED)
+        self.record_failure(reason)
+
+    def abandon(self):
+        """Its worker is gone (entraide.jobs.reap): failed, saying so in the job's language."""
+        with translation.override(self.language or "ar"):
+            self.fail(str(self.interrupted))
+
+    def record_failure(self, reason):
+        raise NotImplementedError
+
+
+class ImportJob(Job):
     """A file imported in the background: who sent it, how far the import is, and its outcome
     (the number of records created, or every bad row with its line)."""
 
@@ -217,10 +307,7 @@ class ImportJob(models.Model):
     class Importer(models.TextChoices):
         BENEFICIARIES = "beneficiaries", _("beneficiaries")
 
-    importer = models.CharField(_("import of"), max_length=30, choices=Importer.choices)
-    file = models.FileField(_("file"), upload_to=import_path, max_length=200, blank=True)
-    # Shown in lists of imports: a name typed with U+202E ("gpj.exe") must not show reversed.
-    original_name = CleanCharField(_("file name"), max_length=200)
+    # None when sent by someone above every unit (a superuser): seen by national roles only.
     unit = models.ForeignKey(
         "territory.OrgUnit",
         models.PROTECT,
@@ -229,27 +316,25 @@ class ImportJob(models.Model):
         related_name="+",
         verbose_name=_("unit"),
     )
+    # An import always has a sender: it runs as them, within their scope.
     created_by = models.ForeignKey(
         User, models.PROTECT, related_name="import_jobs", verbose_name=_("imported by")
     )
-    created_at = models.DateTimeField(_("sent"), auto_now_add=True)
-    started_at = models.DateTimeField(_("started"), null=True, blank=True)
-    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
-    # The reasons in the error report are written in the language of the person who sent it.
-    language = models.CharField(_("language"), max_length=5, default="ar")
-    status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
-    )
+    status = Job.status_field(Status)
+    importer = models.CharField(_("import of"), max_length=30, choices=Importer.choices)
+    # Shown in lists of imports: a name typed with U+202E ("gpj.exe") must not show reversed.
+    original_name = CleanCharField(_("file name"), max_length=200)
     rows_total = models.PositiveIntegerField(_("rows"), default=0)
     rows_done = models.PositiveIntegerField(_("rows read"), default=0)
     created_count = models.PositiveIntegerField(_("records created"), default=0)
     # [[line, reason], ...]: the header is line 1; a line of null is about the whole file.
     errors = models.JSONField(_("errors"), default=list, blank=True)
 
-    objects = ImportJobQuerySet.as_manager()
+    files_folder = "imports"
+    # The import's transaction rolled back with its worker.
+    interrupted = _("The import was interrupted with its worker: nothing was imported.")
 
-    class Meta:
-        ordering = ["-created_at", "-pk"]
+    class Meta(Job.Meta):
         verbose_name = _("import")
         verbose_name_plural = _("imports")
 
@@ -261,14 +346,7 @@ class ImportJob(models.Model):
 
         return reverse("import_job", args=[self.pk])
 
-    @property
-    def is_finished(self):
-        return self.status in (self.Status.SUCCEEDED, self.Status.FAILED)
-
-    def abandon(self):
-        """Its worker is gone (entraide.jobs.reap): the import's transaction rolled back."""
-        self.status = self.Status.FAILED
-        reason = gettext("The import was interrupted with its worker: nothing was imported.")
+    def record_failure(self, reason):
         self.errors = [[None, reason]]
 
 
@@ -291,11 +369,7 @@ class RateCounter(models.Model):
         return f"{self.key} @ {self.window:%Y-%m-%d %H:%M}: {self.count}"
 
 
-class GeneratedReportQuerySet(ScopedQuerySet):
-    scope_field = "unit"
-
-
-class GeneratedReport(models.Model):
+class GeneratedReport(Job):
     """An activity report asked for from a unit's page or by `manage.py activity_report`:
     generated (at once, or by a task with its progress), kept, and downloaded later by those
     whose scope includes the unit."""
@@ -306,33 +380,16 @@ class GeneratedReport(models.Model):
         DONE = "done", _("ready")
         FAILED = "failed", _("failed")
 
-    unit = models.ForeignKey(
-        "territory.OrgUnit", models.PROTECT, related_name="+", verbose_name=_("unit")
-    )
+    status = Job.status_field(Status)
     period = models.CharField(_("period"), max_length=10)
-    language = models.CharField(_("language"), max_length=5)
-    status = models.CharField(
-        _("status"), max_length=8, choices=Status.choices, default=Status.QUEUED
-    )
     progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
-    file = models.FileField(_("file"), upload_to=PrivatePath("reports"), blank=True)
     error = models.TextField(_("error"), blank=True)
-    created_at = models.DateTimeField(_("asked for"), auto_now_add=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("asked for by"),
-    )
-    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
     seconds = models.FloatField(_("seconds"), null=True, blank=True)
 
-    objects = GeneratedReportQuerySet.as_manager()
+    files_folder = "reports"
+    interrupted = _("The report was interrupted with its worker: ask for it again.")
 
-    class Meta:
-        ordering = ["-created_at", "-pk"]
+    class Meta(Job.Meta):
         verbose_name = _("activity report")
         verbose_name_plural = _("activity reports")
 
@@ -344,11 +401,5 @@ class GeneratedReport(models.Model):
 
         return reverse("reports:job", args=[self.pk])
 
-    @property
-    def is_finished(self):
-        return self.status in (self.Status.DONE, self.Status.FAILED)
-
-    def abandon(self):
-        """Its worker is gone (entraide.jobs.reap)."""
-        self.status = self.Status.FAILED
-        self.error = gettext("The report was interrupted with its worker: ask for it again.")
+    def record_failure(self, reason):
+        self.error = reason

@@ -29,10 +29,9 @@ class ScopedQuerySet(models.QuerySet):
         if not self.scope_field:
             return self.under(unit)  # the units themselves (territory.OrgUnitQuerySet)
         # The units under the user's, as a list of ids the planner can match against the
-        # table's own (indexed) unit column, instead of joining the tree on every row.
-        from territory.models import OrgUnit
-
-        units = OrgUnit.objects.under(unit).values("pk")
+        # table's own (indexed) unit column, instead of joining the tree on every row. The
+        # unit is a territory.OrgUnit: its own manager says what lies under it.
+        units = type(unit)._default_manager.under(unit).values("pk")
         return self.filter(**{f"{self.scope_field}__in": units})
 
 

@@ -158,10 +158,6 @@ class AdminAccess:
 
 # The kernel's own URLs --------------------------------------------------------------------------
 
-# Imports of people are for those who add people (beneficiaries.add_beneficiary).
-PEOPLE_WORKERS = (Role.DELEGATE, Role.SOCIAL_WORKER)
-# A unit's report is for everyone who reads the territory: every role, each in their scope.
-UNIT_READERS = EVERYONE
 # Signed in, the sign-in pages send one on.
 SIGN_IN = access(EVERYONE, FOUND, anonymous=OK)
 
@@ -181,15 +177,6 @@ URL_ACCESS = {
     "profile": signed_in(),
     "two_factor_setup": signed_in(),
     "audit": access([Role.INSPECTOR]),
-    "import_new": access(PEOPLE_WORKERS),
-    "import_job": access(PEOPLE_WORKERS, record=True),
-    "import_errors": access(PEOPLE_WORKERS, record=True),
-    "reports:unit": access(UNIT_READERS, record=True),
-    "reports:compare": access(UNIT_READERS, record=True),
-    "reports:table": access(UNIT_READERS, record=True),
-    "reports:generate": access(UNIT_READERS, FOUND, record=True, method="POST"),
-    "reports:job": access(UNIT_READERS, record=True),
-    "reports:download": access(UNIT_READERS, record=True),
     # The admin's own pages.
     "admin:login": SIGN_IN,
     "admin:logout": public(LOGIN, method="POST"),

@@ -5,7 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from . import import_views, views
+from . import views
 
 admin.site.site_header = _("Entraide Nationale: administration")
 admin.site.site_title = _("Entraide portal")
@@ -38,10 +38,8 @@ urlpatterns += i18n_patterns(
     path("beneficiaries/", include("beneficiaries.urls")),
     path("partnerships/", include("partnerships.urls")),
     path("concours/", include("recruitment.urls")),
-    path("reports/", include("entraide.reports.urls")),
-    path("imports/beneficiaries/", import_views.import_new, name="import_new"),
-    path("imports/<int:pk>/", import_views.import_job, name="import_job"),
-    path("imports/<int:pk>/errors.csv", import_views.import_errors, name="import_errors"),
+    path("reports/", include("reports.urls")),
+    path("imports/", include("beneficiaries.import_urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

@@ -106,12 +106,10 @@ def home(request):
     """What awaits the user first (each app says what, entraide.awaiting), then the figures of
     their unit, then the panels the apps add (the social worker's day)."""
     user = request.user
-    from .reports.dashboard import home_figures
-
     context = {
         "unit": user.unit,
         "awaiting": awaiting.items_for(user),
-        "dashboard": home_figures(user),
+        "dashboard": awaiting.figures_for(user),
         "panels": awaiting.panels_for(user),
     }
     return render(request, "entraide/home.html", context)

@@ -7,7 +7,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
-from centres.admin import ReferenceAdmin
+from entraide.admin import ReferenceAdmin
 from entraide.imports import PortalAdmin
 from entraide.scoping import ScopedAdminMixin
 from entraide.signatures import SignedAdminMixin

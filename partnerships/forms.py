@@ -3,10 +3,10 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from centres.forms import visible_delegations
 from centres.models import Centre, TargetGroup
 from entraide.forms import each_in_its_direction
 from entraide.protection import hidden_fields
+from territory.forms import visible_delegations
 from territory.models import OrgUnit, Province, Region
 
 from .models import (

@@ -20,8 +20,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from centres.models import Centre, ReferenceModel, TargetGroup
+from centres.models import Centre, TargetGroup
 from entraide.fields import CleanCharField, CleanTextField, PhoneField
+from entraide.models import ReferenceModel
 from entraide.scoping import ScopedQuerySet
 from entraide.search import fold, folded_column
 from entraide.uploads import PrivatePath
@@ -186,6 +187,43 @@ class ConventionQuerySet(SearchableQuerySet):
     def in_force(self):
         return self.filter(status=Convention.Status.IN_FORCE)
 
+    def in_force_during(self, start, end):
+        """Conventions in force at some time in the period (`start` and `end` its first and
+        last days): the one definition of "conventions in force" behind the activity report
+        and the partnership figures, so that the two always give the same number.
+
+        A convention is in force from the later of its signature and its start until its
+        end: it counts when it was signed by the period's end and its term overlaps the
+        period. Its status says whether it ever took effect and whether it stopped before
+        its end:
+        - a draft never took effect;
+        - signed or in force: over its term. A signed convention binds from its start
+          (tranches are paid and reports owed, as `Convention.ACTIVE` says); putting it "in
+          force" is a step of the record that may lag behind;
+        - expired: it ran its term, and still counts for the periods of that term;
+        - suspended or terminated: until its status date, the day it stopped; it counts for
+          a period that began before that day, so that a past period's figure does not
+          change when a convention is later suspended or terminated;
+        - closed (after its expiry or its termination): until its closing date at the
+          latest. That changes nothing for an expired convention and bounds a terminated
+          one, whose termination date is no longer on the row (its audit trail keeps it).
+        A convention resumed after a suspension is in force again, over its whole term."""
+        ran_its_term = [*Convention.ACTIVE, Convention.Status.EXPIRED]
+        stopped = [
+            Convention.Status.SUSPENDED,
+            Convention.Status.TERMINATED,
+            Convention.Status.CLOSED,
+        ]
+        return self.filter(signed_on__lte=end, start_date__lte=end, end_date__gte=start).filter(
+            Q(status__in=ran_its_term)
+            # Stopped after the period began, and after its own start: one terminated before
+            # it started never was in force.
+            | (
+                Q(status__in=stopped, status_date__gt=start)
+                & Q(status_date__gt=models.F("start_date"))
+            )
+        )
+
 
 class Convention(models.Model):
     class Kind(models.TextChoices):
@@ -334,6 +372,18 @@ class ConventionChildQuerySet(ScopedQuerySet):
     scope_field = "convention__signing_unit"
 
 
+class TrancheQuerySet(ConventionChildQuerySet):
+    # Behind the subsidies of the activity report and of the partnership figures; start and
+    # end are a period's first and last days.
+    def planned_in(self, start, end):
+        """Tranches planned in the period: the subsidies committed."""
+        return self.filter(planned_date__range=(start, end))
+
+    def paid_in(self, start, end):
+        """Tranches paid in the period: the subsidies paid."""
+        return self.filter(paid_on__range=(start, end))
+
+
 class Partner(models.Model):
     """A party to a convention other than EN and the associations."""
 
@@ -479,7 +529,7 @@ class Tranche(models.Model):
         verbose_name=_("override by"),
     )
 
-    objects = ConventionChildQuerySet.as_manager()
+    objects = TrancheQuerySet.as_manager()
 
     class Meta:
         ordering = ["convention", "number"]

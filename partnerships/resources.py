@@ -18,10 +18,17 @@ from django.db.models import Sum
 from django.utils.translation import gettext as _
 from import_export import fields, widgets
 
-from beneficiaries.resources import ChoicesListWidget
 from centres.models import Centre, TargetGroup
-from centres.resources import CodesWidget, ReferenceResource
-from entraide.imports import CodeWidget, PortalResource, ScopedForeignKeyWidget
+from entraide.imports import (
+    ChoicesListWidget,
+    CodesWidget,
+    CodeWidget,
+    FlagWidget,
+    PortalResource,
+    ReferenceResource,
+    ScopedForeignKeyWidget,
+    unknown_codes,
+)
 from entraide.numbers import dirhams
 from territory.models import OrgUnit, Province
 
@@ -101,27 +108,6 @@ def contribution_message(planned):
 # Widgets ---------------------------------------------------------------------------------------
 
 
-class FlagWidget(widgets.BooleanWidget):
-    """Yes or no as people write it; anything else is refused rather than read as "no"."""
-
-    YES = {"1", "true", "yes", "oui", "نعم"}
-    NO = {"0", "false", "no", "non", "لا"}
-
-    def clean(self, value, row=None, **kwargs):
-        if isinstance(value, bool):
-            return value
-        if isinstance(value, int | float) and value in (0, 1):
-            return bool(value)
-        text = str(value if value is not None else "").strip().lower()
-        if not text:
-            return None  # the field's default
-        if text in self.YES:
-            return True
-        if text in self.NO:
-            return False
-        raise ValueError(_("Write 1 for yes or 0 for no."))
-
-
 class ScopedCodesWidget(widgets.ManyToManyWidget):
     """Records by a code column, separated by "|", among those the importing user may see:
     one out of scope is reported exactly like a missing one."""
@@ -139,7 +125,7 @@ class ScopedCodesWidget(widgets.ManyToManyWidget):
         found = list(queryset)
         missing = set(codes) - {str(getattr(o, self.field)) for o in found}
         if missing:
-            raise ValueError(_("Unknown codes: %(codes)s") % {"codes": ", ".join(sorted(missing))})
+            raise ValueError(unknown_codes(missing))
         return found
 
 

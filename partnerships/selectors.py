@@ -1,29 +1,36 @@
 """Reads for pages: the partnership officer's work list and the figures by region and
 delegation. Everything starts from `visible_to`."""
 
+from __future__ import annotations
+
 import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.db.models import Count, Exists, OuterRef, QuerySet, Sum
 from django.utils import timezone
 
+from entraide.periods import Period
 from territory.models import OrgUnit
 
 from .models import Convention, Inspection, OwedReport, Recommendation, Tranche
+
+if TYPE_CHECKING:
+    from entraide.models import User
 
 ENDING_WITHIN_DAYS = 90
 TRANCHES_DUE_WITHIN_DAYS = 30
 
 
-def overdue_reports_of(convention_ref):
+def overdue_reports_of(convention_ref: OuterRef) -> QuerySet[OwedReport]:
     """A subquery: reports of the convention (an OuterRef) past due and not received."""
     return OwedReport.objects.filter(
         convention=convention_ref, received_on=None, due_date__lt=timezone.localdate()
     )
 
 
-def tranches_due(user, today):
+def tranches_due(user: User, today: datetime.date) -> QuerySet[Tranche]:
     """Tranches unpaid, of conventions in force or signed, planned within
     TRANCHES_DUE_WITHIN_DAYS or already late; `blocked` when reports of the convention are
     overdue. The work list's "Tranches due", counted on the home page (partnerships.awaiting)."""
@@ -38,7 +45,7 @@ def tranches_due(user, today):
     )
 
 
-def reports_overdue(user, today):
+def reports_overdue(user: User, today: datetime.date) -> QuerySet[OwedReport]:
     """Reports owed past their due date and not received, of conventions not closed."""
     return (
         OwedReport.objects.visible_to(user)
@@ -47,7 +54,7 @@ def reports_overdue(user, today):
     )
 
 
-def work_items(user, limit=50):
+def work_items(user: User, limit: int = 50) -> dict[str, Any]:
     today = timezone.localdate()
     ending = (
         Convention.objects.visible_to(user)
@@ -89,45 +96,57 @@ def work_items(user, limit=50):
 
 @dataclass
 class Figures:
-    unit: object
+    unit: OrgUnit | None  # None: the central services, or the total
     in_force: int = 0
     committed: Decimal = Decimal(0)
     paid: Decimal = Decimal(0)
-    children: list = field(default_factory=list)
+    children: list[Figures] = field(default_factory=list)
 
-    def add(self, other):
+    def add(self, other: Figures) -> None:
         self.in_force += other.in_force
         self.committed += other.committed
         self.paid += other.paid
 
 
-def figures_by_unit(user, year):
-    """Conventions in force, subsidies committed (tranches planned in the year) and paid in the
-    year, per signing unit, rolled up: [(coordination or central unit, Figures with children:
-    the delegations)], and the total of what the user sees."""
-    conventions = Convention.objects.visible_to(user)
+def figures_by_unit(user: User, year: int) -> tuple[list[Figures], Figures]:
+    """Conventions in force during the year, subsidies committed (tranches planned in the year)
+    and paid in the year, per signing unit, rolled up: [(coordination or central unit, Figures
+    with children: the delegations)], and the total of what the user sees. Counted as the
+    activity report counts them (reports.figures), through the same QuerySet methods: a unit's
+    row here and its report for the year give the same numbers."""
+    period = Period("year", year)
+    start, end = period.start, period.end
+    # order_by() before grouping: modeltranslation's querysets carry the model's ordering
+    # (start date, reference), which would otherwise split each unit's count into one row
+    # per convention, of which dict() kept the last (every unit showed at most 1).
     in_force = dict(
-        conventions.in_force()
+        Convention.objects.visible_to(user)
+        .in_force_during(start, end)
+        .order_by()
         .values_list("signing_unit")
         .annotate(n=Count("pk"))
         .values_list("signing_unit", "n")
     )
-    money = (
-        Tranche.objects.filter(convention__in=conventions)
-        .values_list("convention__signing_unit")
-        .annotate(
-            committed=Sum("planned_amount", filter=Q(planned_date__year=year)),
-            paid=Sum("paid_amount", filter=Q(paid_on__year=year)),
+    tranches = Tranche.objects.visible_to(user)
+
+    def by_signing_unit(rows: QuerySet[Tranche], amount: str) -> dict[int, Decimal]:
+        return dict(
+            rows.order_by()
+            .values_list("convention__signing_unit")
+            .annotate(s=Sum(amount))
+            .values_list("convention__signing_unit", "s")
         )
-        .values_list("convention__signing_unit", "committed", "paid")
-    )
-    by_unit = {}
-    for unit_id, count in in_force.items():
-        by_unit.setdefault(unit_id, [0, Decimal(0), Decimal(0)])[0] = count
-    for unit_id, committed, paid in money:
-        row = by_unit.setdefault(unit_id, [0, Decimal(0), Decimal(0)])
-        row[1] = committed or Decimal(0)
-        row[2] = paid or Decimal(0)
+
+    committed = by_signing_unit(tranches.planned_in(start, end), "planned_amount")
+    paid = by_signing_unit(tranches.paid_in(start, end), "paid_amount")
+    by_unit = {
+        unit_id: (
+            in_force.get(unit_id, 0),
+            committed.get(unit_id) or Decimal(0),
+            paid.get(unit_id) or Decimal(0),
+        )
+        for unit_id in in_force.keys() | committed.keys() | paid.keys()
+    }
 
     # Every unit falls under its regional coordination, or else under the central services.
     coordinations = {

@@ -2,9 +2,12 @@
 transaction; the audit triggers record what changed, with the acting user (and, where it
 matters, why) as pghistory context."""
 
+from __future__ import annotations
+
 import math
 import random
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -25,6 +28,18 @@ from .models import (
     Recommendation,
     Tranche,
 )
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from django.core.files.uploadedfile import UploadedFile
+    from django.db.models import QuerySet
+
+    from entraide.models import User
+    from territory.models import OrgUnit
+
+    from .forms import AssociationForm, ConventionForm
+    from .models import Amendment, Commitment, Partner
 
 BUDGET_RULE = "tranches_within_contribution"
 
@@ -52,12 +67,12 @@ def _check_document(upload):
         check_upload(upload)
 
 
-def association_save(*, form, actor):
+def association_save(*, form: AssociationForm, actor: User) -> Association:
     with transaction.atomic(), acting_as(actor):
         return form.save()
 
 
-def convention_save(*, form, actor):
+def convention_save(*, form: ConventionForm, actor: User) -> Convention:
     """Create or change a convention from a validated ConventionForm."""
     _check_document(form.cleaned_data.get("signed_document"))
     convention = form.instance
@@ -73,7 +88,14 @@ def convention_save(*, form, actor):
         raise
 
 
-def convention_change_status(*, convention, status, actor, reason="", signed_on=None):
+def convention_change_status(
+    *,
+    convention: Convention,
+    status: str,
+    actor: User,
+    reason: str = "",
+    signed_on: date | None = None,
+) -> Convention:
     """Move a convention along its life: draft, signed, in force, then suspended, terminated or
     expired, then closed. Suspending or terminating says why."""
     reason = (reason or "").strip()
@@ -104,7 +126,7 @@ def convention_change_status(*, convention, status, actor, reason="", signed_on=
         return current
 
 
-def convention_document(*, convention, upload, actor):
+def convention_document(*, convention: Convention, upload: UploadedFile, actor: User) -> Convention:
     _check_document(upload)
     with transaction.atomic(), acting_as(actor):
         current = _locked(convention)
@@ -113,14 +135,14 @@ def convention_document(*, convention, upload, actor):
         return current
 
 
-def partner_add(*, partner, actor):
+def partner_add(*, partner: Partner, actor: User) -> Partner:
     with transaction.atomic(), acting_as(actor):
         partner.full_clean()
         partner.save()
         return partner
 
 
-def commitment_save(*, commitment, actor):
+def commitment_save(*, commitment: Commitment, actor: User) -> Commitment:
     if commitment.done and commitment.done_on is None:
         commitment.done_on = timezone.localdate()
     if not commitment.done:
@@ -131,7 +153,7 @@ def commitment_save(*, commitment, actor):
         return commitment
 
 
-def tranche_save(*, tranche, actor):
+def tranche_save(*, tranche: Tranche, actor: User) -> Tranche:
     """Plan a tranche (or change a planned one). The database refuses tranches adding up to
     more than the EN contribution; the same rule is checked first for a clear message."""
     if tranche.pk and Tranche.objects.filter(pk=tranche.pk, paid_on__isnull=False).exists():
@@ -158,7 +180,7 @@ def tranche_save(*, tranche, actor):
         raise
 
 
-def blocking_reports(tranche):
+def blocking_reports(tranche: Tranche) -> QuerySet[OwedReport]:
     """The reports that hold a tranche back: the convention's overdue reports, and the report
     its condition names if that has not come in."""
     today = timezone.localdate()
@@ -183,7 +205,15 @@ class TrancheBlocked(ValidationError):
         )
 
 
-def tranche_pay(*, tranche, amount, paid_on, reference, actor, override_reason=""):
+def tranche_pay(
+    *,
+    tranche: Tranche,
+    amount: Decimal | None,
+    paid_on: date,
+    reference: str,
+    actor: User,
+    override_reason: str = "",
+) -> Tranche:
     """Record the payment of a tranche. Overdue reports block it unless someone allowed to
     override (a delegate) gives a reason, which the audit trail keeps with the payment."""
     override_reason = (override_reason or "").strip()
@@ -228,7 +258,7 @@ def tranche_pay(*, tranche, amount, paid_on, reference, actor, override_reason="
         return current
 
 
-def report_save(*, report, actor):
+def report_save(*, report: OwedReport, actor: User) -> OwedReport:
     _check_document(report.document if report.document and not report.document._committed else None)
     if report.assessment and report.received_on is None:
         raise ValidationError(_("A report is assessed once it is received."))
@@ -240,7 +270,7 @@ def report_save(*, report, actor):
         return report
 
 
-def amendment_add(*, amendment, actor):
+def amendment_add(*, amendment: Amendment, actor: User) -> Amendment:
     """Record an avenant and apply what it changes to the convention; the amendment keeps the
     previous values beside the new ones."""
     if amendment.document:
@@ -285,7 +315,7 @@ def amendment_add(*, amendment, actor):
         raise
 
 
-def inspection_save(*, inspection, actor):
+def inspection_save(*, inspection: Inspection, actor: User) -> Inspection:
     if inspection.report and not inspection.report._committed:
         _check_document(inspection.report)
     with transaction.atomic(), acting_as(actor):
@@ -296,7 +326,7 @@ def inspection_save(*, inspection, actor):
         return inspection
 
 
-def recommendation_save(*, recommendation, actor):
+def recommendation_save(*, recommendation: Recommendation, actor: User) -> Recommendation:
     done = recommendation.status in (Recommendation.Status.DONE, Recommendation.Status.NOT_DONE)
     if done and recommendation.closed_on is None:
         recommendation.closed_on = timezone.localdate()
@@ -318,7 +348,7 @@ RISK_WEIGHTS = {
 }
 
 
-def funded_associations(campaign):
+def funded_associations(campaign: ControlCampaign) -> QuerySet[Association]:
     """The associations of the campaign's territory with a convention in force, or a tranche
     paid in the campaign's year or the year before."""
     from territory.models import OrgUnit
@@ -333,7 +363,7 @@ def funded_associations(campaign):
     return Association.objects.filter(delegation__in=units).filter(Exists(paid) | Exists(in_force))
 
 
-def risk_profile(associations):
+def risk_profile(associations: QuerySet[Association]) -> dict[int, tuple[int, list[str]]]:
     """{association id: (score, [reasons])} for the sample: overdue reports, a large subsidy
     (the top quarter of EN contributions in force), past findings (a major finding or a
     recommendation never implemented), and never controlled."""
@@ -380,7 +410,9 @@ def risk_profile(associations):
     return profile
 
 
-def campaign_draw(*, campaign, team, planned_date, actor):
+def campaign_draw(
+    *, campaign: ControlCampaign, team: OrgUnit, planned_date: date, actor: User
+) -> ControlCampaign:
     """Draw the campaign's sample: its share of the funded associations, riskiest first,
     ties broken by a draw seeded by the campaign (the same campaign draws the same sample),
     and plan one inspection of each."""

@@ -9,7 +9,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
-from centres.admin import ReferenceAdmin
+from entraide.admin import ReferenceAdmin
 from entraide.imports import PortalAdmin
 from entraide.scoping import ScopedAdminMixin
 

@@ -21,8 +21,8 @@ from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from centres.models import ReferenceModel
 from entraide.fields import CINField, CleanCharField, CleanTextField, PhoneField
+from entraide.models import ReferenceModel
 from entraide.scoping import ScopedQuerySet
 from entraide.uploads import PrivatePath
 from entraide.validators import (

@@ -29,10 +29,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export import fields, widgets
 
-from centres.resources import CodesWidget, ReferenceResource
-from entraide.imports import CodeWidget, PortalResource, ScopedForeignKeyWidget
+from entraide.imports import (
+    CodesWidget,
+    CodeWidget,
+    FlagWidget,
+    PortalResource,
+    ReferenceResource,
+    ScopedForeignKeyWidget,
+)
 from entraide.validators import normalise_cin
-from partnerships.resources import FlagWidget
 from territory.models import OrgUnit, Province
 
 from . import services

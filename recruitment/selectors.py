@@ -1,7 +1,11 @@
 """Reads: the lists a competition publishes, and its figures."""
 
+from __future__ import annotations
+
+from typing import Any
+
 from django.db import connection
-from django.db.models import Count, Q
+from django.db.models import Count, Model, Q
 from django.utils.translation import gettext_lazy as _
 
 from territory.models import Region
@@ -38,7 +42,7 @@ STAGES = {
 ORDER = list(Competition.Status.values)
 
 
-def stage_is_public(competition, stage):
+def stage_is_public(competition: Competition, stage: str) -> bool:
     """A list is public once the competition has reached its stage (and until archived)."""
     if competition.status == Competition.Status.ARCHIVED:
         return False
@@ -46,11 +50,11 @@ def stage_is_public(competition, stage):
     return ORDER.index(competition.status) >= ORDER.index(reached)
 
 
-def public_stages(competition):
+def public_stages(competition: Competition) -> list[str]:
     return [stage for stage in STAGES if stage_is_public(competition, stage)]
 
 
-def stage_list(competition, stage):
+def stage_list(competition: Competition, stage: str) -> list[tuple[PostLine, list[Application]]]:
     """[(post line, [applications])] of a list, in the order it is published."""
     _title, _status, condition, order = STAGES[stage]
     applications = (
@@ -59,13 +63,13 @@ def stage_list(competition, stage):
         .select_related("post_line__grade")
         .order_by(*order)
     )
-    lines = {}
+    lines: dict[PostLine, list[Application]] = {}
     for application in applications:
         lines.setdefault(application.post_line, []).append(application)
     return list(lines.items())
 
 
-def list_version(competition):
+def list_version(competition: Competition) -> str:
     """A stamp that changes whenever anything a list shows changes: the latest audit event of
     the competition, of its post lines, of its applications and of the grades. The events are
     written by database triggers, so a change by any path (a page, an import, the admin, raw
@@ -86,7 +90,7 @@ def list_version(competition):
     return "-".join(str(value or 0) for value in row)
 
 
-def public_row(application, competition):
+def public_row(application: Application, competition: Competition) -> dict[str, Any]:
     """What a published list shows of a candidate: the name in both scripts and the CIN,
     partly masked unless the competition says otherwise; the birth date only if it says so."""
     row = {
@@ -101,7 +105,7 @@ def public_row(application, competition):
     return row
 
 
-def figures(competition):
+def figures(competition: Competition) -> dict[str, Any]:
     """Applications, eligible, present at the written exam and admitted: in all, and by
     specialty, sex and region."""
     counts = {
@@ -114,7 +118,7 @@ def figures(competition):
     applications = competition.applications.confirmed()
     total = applications.aggregate(**counts)
 
-    def by(field, model):
+    def by(field: str, model: type[Model]) -> list[dict[str, Any]]:
         # Grouped by id, named through the objects: their names follow the page's language.
         rows = list(applications.values(field).annotate(**counts))
         named = model.objects.in_bulk([row[field] for row in rows])

@@ -2,9 +2,12 @@
 record every change to an application and its marks, with who made it (a candidate has no
 account: the context says "candidate" and the receipt number)."""
 
+from __future__ import annotations
+
 import math
 import secrets
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -31,6 +34,17 @@ from .models import (
     confirmation_digest,
 )
 
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+    from datetime import date, datetime
+
+    from django.core.files.uploadedfile import UploadedFile
+    from django.db.models import QuerySet
+
+    from entraide.models import User
+
+    from .forms import CompetitionForm, PostLineForm, ReservedShareForm
+
 REQUIRED_DOCUMENTS = [ApplicationDocument.Kind.CIN, ApplicationDocument.Kind.DIPLOMA]
 
 
@@ -38,11 +52,11 @@ def _locked(competition):
     return Competition.objects.select_for_update().get(pk=competition.pk)
 
 
-def local(moment):
+def local(moment: datetime) -> str:
     return date_format(timezone.localtime(moment), "DATETIME_FORMAT")
 
 
-def competition_save(*, form, actor):
+def competition_save(*, form: CompetitionForm, actor: User) -> Competition:
     with transaction.atomic(), acting_as(actor):
         return form.save()
 
@@ -54,7 +68,7 @@ def _draft_only(competition):
         )
 
 
-def post_line_add(*, competition, form, actor):
+def post_line_add(*, competition: Competition, form: PostLineForm, actor: User) -> PostLine:
     """Add a post line from a valid PostLineForm, while the competition is a draft: once the
     notice is out, the posts are what candidates applied for."""
     with transaction.atomic(), acting_as(actor):
@@ -64,14 +78,14 @@ def post_line_add(*, competition, form, actor):
         return form.save()
 
 
-def post_line_change(*, line, form, actor):
+def post_line_change(*, line: PostLine, form: PostLineForm, actor: User) -> PostLine:
     """Save a valid PostLineForm bound to `line`, while its competition is a draft."""
     with transaction.atomic(), acting_as(actor):
         _draft_only(_locked(line.competition))
         return form.save()
 
 
-def post_line_delete(*, line, actor):
+def post_line_delete(*, line: PostLine, actor: User) -> None:
     """Remove a post line from a draft competition (no one can have applied to it yet)."""
     with transaction.atomic(), acting_as(actor):
         _draft_only(_locked(line.competition))
@@ -87,7 +101,9 @@ def _keep_lines_as_published(competition):
     PostLine.objects.bulk_update(lines, ["published_grade", "published_specialties"])
 
 
-def reserved_share_set(*, competition, form, actor):
+def reserved_share_set(
+    *, competition: Competition, form: ReservedShareForm, actor: User
+) -> ReservedShare:
     """Set a reserved share from a valid ReservedShareForm, while the competition is a draft."""
     with transaction.atomic(), acting_as(actor):
         current = _locked(competition)
@@ -96,7 +112,7 @@ def reserved_share_set(*, competition, form, actor):
         return form.save()
 
 
-def untranslated(competition):
+def untranslated(competition: Competition) -> list[str]:
     """Why the notice is not yet written in both languages, as published notices are: its
     text (the conditions of the competition) or the diplomas required for a post missing in
     Arabic or in French. Empty when both languages are there."""
@@ -128,7 +144,7 @@ def untranslated(competition):
     return reasons
 
 
-def competition_change_status(*, competition, status, actor):
+def competition_change_status(*, competition: Competition, status: str, actor: User) -> Competition:
     with transaction.atomic(), acting_as(actor):
         current = _locked(competition)
         if status not in current.next_statuses():
@@ -156,7 +172,14 @@ def competition_change_status(*, competition, status, actor):
         return current
 
 
-def deadline_extend(*, competition, new_deadline, reason, decided_on, actor):
+def deadline_extend(
+    *,
+    competition: Competition,
+    new_deadline: datetime,
+    reason: str,
+    decided_on: date,
+    actor: User,
+) -> DeadlineExtension:
     """Move the deadline later. The old and new deadlines, the date decided and the reason are
     kept, and the public notice says the deadline was extended. A competition closed after
     its first deadline opens again."""
@@ -195,7 +218,7 @@ def deadline_extend(*, competition, new_deadline, reason, decided_on, actor):
         return extension
 
 
-def age_limits_error(line, birth_date, on):
+def age_limits_error(line: PostLine, birth_date: date, on: date) -> str | None:
     age = on.year - birth_date.year - ((on.month, on.day) < (birth_date.month, birth_date.day))
     if not line.min_age <= age <= line.max_age:
         return ngettext(
@@ -221,8 +244,14 @@ CIN_TAKEN = gettext_lazy(
 
 
 def application_submit(
-    *, application, documents, now=None, channel="online", actor=None, site_url=""
-):
+    *,
+    application: Application,
+    documents: Mapping[str, UploadedFile | None],
+    now: datetime | None = None,
+    channel: str = "online",
+    actor: User | None = None,
+    site_url: str = "",
+) -> Application:
     """Receive an application. The server's clock decides the deadline (Africa/Casablanca);
     the competition row is locked so that an extension or closure and an application never
     cross. Refused: after the deadline, while another confirmed application holds the CIN,
@@ -329,7 +358,7 @@ def _send_confirmation(application, *, link, language):
     send_mail(" ".join(subject.split()), body, None, [application.email])
 
 
-def pending_application(token):
+def pending_application(token: str) -> Application | None:
     """The online application this confirmation link was sent for, while it waits for its
     confirmation (expired or not); None for an unknown or already used link."""
     if not token or len(token) > 100:
@@ -341,7 +370,7 @@ def pending_application(token):
     )
 
 
-def application_confirm(*, application, now=None):
+def application_confirm(*, application: Application, now: datetime | None = None) -> Application:
     """The candidate opened the link sent to their email address: the application is received
     and now holds its CIN. Refused once expired, once the exams have begun, or when another
     application confirmed meanwhile holds the same CIN."""
@@ -372,7 +401,7 @@ def application_confirm(*, application, now=None):
         raise
 
 
-def applications_purge_expired(*, before, dry_run=False):
+def applications_purge_expired(*, before: datetime, dry_run: bool = False) -> int:
     """Delete the online applications never confirmed whose link expired before `before`, with
     their documents and files: they were never received. Returns how many."""
     expired = Application.objects.expired(at=before)
@@ -389,7 +418,7 @@ def applications_purge_expired(*, before, dry_run=False):
     return count
 
 
-def find_application(*, receipt_number, cin):
+def find_application(*, receipt_number: str, cin: str) -> Application | None:
     """The confirmed application with this receipt number and this CIN, or None: both must
     match, so a receipt number alone never opens someone else's application."""
     receipt_number = (receipt_number or "").strip().upper()
@@ -404,7 +433,7 @@ def find_application(*, receipt_number, cin):
     )
 
 
-def application_withdraw(*, application):
+def application_withdraw(*, application: Application) -> Application:
     """The candidate withdraws; the application is kept (never deleted), marked withdrawn.
     A withdrawn application no longer holds the CIN: the candidate may apply again."""
     with transaction.atomic(), acting_as(None, candidate=application.receipt_number):
@@ -422,7 +451,9 @@ def application_withdraw(*, application):
         return current
 
 
-def application_void(*, application, reason, actor, note=""):
+def application_void(
+    *, application: Application, reason: str, actor: User, note: str = ""
+) -> Application:
     """Staff void an application, for a coded reason (sent with someone else's CIN, a
     duplicate...) and a note: it is kept, marked voided, and no longer holds the CIN, so the
     rightful candidate can apply. Who voided it is the acting user."""
@@ -449,7 +480,14 @@ def application_void(*, application, reason, actor, note=""):
         return current
 
 
-def application_screen(*, application, eligible, reason="", note="", actor):
+def application_screen(
+    *,
+    application: Application,
+    eligible: bool,
+    reason: str = "",
+    note: str = "",
+    actor: User,
+) -> Application:
     if not eligible and not reason:
         raise ValidationError(_("Give the coded reason for the rejection."))
     with transaction.atomic(), acting_as(actor):
@@ -466,7 +504,7 @@ def application_screen(*, application, eligible, reason="", note="", actor):
         return current
 
 
-def called_to_written(competition):
+def called_to_written(competition: Competition) -> QuerySet[Application]:
     return competition.applications.confirmed().filter(
         status=Application.Status.SUBMITTED, eligibility=Application.Eligibility.ELIGIBLE
     )
@@ -479,7 +517,13 @@ def _results_not_published(competition):
         )
 
 
-def marks_save(*, competition, stage, marks, actor):
+def marks_save(
+    *,
+    competition: Competition,
+    stage: str,
+    marks: Mapping[int, tuple[bool, Decimal | None]],
+    actor: User,
+) -> int:
     """Store the marks of one exam: {application id: (present, mark)}. An absent candidate has
     no mark; a present one has a mark between 0 and 20."""
     field_present, field_mark = f"{stage}_present", f"{stage}_mark"
@@ -513,7 +557,7 @@ def marks_save(*, competition, stage, marks, actor):
     return len(applications)
 
 
-def oral_call(*, competition, actor):
+def oral_call(*, competition: Competition, actor: User) -> int:
     """Call to the oral, per post line, the best written marks at or above the minimum, up to
     `written_call_ratio` candidates per post; candidates tied with the last one called are
     called too."""
@@ -539,7 +583,7 @@ def oral_call(*, competition, actor):
         return applications.filter(called_to_oral=True).count()
 
 
-def final_mark(application, competition):
+def final_mark(application: Application, competition: Competition) -> Decimal:
     total = competition.written_coefficient + competition.oral_coefficient
     value = (
         application.written_mark * competition.written_coefficient
@@ -548,12 +592,12 @@ def final_mark(application, competition):
     return value.quantize(Decimal("0.001"), rounding=ROUND_HALF_UP)
 
 
-def reserved_seats(posts, percent):
+def reserved_seats(posts: int, percent: int) -> int:
     """Seats a share reserves on a line: the percentage of the posts, rounded half up."""
     return math.floor(Decimal(posts) * Decimal(percent) / 100 + Decimal("0.5"))
 
 
-def merit_order(application):
+def merit_order(application: Application) -> tuple[Decimal, Decimal, date, int]:
     """Higher final mark first; a tie goes to the higher written mark, then to the older
     candidate, then to the earlier application."""
     return (
@@ -564,7 +608,9 @@ def merit_order(application):
     )
 
 
-def results_compute(*, competition, actor):
+def results_compute(
+    *, competition: Competition, actor: User | None
+) -> dict[PostLine, tuple[list[Application], list[Application]]]:
     """Rank each post line and fill it: reserved seats first, each with the best candidates of
     its category who passed; then every other seat by merit (a reserved seat no one of the
     category can take goes to merit too). Then the waiting list, by merit. Returns

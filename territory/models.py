@@ -50,6 +50,9 @@ class OrgUnitQuerySet(MP_NodeQuerySet, ScopedQuerySet):
         path. The one place that says what "under a unit" means."""
         return self.filter(path__startswith=unit.path)
 
+    def delegations(self):
+        return self.filter(kind=OrgUnit.Kind.DELEGATION)
+
 
 class OrgUnitManager(MP_NodeManager.from_queryset(OrgUnitQuerySet)):
     def get_queryset(self):

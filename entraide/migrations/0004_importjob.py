@@ -19,7 +19,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('importer', models.CharField(choices=[('beneficiaries', 'beneficiaries')], max_length=30, verbose_name='import of')),
-                ('file', models.FileField(blank=True, max_length=200, upload_to=entraide.models.import_path, verbose_name='file')),
+                ('file', models.FileField(blank=True, max_length=200, upload_to=entraide.models.job_file_path, verbose_name='file')),
                 ('original_name', models.CharField(max_length=200, verbose_name='file name')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='sent')),
                 ('started_at', models.DateTimeField(blank=True, null=True, verbose_name='started')),

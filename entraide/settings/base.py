@@ -114,6 +114,8 @@ INSTALLED_APPS = [
     "beneficiaries",
     "partnerships",
     "recruitment",
+    # Above the domain apps: the figures, dashboards and PDF reports that span them.
+    "reports",
 ]
 
 MIDDLEWARE = [

@@ -10,7 +10,10 @@ os.environ.setdefault("SECRET_KEY", "dev-only-secret-key-never-used-in-productio
 os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 
 from .base import *  # noqa: E402, F403
-from .base import env, env_bool  # noqa: E402
+from .base import INSTALLED_APPS, env, env_bool  # noqa: E402
+
+# The demo data (seed_demo, the national data set): never installed by the production settings.
+INSTALLED_APPS = [*INSTALLED_APPS, "demo"]
 
 DEBUG = env_bool("DEBUG", True)
 DEMO_DATA_ALLOWED = True

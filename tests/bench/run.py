@@ -309,8 +309,8 @@ def bench_reports(delegation):
 
     from django.utils import timezone
 
-    from entraide.reports import documents
-    from entraide.reports.periods import Period
+    from reports import documents
+    from reports.periods import Period
 
     today = timezone.localdate()
     last_month = Period.current("month", today.replace(day=1) - datetime.timedelta(days=1))

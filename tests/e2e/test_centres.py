@@ -14,7 +14,8 @@ from django.utils import timezone, translation
 from django.utils.functional import Promise
 from playwright.sync_api import expect
 
-from centres.models import AgeBand, Centre, MonthlyActivity, Sex
+from centres.models import AgeBand, Centre, MonthlyActivity
+from entraide.enums import Sex
 from entraide.models import User
 
 pytestmark = pytest.mark.e2e

@@ -20,9 +20,9 @@ from beneficiaries.models import CaseFile, FollowUp, Referral, ServiceDelivery
 from centres.models import Centre, Service, TargetGroup
 from entraide import numbers
 from entraide.models import GeneratedReport, User
-from entraide.reports.documents import indicator_labels
-from entraide.reports.figures import INDICATORS, SCALARS, subtree, unit_figures
-from entraide.reports.periods import Period
+from reports.documents import indicator_labels
+from reports.figures import INDICATORS, SCALARS, subtree, unit_figures
+from reports.periods import Period
 from territory.models import OrgUnit
 from tests.factories import BeneficiaryFactory, CaseFileFactory, CentreFactory, unit
 

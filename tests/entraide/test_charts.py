@@ -13,8 +13,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from entraide.charts import BASELINE, LIGHT, REFERENCE, STRONG, TOP, Point, comparison, series
-from entraide.reports.documents import render, report_context
-from entraide.reports.periods import Period
+from reports.documents import render, report_context
+from reports.periods import Period
 from tests.factories import CentreFactory, MonthlyActivityFactory, UserFactory, unit
 
 ROWS = [("Open centres", 2, 1), ("New cases", 40, 25), ("Cases closed", 0, None)]

@@ -60,8 +60,8 @@ def test_seed_demo_creates_the_demo_accounts_once():
 
 
 def test_seed_demo_gives_the_demo_workers_people_with_cases_at_every_stage():
-    from beneficiaries.demo import PER_DELEGATION
     from beneficiaries.models import Beneficiary, CaseFile, FollowUp, Referral, ServiceDelivery
+    from demo.beneficiaries import PER_DELEGATION
 
     output = run("seed_demo")
     assert f"demo people: {2 * PER_DELEGATION}" in output

@@ -6,7 +6,7 @@ from django.db import connection, transaction
 from django.db.models import F, Sum
 
 from centres.models import MonthlyActivity
-from entraide.national import extras
+from demo.national import extras
 from partnerships.models import Association, Convention
 from recruitment.models import Application, Competition
 from tests.factories import CentreFactory, MonthlyActivityFactory

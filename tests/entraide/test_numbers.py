@@ -17,9 +17,9 @@ from django.utils import timezone, translation
 from django.utils.html import strip_tags
 
 from entraide import exports, numbers
-from entraide.reports import documents
-from entraide.reports.periods import Period
 from partnerships.models import Tranche
+from reports import documents
+from reports.periods import Period
 from tests.factories import CentreFactory, ConventionFactory, MonthlyActivityFactory, unit
 
 pytestmark = pytest.mark.django_db

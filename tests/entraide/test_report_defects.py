@@ -12,8 +12,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from beneficiaries.models import FollowUp, Referral
-from entraide.reports.figures import unit_figures
-from entraide.reports.periods import Period
+from reports.figures import unit_figures
+from reports.periods import Period
 from tests.factories import BeneficiaryFactory, CaseFileFactory, unit
 
 pytestmark = pytest.mark.django_db

@@ -14,9 +14,9 @@ from django.utils import translation
 from beneficiaries.models import FollowUp, Referral, ServiceDelivery
 from centres.models import ActivityLine, CentreType, MonthlyActivity, Service, TargetGroup
 from entraide.models import AccessEvent, GeneratedReport
-from entraide.reports.figures import unit_figures
-from entraide.reports.periods import Period
 from partnerships.models import Tranche
+from reports.figures import unit_figures
+from reports.periods import Period
 from tests.factories import (
     BeneficiaryFactory,
     CaseFileFactory,
@@ -202,7 +202,7 @@ def test_every_figure_by_hand(known, french):
     assert names["reception"].startswith("Accueil")
     assert figures.validated_centres == 1
     assert [(c.code, n) for c, n in figures.missing_centres] == [("C-R-2", 1)]
-    from entraide.reports.figures import scalars
+    from reports.figures import scalars
 
     before = scalars(unit("DP-MA-KHO"), OCTOBER.year_before(), today=D(2026, 11, 24))
     assert before["people_in_centres"] == 25

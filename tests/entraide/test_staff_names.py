@@ -15,8 +15,8 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import translation
 
+from demo.management.commands.seed_demo import DEMO_ACCOUNTS
 from entraide.audit import acting_as
-from entraide.management.commands.seed_demo import DEMO_ACCOUNTS
 from entraide.models import AccessEvent, User
 from entraide.validators import arabic_name, latin_name
 from tests.factories import BeneficiaryFactory, CaseFileFactory, UserFactory

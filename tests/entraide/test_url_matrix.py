@@ -478,7 +478,7 @@ def urls_of(probe, world):
 def test_every_url_answers_each_role_as_declared(private_media, settings, monkeypatch):
     # A report asked for is queued, not printed: its PDF is not what the matrix is about.
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
-    monkeypatch.setattr("entraide.reports.views.runs_at_once", lambda unit, period: False)
+    monkeypatch.setattr("reports.views.runs_at_once", lambda unit, period: False)
     world = build_world()
     clients = {column: Client(raise_request_exception=False) for column in COLUMNS}
     for role, user in world.users.items():

@@ -61,7 +61,7 @@ def security_database_url(*, fresh=False):
     thousands of rows the last one left)."""
     import psycopg
 
-    from entraide.national import server_url
+    from demo.national import server_url
 
     parts = urlsplit(server_url())
     admin = urlunsplit(parts._replace(path="/postgres"))

@@ -8,18 +8,17 @@ import random
 
 from django.utils import timezone
 
-from territory.models import OrgUnit
-
-from .models import (
+from centres.models import (
     ActivityLine,
     AgeBand,
     Centre,
     CentreType,
     MonthlyActivity,
     Service,
-    Sex,
     TargetGroup,
 )
+from entraide.enums import Sex
+from territory.models import OrgUnit
 
 # type code, Arabic name pattern, French name pattern, capacity, services, target groups
 KINDS = [

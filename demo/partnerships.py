@@ -8,9 +8,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from centres.models import Centre, TargetGroup
-from territory.models import OrgUnit
-
-from .models import (
+from partnerships.models import (
     Association,
     Commitment,
     Convention,
@@ -20,6 +18,7 @@ from .models import (
     Recommendation,
     Tranche,
 )
+from territory.models import OrgUnit
 
 # delegation, registration stem, (Arabic name, French name, acronym), fields, target groups
 ASSOCIATIONS = [

@@ -15,8 +15,10 @@ synthetic national register would double every write and prove nothing.
 
 import os
 import time
+from contextlib import contextmanager
 from urllib.parse import urlsplit, urlunsplit
 
+from .columns import insert_select
 from .extras import build_extras, extras_built
 
 BENCH_DATABASE = "entraide_bench"
@@ -218,10 +220,10 @@ def _array(values):
     return "ARRAY[" + ", ".join("'" + v.replace("'", "''") + "'" for v in values) + "]::text[]"
 
 
-def is_built():
+def is_built(people=None):
     from beneficiaries.models import Beneficiary
 
-    return Beneficiary.objects.count() >= PEOPLE
+    return Beneficiary.objects.count() >= (PEOPLE if people is None else people)
 
 
 def bench_users():
@@ -258,13 +260,44 @@ def bench_users():
     return users
 
 
-def build(log=print, seed=SEED):
-    """Write the national data set in one transaction (all of it or nothing)."""
+@contextmanager
+def unaudited(cursor):
+    """The audit triggers (and the foreign-key checks: the builder only writes keys it read)
+    off for the bulk writes of the block, then as they were: within a transaction, which
+    undoes the switch by itself if the block fails."""
+    cursor.execute("SELECT current_setting('session_replication_role')")
+    [before] = cursor.fetchone()
+    try:
+        cursor.execute("SET LOCAL session_replication_role = replica")
+    except Exception:  # noqa: BLE001 - not a superuser: fall back on pgtrigger
+        raise RuntimeError(
+            "The bench seed needs a superuser connection (session_replication_role)."
+        ) from None
+    yield
+    cursor.execute("SELECT set_config('session_replication_role', %s, true)", [before])
+
+
+def build(log=print, seed=SEED, *, people=None, centres=None):
+    """Write the national data set's people, cases and centres in one transaction (all of
+    it or nothing), on the default connection: `people` and `centres` (PEOPLE and CENTRES
+    by default) say how many."""
     from django.db import connection, transaction
     from django.utils import timezone
 
+    from beneficiaries.models import (
+        Beneficiary,
+        CaseFile,
+        FileNumberCounter,
+        FollowUp,
+        Note,
+        Referral,
+        ServiceDelivery,
+    )
+    from centres.models import Centre
     from territory.models import OrgUnit
 
+    people = PEOPLE if people is None else people
+    centres = CENTRES if centres is None else centres
     users = bench_users()
     delegations = list(
         OrgUnit.objects.filter(kind=OrgUnit.Kind.DELEGATION)
@@ -283,23 +316,20 @@ def build(log=print, seed=SEED):
     year = timezone.localdate().year
     started = time.monotonic()
 
-    def step(label, sql, params=()):
+    def step(label, sql, params=None):
         began = time.monotonic()
-        cursor.execute(sql, list(params) if isinstance(params, tuple) else params)
+        cursor.execute(sql, params or {})
         log(
             f"  {label}: {cursor.rowcount if cursor.rowcount >= 0 else ''} "
             f"({time.monotonic() - began:.1f} s)"
         )
 
-    with transaction.atomic(), connection.cursor() as cursor:
-        try:
-            # The audit triggers (and the foreign-key checks: the SQL below only writes keys
-            # it read) are off for this session's bulk writes.
-            cursor.execute("SET LOCAL session_replication_role = replica")
-        except Exception:  # noqa: BLE001 - not a superuser: fall back on pgtrigger
-            raise RuntimeError(
-                "The bench seed needs a superuser connection (session_replication_role)."
-            ) from None
+    def insert(label, model, values, source, params=None):
+        """Rows of `model`, in its columns (columns.insert_select)."""
+        sql, defaults = insert_select(model, values, source)
+        step(label, sql, {**defaults, **(params or {})})
+
+    with transaction.atomic(), connection.cursor() as cursor, unaudited(cursor):
         cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
         cursor.execute("SET LOCAL work_mem = '256MB'")
         cursor.execute("SELECT setseed(%s)", [(seed % 10000) / 10000])
@@ -320,21 +350,30 @@ def build(log=print, seed=SEED):
         )
 
         # Centres: ~4,200 spread like the people, each with two services.
-        step(
+        centre_name = "t.name_ar || ' ' || pr.name_ar || ' ' || row_number() OVER w"
+        insert(
             "centres",
+            Centre,
+            {
+                "code": "'C-' || d.prefix || '-B' || lpad(c.n::text, 4, '0')",
+                "name": centre_name,
+                "name_ar": centre_name,
+                "name_fr": "t.name_fr || ' ' || pr.name_fr || ' ' || row_number() OVER w",
+                "type_id": "t.id",
+                "delegation_id": "d.id",
+                "province_id": "d.province_id",
+                "commune": "pr.name_fr",
+                "management_mode": "'en'",
+                "status": "'open'",
+                "status_date": "DATE '2018-09-01'",
+                "opened_on": "DATE '2018-09-01'",
+                "capacity": "40 + (c.n * 7) %% 100",
+                "capacity_unit": "t.capacity_unit",
+                "staff_count": "3 + c.n %% 12",
+            },
             """
-            INSERT INTO centres_centre (code, name, name_ar, name_fr, type_id, delegation_id,
-                province_id, commune, address, phone, email, management_mode, status,
-                status_date, opened_on, capacity, capacity_unit, staff_count, created_at,
-                updated_at)
-            SELECT 'C-' || d.prefix || '-B' || lpad(c.n::text, 4, '0'),
-                   t.name_ar || ' ' || pr.name_ar || ' ' || row_number() OVER w,
-                   t.name_ar || ' ' || pr.name_ar || ' ' || row_number() OVER w,
-                   t.name_fr || ' ' || pr.name_fr || ' ' || row_number() OVER w,
-                   t.id, d.id, d.province_id, pr.name_fr, '', '', '', 'en', 'open',
-                   DATE '2018-09-01', DATE '2018-09-01',
-                   40 + (c.n * 7) %% 100, t.capacity_unit, 3 + c.n %% 12, now(), now()
-            FROM (SELECT g AS n, (g - 0.5) / %s AS x FROM generate_series(1, %s) g) c
+            FROM (SELECT g AS n, (g - 0.5) / %(centres)s AS x
+                  FROM generate_series(1, %(centres)s) g) c
             JOIN bench_deleg d ON c.x >= d.lo AND c.x < d.hi
             JOIN territory_province pr ON pr.id = d.province_id
             JOIN LATERAL (SELECT id, capacity_unit, name_ar, name_fr FROM centres_centretype
@@ -343,13 +382,13 @@ def build(log=print, seed=SEED):
                               WHERE e.code = 'C-' || d.prefix || '-B' || lpad(c.n::text, 4, '0'))
             WINDOW w AS (PARTITION BY d.id, t.id ORDER BY c.n)
             """,
-            [CENTRES, CENTRES],
+            {"centres": centres},
         )
-        step(
+        insert(
             "centre services",
+            Centre.services.through,
+            {"centre_id": "c.id", "service_id": "s.id"},
             """
-            INSERT INTO centres_centre_services (centre_id, service_id)
-            SELECT c.id, s.id
             FROM (SELECT id, right(code, 4)::int AS k FROM centres_centre
                   WHERE code LIKE 'C-%%-B____') c
             JOIN (SELECT id, row_number() OVER (ORDER BY code) AS r FROM centres_service) s
@@ -366,58 +405,64 @@ def build(log=print, seed=SEED):
             SELECT n, random() AS r_deleg, random() AS r_first, random() AS r_last,
                    random() AS r_birth, random() AS r_phone, random() AS r_created,
                    random() AS r_misc
-            FROM generate_series(1, %s) n
+            FROM generate_series(1, %(people)s) n
             """,
-            [PEOPLE],
+            {"people": people},
         )
         men, women, families = len(MEN), len(WOMEN), len(FAMILIES)
         cursor.execute("SELECT coalesce(max(id), 0) FROM beneficiaries_beneficiary")
         [first_person] = cursor.fetchone()
-        step(
+        created = "now() - make_interval(secs => p.r_created * 8 * 365 * 86400)"
+        insert(
             "beneficiaries",
-            f"""
-            INSERT INTO beneficiaries_beneficiary (file_number, first_name_ar, last_name_ar,
-                first_name_lat, last_name_lat, sex, birth_date, birth_year, cin, phone, address,
-                commune, marital_status, education, disability_type, disability_degree,
-                disability_card, created_at, updated_at, delegation_id, province_id, centre_id,
-                created_by_id)
-            SELECT d.prefix || '-' || %(year)s::int || '-'
-                       || lpad((d.start + row_number() OVER (PARTITION BY d.id ORDER BY p.n))::text,
-                               6, '0'),
-                   CASE WHEN p.n %% 2 = 0
-                        THEN ({_array(a for a, _ in MEN)})[1 + floor(p.r_first * {men})::int]
-                        ELSE ({_array(a for a, _ in WOMEN)})[1 + floor(p.r_first * {women})::int]
-                   END,
-                   ({_array(a for a, _ in FAMILIES)})[1 + floor(p.r_last * {families})::int],
-                   CASE WHEN p.n %% 2 = 0
-                        THEN ({_array(b for _, b in MEN)})[1 + floor(p.r_first * {men})::int]
-                        ELSE ({_array(b for _, b in WOMEN)})[1 + floor(p.r_first * {women})::int]
-                   END,
-                   ({_array(b for _, b in FAMILIES)})[1 + floor(p.r_last * {families})::int],
-                   CASE WHEN p.n %% 2 = 0 THEN 'M' ELSE 'F' END,
-                   CASE WHEN p.r_misc >= 0.05
-                        THEN DATE '1940-01-01' + floor(p.r_birth * 30000)::int END,
-                   CASE WHEN p.r_misc < 0.05 THEN 1940 + floor(p.r_birth * 80)::int END,
-                   CASE WHEN p.r_birth * 30000 < (%(year)s::int - 18 - 1940) * 365.25
-                        THEN ({_array(CIN_LETTERS)})[1 + p.n %% {len(CIN_LETTERS)}] || p.n::text
-                        ELSE '' END,
-                   CASE WHEN p.r_phone < 0.85
-                        THEN '06' || lpad(floor(p.r_phone * 117647058)::text, 8, '0')
-                        ELSE '' END,
-                   '', '', '', '', '', '', '',
-                   now() - make_interval(secs => p.r_created * 8 * 365 * 86400),
-                   now() - make_interval(secs => p.r_created * 8 * 365 * 86400),
-                   d.id, d.province_id, NULL, d.worker_id
+            Beneficiary,
+            {
+                "file_number": """d.prefix || '-' || %(year)s::int || '-'
+                    || lpad((d.start + row_number() OVER (PARTITION BY d.id ORDER BY p.n))::text,
+                            6, '0')""",
+                "first_name_ar": f"""CASE WHEN p.n %% 2 = 0
+                    THEN ({_array(a for a, _ in MEN)})[1 + floor(p.r_first * {men})::int]
+                    ELSE ({_array(a for a, _ in WOMEN)})[1 + floor(p.r_first * {women})::int]
+                    END""",
+                "last_name_ar": (
+                    f"({_array(a for a, _ in FAMILIES)})[1 + floor(p.r_last * {families})::int]"
+                ),
+                "first_name_lat": f"""CASE WHEN p.n %% 2 = 0
+                    THEN ({_array(b for _, b in MEN)})[1 + floor(p.r_first * {men})::int]
+                    ELSE ({_array(b for _, b in WOMEN)})[1 + floor(p.r_first * {women})::int]
+                    END""",
+                "last_name_lat": (
+                    f"({_array(b for _, b in FAMILIES)})[1 + floor(p.r_last * {families})::int]"
+                ),
+                "sex": "CASE WHEN p.n %% 2 = 0 THEN 'M' ELSE 'F' END",
+                "birth_date": """CASE WHEN p.r_misc >= 0.05
+                    THEN DATE '1940-01-01' + floor(p.r_birth * 30000)::int END""",
+                "birth_year": """CASE WHEN p.r_misc < 0.05
+                    THEN 1940 + floor(p.r_birth * 80)::int END""",
+                "cin": f"""CASE WHEN p.r_birth * 30000 < (%(year)s::int - 18 - 1940) * 365.25
+                    THEN ({_array(CIN_LETTERS)})[1 + p.n %% {len(CIN_LETTERS)}] || p.n::text
+                    ELSE '' END""",
+                "phone": """CASE WHEN p.r_phone < 0.85
+                    THEN '06' || lpad(floor(p.r_phone * 117647058)::text, 8, '0')
+                    ELSE '' END""",
+                "created_at": created,
+                "updated_at": created,
+                "delegation_id": "d.id",
+                "province_id": "d.province_id",
+                "created_by_id": "d.worker_id",
+            },
+            """
             FROM bench_people p JOIN bench_deleg d ON p.r_deleg >= d.lo AND p.r_deleg < d.hi
             ORDER BY p.n
-            """,  # noqa: S608 - our own constants, no user input
+            """,
             {"year": year},
         )
-        step(
+        insert(
             "file number counters",
+            FileNumberCounter,
+            {"delegation_id": "delegation_id", "year": "%(year)s::int", "last": "count(*)"},
             """
-            INSERT INTO beneficiaries_filenumbercounter (delegation_id, year, last)
-            SELECT delegation_id, %(year)s::int, count(*) FROM beneficiaries_beneficiary
+            FROM beneficiaries_beneficiary
             WHERE file_number LIKE '%%-' || %(year)s::int || '-%%' GROUP BY delegation_id
             ON CONFLICT (delegation_id, year) DO UPDATE
             SET last = GREATEST(beneficiaries_filenumbercounter.last, EXCLUDED.last)
@@ -428,24 +473,30 @@ def build(log=print, seed=SEED):
         # just written only (the small demo's have theirs).
         cursor.execute("SELECT coalesce(max(id), 0) FROM beneficiaries_casefile")
         [first_case] = cursor.fetchone()
-        step(
+        closed = "k = 1 AND b.i %% 5 = 0"
+        insert(
             "cases",
+            CaseFile,
+            {
+                "number": "b.file_number || '-' || k",
+                "beneficiary_id": "b.id",
+                "delegation_id": "b.delegation_id",
+                "channel": """(ARRAY['walk_in', 'referral', 'outreach', 'hotline'])
+                    [1 + (b.i + k) %% 4]""",
+                "problems": """jsonb_build_array((ARRAY['poverty', 'violence', 'health',
+                    'disability', 'homelessness', 'family_conflict'])[1 + (b.i * 7 + k) %% 6])""",
+                "risk": "(ARRAY['low', 'low', 'medium', 'high'])[1 + (b.i + 3 * k) %% 4]",
+                "worker_id": "b.created_by_id",
+                "status": f"""CASE WHEN {closed} THEN 'closed'
+                    ELSE (ARRAY['open', 'assessed', 'plan', 'follow_up'])[1 + b.i %% 4] END""",
+                "closure_reason": f"CASE WHEN {closed} THEN 'goals_met' ELSE '' END",
+                "opened_on": "b.created_at::date + (k - 1) * 200",
+                "closed_on": f"CASE WHEN {closed} THEN b.created_at::date + 150 END",
+                "last_activity_at": "b.created_at + make_interval(days => (k - 1) * 200 + 30)",
+                "version": "1",
+                "created_by_id": "b.created_by_id",
+            },
             """
-            INSERT INTO beneficiaries_casefile (number, beneficiary_id, delegation_id, channel,
-                problems, risk, worker_id, status, closure_reason, protection_details, opened_on,
-                closed_on, last_activity_at, version, created_by_id)
-            SELECT b.file_number || '-' || k, b.id, b.delegation_id,
-                   (ARRAY['walk_in', 'referral', 'outreach', 'hotline'])[1 + (b.i + k) %% 4],
-                   jsonb_build_array((ARRAY['poverty', 'violence', 'health', 'disability',
-                       'homelessness', 'family_conflict'])[1 + (b.i * 7 + k) %% 6]),
-                   (ARRAY['low', 'low', 'medium', 'high'])[1 + (b.i + 3 * k) %% 4],
-                   b.created_by_id,
-                   CASE WHEN k = 1 AND b.i %% 5 = 0 THEN 'closed'
-                        ELSE (ARRAY['open', 'assessed', 'plan', 'follow_up'])[1 + b.i %% 4] END,
-                   CASE WHEN k = 1 AND b.i %% 5 = 0 THEN 'goals_met' ELSE '' END,
-                   '', b.created_at::date + (k - 1) * 200,
-                   CASE WHEN k = 1 AND b.i %% 5 = 0 THEN b.created_at::date + 150 END,
-                   b.created_at + make_interval(days => (k - 1) * 200 + 30), 1, b.created_by_id
             FROM (SELECT *, id - %(first_person)s AS i FROM beneficiaries_beneficiary
                   WHERE id > %(first_person)s) b
             CROSS JOIN generate_series(1, 2) k
@@ -454,52 +505,70 @@ def build(log=print, seed=SEED):
             """,
             {"first_person": first_person},
         )
+        # The timelines: each entry signed by the case's worker, `offset` days after the case
+        # opened.
         entry = """
-            SELECT c.id, c.opened_on + %(offset)s::int, c.worker_id,
-                   c.last_activity_at - make_interval(days => 30 - %(offset)s::int)
+            SELECT c.id AS case_id, c.opened_on + %(offset)s::int AS day,
+                   c.worker_id AS author_id,
+                   c.last_activity_at - make_interval(days => 30 - %(offset)s::int) AS at
             FROM beneficiaries_casefile c WHERE c.id > %(first_case)s
         """
-        step(
+        signed = {"case_id": "x.case_id", "date": "x.day", "author_id": "x.author_id"}
+        signed["created_at"] = "x.at"
+        insert(
             "notes",
+            Note,
+            {**signed, "kind": "x.kind", "text": "x.text"},
             f"""
-            INSERT INTO beneficiaries_note (case_id, date, author_id, created_at, kind, text)
-            SELECT x.*, 'reception', 'Accueil et écoute : situation exposée, besoins notés.'
-            FROM ({entry}) x(a, b, c, d)
-            UNION ALL
-            SELECT x.*, 'listening', 'Séance d''écoute ; la personne reviendra avec ses papiers.'
-            FROM ({entry.replace("%(offset)s", "%(offset2)s")}
-                  AND (c.id - %(first_case)s) %% 10 < 3) x(a, b, c, d)
+            FROM (SELECT e.*, 'reception' AS kind,
+                         'Accueil et écoute : situation exposée, besoins notés.' AS text
+                  FROM ({entry}) e
+                  UNION ALL
+                  SELECT e.*, 'listening',
+                         'Séance d''écoute ; la personne reviendra avec ses papiers.'
+                  FROM ({entry.replace("%(offset)s", "%(offset2)s")}
+                        AND (c.id - %(first_case)s) %% 10 < 3) e) x
             """,  # noqa: S608 - our own constants, no user input
             {"offset": 0, "offset2": 5, "first_case": first_case},
         )
-        step(
+        insert(
             "follow-ups",
-            f"""
-            INSERT INTO beneficiaries_followup (case_id, date, author_id, created_at, notes,
-                next_date, done)
-            SELECT x.*, 'Visite de suivi à domicile.', x.b + 30, false FROM ({entry}) x(a, b, c, d)
-            """,  # noqa: S608 - our own constants, no user input
+            FollowUp,
+            {
+                **signed,
+                "notes": "'Visite de suivi à domicile.'",
+                "next_date": "x.day + 30",
+                "done": "false",
+            },
+            f"FROM ({entry}) x",  # noqa: S608 - our own constants, no user input
             {"offset": 20, "first_case": first_case},
         )
-        step(
+        insert(
             "services delivered",
+            ServiceDelivery,
+            {
+                **signed,
+                "service_id": "s.ids[1 + (x.case_id - %(first_case)s) %% cardinality(s.ids)]",
+                "quantity": "1",
+            },
             f"""
-            INSERT INTO beneficiaries_servicedelivery (case_id, date, author_id, created_at,
-                service_id, centre_id, quantity, amount, notes)
-            SELECT x.*, s.ids[1 + (x.a - %(first_case)s) %% cardinality(s.ids)], NULL, 1, NULL, ''
             FROM (SELECT array_agg(id ORDER BY id) AS ids FROM centres_service) s,
-                 ({entry} AND (c.id - %(first_case)s) %% 10 IN (3, 4, 5, 6)) x(a, b, c, d)
+                 ({entry} AND (c.id - %(first_case)s) %% 10 IN (3, 4, 5, 6)) x
             """,  # noqa: S608 - our own constants, no user input
             {"offset": 10, "first_case": first_case},
         )
-        step(
+        insert(
             "referrals",
+            Referral,
+            {
+                **signed,
+                "target_kind": "'institution'",
+                "organisation": "'Hôpital provincial'",
+                "reason": "'Soins à assurer.'",
+                "state": "'sent'",
+            },
             f"""
-            INSERT INTO beneficiaries_referral (case_id, date, author_id, created_at,
-                target_kind, centre_id, organisation, reason, state, answered_on, completed_on)
-            SELECT x.*, 'institution', NULL, 'Hôpital provincial', 'Soins à assurer.', 'sent',
-                   NULL, NULL
-            FROM ({entry} AND (c.id - %(first_case)s) %% 20 IN (7, 17, 9)) x(a, b, c, d)
+            FROM ({entry} AND (c.id - %(first_case)s) %% 20 IN (7, 17, 9)) x
             """,  # noqa: S608 - our own constants, no user input
             {"offset": 15, "first_case": first_case},
         )
@@ -509,18 +578,19 @@ def build(log=print, seed=SEED):
     return time.monotonic() - started
 
 
-def ensure_built(log=print, seed=SEED):
+def ensure_built(log=print, seed=SEED, **sizes):
     """Build what is missing: the people and their cases, then the rest (a database built by
-    an earlier version of the bench has only the people). Each part in one transaction."""
+    an earlier version of the bench has only the people). Each part in one transaction.
+    `sizes` (people, centres, associations, applications) make a smaller country."""
     from django.db import connection, transaction
 
     started = time.monotonic()
-    if not is_built():
-        build(log=log, seed=seed)
-    if not extras_built():
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute("SET LOCAL session_replication_role = replica")
-            build_extras(log=log, seed=seed)
+    people = {k: sizes.pop(k) for k in ("people", "centres") if k in sizes}
+    if not is_built(people.get("people")):
+        build(log=log, seed=seed, **people)
+    if not extras_built(**sizes):
+        with transaction.atomic(), connection.cursor() as cursor, unaudited(cursor):
+            build_extras(log=log, seed=seed, **sizes)
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
     return time.monotonic() - started

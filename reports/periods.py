@@ -7,7 +7,7 @@ from django.utils.dates import MONTHS
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ..periods import Period
+from entraide.periods import Period
 
 __all__ = ["Period", "PeriodForm", "canonical_query", "period_from_request"]
 

@@ -8,14 +8,14 @@ from django.shortcuts import redirect, render
 from django.utils import timezone, translation
 from django.views.decorators.http import require_POST
 
+from entraide.audit import record_access
+from entraide.charts import comparison
+from entraide.exports import SIGNED_COUNT, SIGNED_DECIMAL, Cell, csv_response, xlsx_response
+from entraide.jobs import check, reap
+from entraide.models import AccessEvent, GeneratedReport
+from entraide.scoping import get_visible_or_404
 from territory.models import OrgUnit
 
-from ..audit import record_access
-from ..charts import comparison
-from ..exports import SIGNED_COUNT, SIGNED_DECIMAL, Cell, csv_response, xlsx_response
-from ..jobs import check, reap
-from ..models import AccessEvent, GeneratedReport
-from ..scoping import get_visible_or_404
 from . import figures as reckon
 from .documents import indicator_labels, report_context
 from .periods import Period, canonical_query, period_from_request

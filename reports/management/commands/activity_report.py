@@ -7,8 +7,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from entraide.models import User
-from entraide.reports.periods import Period
-from entraide.reports.tasks import request_report
+from reports.periods import Period
+from reports.tasks import request_report
 from territory.models import OrgUnit
 
 

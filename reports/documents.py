@@ -4,13 +4,14 @@ import time
 
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 
-from ..audit import record_access
-from ..charts import comparison
-from ..jobs import Lease
-from ..models import AccessEvent, GeneratedReport
+from entraide.audit import record_access
+from entraide.charts import comparison
+from entraide.jobs import running
+from entraide.models import AccessEvent, GeneratedReport
+
 from . import figures as reckon
 from .periods import Period
 
@@ -77,8 +78,8 @@ def indicator_labels():
 
 
 def render(unit, period, language, *, generated_by="", progress=None):
-    from ..pdf import render_pdf
-    from ..routers import reading_from_replica
+    from entraide.pdf import render_pdf
+    from entraide.routers import reading_from_replica
 
     with translation.override(language), reading_from_replica():
         context = report_context(unit, period, progress=progress)
@@ -93,23 +94,17 @@ def render(unit, period, language, *, generated_by="", progress=None):
 def generate(report):
     """Generate a recorded report: progress as it goes, the file kept, the audit told. Under a
     lease (entraide.jobs): a report whose worker dies is marked failed, not left running."""
-    with Lease(report) as lease:
-        if not lease.acquire():
-            return report
-        claimed = GeneratedReport.objects.filter(
-            pk=report.pk, status=GeneratedReport.Status.QUEUED
-        ).update(status=GeneratedReport.Status.RUNNING, progress=5)
-        if claimed:
-            _generate(report)
+    with running(report, progress=5) as lease:
+        if lease is not None:
+            _generate(report, lease)
     return report
 
 
-def _generate(report):
+def _generate(report, lease):
     started = time.monotonic()
 
     def progress(step):
-        percent = STEPS.get(step, 80)
-        GeneratedReport.objects.filter(pk=report.pk).update(progress=percent)
+        lease.progress(progress=STEPS.get(step, 80))
 
     try:
         pdf = render(
@@ -122,11 +117,8 @@ def _generate(report):
             progress=progress,
         )
     except Exception as error:
-        GeneratedReport.objects.filter(pk=report.pk).update(
-            status=GeneratedReport.Status.FAILED,
-            error=str(error)[:2000],
-            finished_at=timezone.now(),
-        )
+        report.fail(str(error)[:2000])
+        report.save(update_fields=["status", "error", "finished_at"])
         raise
     with transaction.atomic():
         report.file.save(
@@ -134,9 +126,8 @@ def _generate(report):
             ContentFile(pdf),
             save=False,
         )
-        report.status = GeneratedReport.Status.DONE
+        report.finish(GeneratedReport.Status.DONE)
         report.progress = 100
-        report.finished_at = timezone.now()
         report.seconds = round(time.monotonic() - started, 2)
         report.save(update_fields=["file", "status", "progress", "finished_at", "seconds"])
         record_access(

@@ -9,7 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..charts import comparison
+from entraide.charts import comparison
+
 from .documents import indicator_labels
 from .figures import INDICATORS, SCALARS, subtree
 from .periods import Period

@@ -1,6 +1,6 @@
 """Background imports: send a file, watch its progress, download its error report.
 
-The import itself runs as a task (beneficiaries.tasks); these pages only store the file,
+The import itself runs as a task (tasks.py); these pages only store the file,
 queue the job and show how it goes. A job is seen by the units above its sender's, like any
 record: out of scope is a 404.
 """
@@ -13,14 +13,14 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from beneficiaries.bulk import COLUMNS
-from beneficiaries.tasks import import_job_start
+from entraide.audit import record_access
+from entraide.exports import csv_response
+from entraide.jobs import check, reap
+from entraide.models import AccessEvent, ImportJob
+from entraide.scoping import get_visible_or_404
 
-from .audit import record_access
-from .exports import csv_response
-from .jobs import check, reap
-from .models import AccessEvent, ImportJob
-from .scoping import get_visible_or_404
+from .bulk import COLUMNS
+from .tasks import import_job_start
 
 MAX_SIZE = 64 * 1024 * 1024
 XLSX_SIGNATURE = b"PK\x03\x04"

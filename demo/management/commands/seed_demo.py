@@ -4,13 +4,13 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from beneficiaries.demo import seed_beneficiaries
-from centres.demo import seed_centres
+from demo.beneficiaries import seed_beneficiaries
+from demo.centres import seed_centres
+from demo.partnerships import seed_partnerships
+from demo.recruitment import seed_recruitment
 from entraide.audit import acting_as
 from entraide.models import User
 from entraide.roles import Role
-from partnerships.demo import seed_partnerships
-from recruitment.demo import seed_recruitment
 from territory.models import OrgUnit
 
 DEMO_PASSWORD = "demo"  # noqa: S105 - demo accounts exist only where DEMO_DATA_ALLOWED
@@ -130,7 +130,7 @@ class Command(BaseCommand):
         self.stdout.write(f"demo people: {people}, each with a case at its stage")
         self.stdout.write("demo competitions: one open for applications, one with its results")
         if options["scale"] == "national":
-            from entraide import national
+            from demo import national
 
             self.stdout.write("The national data set (once; later runs keep it):")
             seconds = national.ensure_built(log=self.stdout.write, seed=options["seed"])

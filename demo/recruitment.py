@@ -7,10 +7,9 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from recruitment import services
+from recruitment.models import Application, Competition, Grade, PostLine, ReservedShare, Specialty
 from territory.models import OrgUnit, Province
-
-from . import services
-from .models import Application, Competition, Grade, PostLine, ReservedShare, Specialty
 
 NAMES = [
     ("سلمى", "برادة", "Salma", "Berrada", "F"),

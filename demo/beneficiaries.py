@@ -12,11 +12,7 @@ import random
 
 from django.utils import timezone
 
-from centres.models import Centre, Service, TargetGroup
-from entraide.audit import acting_as
-from entraide.national import FAMILIES, MEN, WOMEN
-
-from .models import (
+from beneficiaries.models import (
     Assessment,
     Beneficiary,
     CaseFile,
@@ -28,7 +24,10 @@ from .models import (
     Referral,
     ServiceDelivery,
 )
-from .services import allocate_file_number_blocks, consent_record
+from beneficiaries.services import allocate_file_number_blocks, consent_record
+from centres.models import Centre, Service, TargetGroup
+from demo.national import FAMILIES, MEN, WOMEN
+from entraide.audit import acting_as
 
 PER_DELEGATION = 40
 # Where each case stands, in this proportion: most still open somewhere along the way.

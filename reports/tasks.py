@@ -4,7 +4,8 @@
 from django.db import transaction
 from django_tasks import task
 
-from ..models import GeneratedReport
+from entraide.models import GeneratedReport
+
 from . import documents
 
 

@@ -11,6 +11,8 @@ from decimal import Decimal
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
+from .columns import bulk_create
+
 ASSOCIATIONS = 2_000
 APPLICATIONS = 50_000
 BATCH = 5_000
@@ -40,13 +42,15 @@ PURPOSES = [
 ]
 
 
-def extras_built():
+def extras_built(associations=None, applications=None):
     from partnerships.models import Association
     from recruitment.models import Application
 
+    associations = ASSOCIATIONS if associations is None else associations
+    applications = APPLICATIONS if applications is None else applications
     return (
-        Association.objects.filter(registration_number__startswith="N/").count() >= ASSOCIATIONS
-        and Application.objects.filter(receipt_number__startswith="N").count() >= APPLICATIONS
+        Association.objects.filter(registration_number__startswith="N/").count() >= associations
+        and Application.objects.filter(receipt_number__startswith="N").count() >= applications
     )
 
 
@@ -56,15 +60,25 @@ def _timed(log, label, function):
     log(f"  {label}: {count} ({time.monotonic() - began:.1f} s)")
 
 
-def build_extras(log=print, seed=2026):
+def build_extras(log=print, seed=2026, *, associations=None, applications=None):
+    """The second part, on the default connection: `associations` and `applications`
+    (ASSOCIATIONS and APPLICATIONS by default) say how many."""
     from . import FAMILIES, MEN, WOMEN
 
+    associations = ASSOCIATIONS if associations is None else associations
+    applications = APPLICATIONS if applications is None else applications
     rng = random.Random(seed)  # noqa: S311 - synthetic data, reproducible by design
     today = timezone.localdate()
     names = (MEN, WOMEN, FAMILIES)
     _timed(log, "centres' monthly activity", lambda: monthly_activity(seed, today))
-    _timed(log, "associations, conventions, tranches", lambda: partnerships(rng, today, names))
-    _timed(log, "competitions and applications", lambda: competitions(rng, today, names))
+    _timed(
+        log,
+        "associations, conventions, tranches",
+        lambda: partnerships(rng, today, names, associations),
+    )
+    _timed(
+        log, "competitions and applications", lambda: competitions(rng, today, names, applications)
+    )
 
 
 def monthly_activity(seed, today):
@@ -126,7 +140,7 @@ def monthly_activity(seed, today):
             # The shortfall of each of the eight lines below (two services, two sexes, two
             # age bands), drawn here, from the centre's own generator.
             plan.append((centre_id, people, [rng.randint(0, 3) for _ in range(8)]))
-    MonthlyActivity.objects.bulk_create(activities, batch_size=BATCH)
+    bulk_create(MonthlyActivity, activities, batch_size=BATCH)
     bands = [AgeBand.FROM_6_TO_17, AgeBand.FROM_18_TO_59]
     lines = []
     for activity, (centre_id, people, shortfalls) in zip(activities, plan, strict=True):
@@ -146,14 +160,14 @@ def monthly_activity(seed, today):
                     people=max(1, people // 4 - shortfall),
                 )
             )
-    ActivityLine.objects.bulk_create(lines, batch_size=BATCH)
+    bulk_create(ActivityLine, lines, batch_size=BATCH)
     return len(activities)
 
 
-def partnerships(rng, today, names):
-    """2,000 associations across the delegations (weighted like the people), four in five
-    with a convention in force or ended, four tranches each, paid when due, and a yearly
-    activity report, late for one association in twenty."""
+def partnerships(rng, today, names, count):
+    """`count` associations (2,000 in the national set) across the delegations (weighted like
+    the people), four in five with a convention in force or ended, four tranches each, paid
+    when due, and a yearly activity report, late for one association in twenty."""
     from centres.models import TargetGroup
     from partnerships.models import (
         Association,
@@ -173,7 +187,7 @@ def partnerships(rng, today, names):
     fields = list(FieldOfAction.objects.order_by("pk"))
     groups = list(TargetGroup.objects.order_by("pk"))
     associations = []
-    for number in range(1, ASSOCIATIONS + 1):
+    for number in range(1, count + 1):
         delegation = delegations[(number * 7) % len(delegations)]
         province = delegation.provinces.all()[0]
         (name_ar, name_fr), (purpose_ar, purpose_fr) = rng.choice(NAMES), rng.choice(PURPOSES)
@@ -200,8 +214,9 @@ def partnerships(rng, today, names):
                 bank_account="".join(str(rng.randint(0, 9)) for _i in range(24)),
             )
         )
-    Association.objects.bulk_create(associations, batch_size=BATCH)
-    Association.fields_of_action.through.objects.bulk_create(
+    bulk_create(Association, associations, batch_size=BATCH)
+    bulk_create(
+        Association.fields_of_action.through,
         [
             Association.fields_of_action.through(
                 association_id=a.pk, fieldofaction_id=rng.choice(fields).pk
@@ -210,7 +225,8 @@ def partnerships(rng, today, names):
         ],
         batch_size=BATCH,
     )
-    Association.target_groups.through.objects.bulk_create(
+    bulk_create(
+        Association.target_groups.through,
         [
             Association.target_groups.through(association_id=a.pk, targetgroup_id=g.pk)
             for a in associations
@@ -246,9 +262,10 @@ def partnerships(rng, today, names):
                 partners_contribution=contribution / 4,
             )
         )
-    Convention.objects.bulk_create(conventions, batch_size=BATCH)
+    bulk_create(Convention, conventions, batch_size=BATCH)
     by_reference = {a.registration_number[2:].replace("/", "-"): a for a in associations}
-    Convention.associations.through.objects.bulk_create(
+    bulk_create(
+        Convention.associations.through,
         [
             Convention.associations.through(
                 convention_id=c.pk, association_id=by_reference[c.reference[7:]].pk
@@ -290,14 +307,15 @@ def partnerships(rng, today, names):
                     assessment="satisfactory" if received else "",
                 )
             )
-    Tranche.objects.bulk_create(tranches, batch_size=BATCH)
-    OwedReport.objects.bulk_create(reports, batch_size=BATCH)
+    bulk_create(Tranche, tranches, batch_size=BATCH)
+    bulk_create(OwedReport, reports, batch_size=BATCH)
     return f"{len(associations)} / {len(conventions)} / {len(tranches)}"
 
 
-def competitions(rng, today, names):
-    """Four competitions (results published, oral exam, closed, open), with 50,000
-    applications between them; the published one screened, marked and ranked."""
+def competitions(rng, today, names, total):
+    """Four competitions (results published, oral exam, closed, open), with `total`
+    applications (50,000 in the national set) between them; the published one screened,
+    marked and ranked."""
     from recruitment import services
     from recruitment.models import (
         Application,
@@ -331,7 +349,7 @@ def competitions(rng, today, names):
     ]
     created = 0
     for reference, grade, title_ar, title_fr, days, status, share in plans:
-        count = round(APPLICATIONS * share)
+        count = round(total * share)
         deadline = now + datetime.timedelta(days=days)
         competition = Competition.objects.create(
             reference=reference,
@@ -406,7 +424,7 @@ def competitions(rng, today, names):
                     else None,
                 )
             )
-        Application.objects.bulk_create(applications, batch_size=BATCH)
+        bulk_create(Application, applications, batch_size=BATCH)
         created += len(applications)
         if status == "results":
             services.results_compute(competition=competition, actor=None)

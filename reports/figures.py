@@ -11,12 +11,23 @@ People are never counted twice:
   by side, never added: a person may have both.
 Only validated (locked) months of centre activity count; the report lists the open centres
 that had not had a month validated.
+
+What each figure counts is not written here: every app publishes its reads as QuerySet methods
+(`CaseFile.objects.open_during`, `Convention.objects.in_force_during`, `Tranche.objects.paid_in`,
+`MonthlyActivity.objects.validated_in`...) and this module composes them with the unit's
+subtree, so that a page of the app that shows the same figure (the partnership figures) cannot
+count it another way.
 """
 
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
-from django.db.models import Case, Count, Max, Q, Sum, Value, When
+from django.db.models import Case, Count, Max, Q, QuerySet, Sum, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -35,11 +46,19 @@ from centres.models import (
     CentreType,
     MonthlyActivity,
     Service,
-    Sex,
     TargetGroup,
 )
+from entraide.enums import Sex
 from partnerships.models import Convention, Tranche
 from territory.models import OrgUnit
+
+if TYPE_CHECKING:
+    from entraide.periods import Period
+
+# A unit's subtree, as the ids its queries match against.
+Units = QuerySet[OrgUnit, dict[str, Any]]
+# A scalar indicator: a count, or a sum of dirhams.
+Scalar = int | Decimal
 
 # The scalar indicators, in the order the summary shows them, with what links to the list
 # behind each number (a URL name and its filters) where there is one.
@@ -59,7 +78,7 @@ INDICATORS = [
 ]
 
 
-def subtree(unit):
+def subtree(unit: OrgUnit) -> Units:
     return OrgUnit.objects.under(unit).values("pk")
 
 
@@ -67,18 +86,18 @@ def subtree(unit):
 AGE_UNKNOWN = ""
 
 
-def _age_band(end):
+def _age_band(end: datetime.date) -> Case:
     """The age band at the end of the period, in SQL: from the date of birth, or else from the
     approximate year (the age the year of the period's end, as `Beneficiary.age` counts it).
     Most files give only a year: counting from the date alone left every band at 0."""
 
-    def born_after(years):
+    def born_after(years: int) -> datetime.date:
         try:
             return end.replace(year=end.year - years)
         except ValueError:  # 29 February
             return end.replace(year=end.year - years, day=28)
 
-    def younger_than(years):
+    def younger_than(years: int) -> Q:
         return Q(birth_date__gt=born_after(years)) | Q(
             birth_date__isnull=True, birth_year__gt=end.year - years
         )
@@ -94,23 +113,30 @@ def _age_band(end):
 
 @dataclass
 class Figures:
-    unit: object
-    period: object
-    scalars: dict = field(default_factory=dict)
-    centres_by_type: list = field(default_factory=list)  # [(type, {status: n}, total)]
-    people_by_target_group: list = field(default_factory=list)  # [(label, n)]
-    people_by_sex: list = field(default_factory=list)
-    people_by_age_band: list = field(default_factory=list)
-    centre_people_by_sex_band: list = field(default_factory=list)  # [(sex, {band: n}, total)]
-    services: list = field(default_factory=list)  # [(service, n)]
-    missing_centres: list = field(default_factory=list)  # [(centre, months missing)]
+    unit: OrgUnit
+    period: Period
+    scalars: dict[str, Scalar] = field(default_factory=dict)
+    centres_by_type: list[tuple[CentreType, dict[str, int], int]] = field(default_factory=list)
+    people_by_target_group: list[tuple[str, int]] = field(default_factory=list)
+    people_by_sex: list[tuple[str, int]] = field(default_factory=list)
+    people_by_age_band: list[tuple[str, int]] = field(default_factory=list)
+    # [(sex, {band: n}, total)]
+    centre_people_by_sex_band: list[tuple[str, dict[str, int], int]] = field(default_factory=list)
+    services: list[tuple[str, int]] = field(default_factory=list)
+    missing_centres: list[tuple[Centre, int]] = field(default_factory=list)  # months missing
     validated_centres: int = 0
 
-    def __getitem__(self, name):
+    def __getitem__(self, name: str) -> Scalar:
         return self.scalars[name]
 
 
-def unit_figures(unit, period, *, today=None, progress=None):
+def unit_figures(
+    unit: OrgUnit,
+    period: Period,
+    *,
+    today: datetime.date | None = None,
+    progress: Callable[[str], object] | None = None,
+) -> Figures:
     """All the figures of `unit` (and what lies under it) for `period`. `progress(step)` is
     called after each group of figures (the background task shows it)."""
     today = today or timezone.localdate()
@@ -175,7 +201,8 @@ def unit_figures(unit, period, *, today=None, progress=None):
         for pk, n in sorted(groups, key=lambda g: (named[g[0]].position, named[g[0]].code))
     ]
     services = list(
-        ServiceDelivery.objects.filter(case__delegation__in=units, date__range=(start, end))
+        ServiceDelivery.objects.filter(case__delegation__in=units)
+        .dated_between(start, end)
         .values_list("service")
         .annotate(n=Count("pk"))
         .values_list("service", "n")
@@ -208,11 +235,7 @@ def unit_figures(unit, period, *, today=None, progress=None):
     counted = dict(validated.values("centre").annotate(n=Count("pk")).values_list("centre", "n"))
     figures.validated_centres = len(counted)
     months = len([m for m in period.months if m <= today])
-    open_centres = (
-        centres.filter(status=Centre.Status.OPEN)
-        .select_related("delegation")
-        .order_by("delegation__code", "code")
-    )
+    open_centres = centres.open().select_related("delegation").order_by("delegation__code", "code")
     figures.missing_centres = [
         (centre, months - counted.get(centre.pk, 0))
         for centre in open_centres
@@ -222,14 +245,16 @@ def unit_figures(unit, period, *, today=None, progress=None):
     return figures
 
 
-def scalars(unit, period, *, today=None):
+def scalars(
+    unit: OrgUnit, period: Period, *, today: datetime.date | None = None
+) -> dict[str, Scalar]:
     """The indicators alone (the same period a year earlier needs no more)."""
     today = today or timezone.localdate()
     units = subtree(unit)
     return {name: value(units, period.start, period.end, today) for name, value in SCALARS.items()}
 
 
-def children_for_comparison(unit):
+def children_for_comparison(unit: OrgUnit) -> QuerySet[OrgUnit]:
     """What a comparison sets side by side: the country's coordinations, or a coordination's
     delegations."""
     kind = (
@@ -240,45 +265,37 @@ def children_for_comparison(unit):
     return OrgUnit.objects.under(unit).filter(kind=kind).order_by("code")
 
 
-def compare_units(units, period, indicator, *, today=None):
+def compare_units(
+    units: Iterable[OrgUnit], period: Period, indicator: str, *, today: datetime.date | None = None
+) -> list[tuple[OrgUnit, Scalar]]:
     """[(unit, value)] of one indicator for each unit."""
     return [(u, indicator_value(indicator, u, period, today=today)) for u in units]
 
 
-def _open_cases(units, start, end):
-    return CaseFile.objects.filter(delegation__in=units, opened_on__lte=end).filter(
-        Q(closed_on__isnull=True) | Q(closed_on__gte=start)
-    )
+# The apps' reads, limited to the unit's subtree; start and end are the period's first and last
+# days.
+def _open_cases(units: Units, start: datetime.date, end: datetime.date) -> QuerySet[CaseFile]:
+    return CaseFile.objects.filter(delegation__in=units).open_during(start, end)
 
 
-def _validated(units, start, end):
-    return MonthlyActivity.objects.filter(
-        centre__delegation__in=units,
-        month__range=(start, end),
-        status=MonthlyActivity.Status.VALIDATED,
-    )
+def _validated(units: Units, start: datetime.date, end: datetime.date) -> QuerySet[MonthlyActivity]:
+    return MonthlyActivity.objects.filter(centre__delegation__in=units).validated_in(start, end)
 
 
-def _conventions_in_force(units, start, end):
-    return Convention.objects.filter(
-        signing_unit__in=units, start_date__lte=end, end_date__gte=start, signed_on__lte=end
-    ).exclude(status__in=[Convention.Status.DRAFT, Convention.Status.TERMINATED])
+def _tranches(units: Units) -> QuerySet[Tranche]:
+    return Tranche.objects.filter(convention__signing_unit__in=units)
 
 
-def _money(units, start, end, which):
-    tranches = Tranche.objects.filter(convention__signing_unit__in=units)
-    if which == "committed":
-        value = tranches.filter(planned_date__range=(start, end)).aggregate(s=Sum("planned_amount"))
-    else:
-        value = tranches.filter(paid_on__range=(start, end)).aggregate(s=Sum("paid_amount"))
-    return value["s"] or Decimal(0)
+def _total(tranches: QuerySet[Tranche], amount: str) -> Decimal:
+    return tranches.aggregate(s=Sum(amount))["s"] or Decimal(0)
 
 
 # Each indicator alone, for the comparisons between units (a full report computes them all).
-SCALARS = {
-    "centres_open": lambda u, s, e, t: Centre.objects.filter(
-        delegation__in=u, status=Centre.Status.OPEN
-    ).count(),
+# (the unit's subtree, the period's first day, its last day, today) -> the value.
+Indicator = Callable[[Units, datetime.date, datetime.date, datetime.date], Scalar]
+
+SCALARS: dict[str, Indicator] = {
+    "centres_open": lambda u, s, e, t: Centre.objects.filter(delegation__in=u).open().count(),
     "people_with_case": lambda u, s, e, t: (
         _open_cases(u, s, e).values("beneficiary").distinct().count()
     ),
@@ -298,18 +315,24 @@ SCALARS = {
     "referrals_completed": lambda u, s, e, t: (
         Referral.objects.filter(case__delegation__in=u).completed_between(s, e).count()
     ),
-    "services_delivered": lambda u, s, e, t: ServiceDelivery.objects.filter(
-        case__delegation__in=u, date__range=(s, e)
-    ).count(),
+    "services_delivered": lambda u, s, e, t: (
+        ServiceDelivery.objects.filter(case__delegation__in=u).dated_between(s, e).count()
+    ),
     "follow_ups_overdue": lambda u, s, e, t: (
         FollowUp.objects.filter(case__delegation__in=u).overdue(s, e, t).count()
     ),
-    "conventions_in_force": lambda u, s, e, t: _conventions_in_force(u, s, e).count(),
-    "subsidies_committed": lambda u, s, e, t: _money(u, s, e, "committed"),
-    "subsidies_paid": lambda u, s, e, t: _money(u, s, e, "paid"),
+    "conventions_in_force": lambda u, s, e, t: (
+        Convention.objects.filter(signing_unit__in=u).in_force_during(s, e).count()
+    ),
+    "subsidies_committed": lambda u, s, e, t: _total(
+        _tranches(u).planned_in(s, e), "planned_amount"
+    ),
+    "subsidies_paid": lambda u, s, e, t: _total(_tranches(u).paid_in(s, e), "paid_amount"),
 }
 
 
-def indicator_value(indicator, unit, period, *, today=None):
+def indicator_value(
+    indicator: str, unit: OrgUnit, period: Period, *, today: datetime.date | None = None
+) -> Scalar:
     today = today or timezone.localdate()
     return SCALARS[indicator](subtree(unit), period.start, period.end, today)
