@@ -19,13 +19,19 @@ import csv
 import datetime
 import io
 import logging
+import re
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
 import tablib
-from django.core.exceptions import NON_FIELD_ERRORS, ObjectDoesNotExist, ValidationError
+from django.core.exceptions import (
+    NON_FIELD_ERRORS,
+    ObjectDoesNotExist,
+    SuspiciousOperation,
+    ValidationError,
+)
 from django.core.files.base import ContentFile
 from django.db.models import QuerySet
 from django.http import HttpResponseRedirect
@@ -38,6 +44,7 @@ from import_export import resources, widgets
 from import_export.admin import ImportExportModelAdmin
 from import_export.formats import base_formats
 from import_export.results import Error, Result
+from import_export.tmp_storages import MediaStorage
 
 from .audit import AuditedExportMixin, acting_as
 from .exports import BOM, FORMULA_PREFIXES, safe_cell
@@ -697,8 +704,19 @@ class PortalImportAdminMixin:
     # The admin's two import steps (the preview, a dry run, and the confirmation) each run an
     # import in a transaction: what the Resource deferred with `after_import` runs after it.
     def import_action(self, request, **kwargs):
-        with import_hooks():
-            return super().import_action(request, **kwargs)
+        held = []
+        token = _held_files.set(held)
+        try:
+            with import_hooks():
+                response = super().import_action(request, **kwargs)
+        finally:
+            _held_files.reset(token)
+        # A file refused (unreadable, or rows with errors) is not kept for a confirmation that
+        # cannot come: people's names and CINs do not wait on the server's disk.
+        if "confirm_form" not in (getattr(response, "context_data", None) or {}):
+            for storage in held:
+                storage.remove()
+        return response
 
     def process_import(self, request, **kwargs):
         with import_hooks():
@@ -756,7 +774,57 @@ class PortalImportAdminMixin:
         if not input_format.is_binary():
             text = decode(b"".join(import_file.chunks()))
             import_file = ContentFile(text.encode("utf-8"))
-        return super().write_to_tmp_storage(import_file, input_format)
+        storage = super().write_to_tmp_storage(import_file, input_format)
+        if (held := _held_files.get()) is not None:
+            held.append(storage)
+        return storage
+
+
+# The files import_action stored during the current request (HeldImportFile).
+_held_files = contextvars.ContextVar("entraide_held_import_files", default=None)
+
+HELD_FOLDER = "import-previews"
+
+
+class HeldImportFile(MediaStorage):
+    """Where the admin keeps a file between its preview and its confirmation
+    (IMPORT_EXPORT_TMP_STORAGE_CLASS): in the private media storage, shared by every app
+    server (the confirmation may reach another one) and never served, instead of the /tmp of
+    the server that showed the preview. The file is removed when it is imported, at once when
+    it is refused, and by `reap_jobs` when its preview was left unconfirmed
+    (`remove_stale_held_files`)."""
+
+    def __init__(self, **kwargs):
+        # The confirmation names its file in the POST: only a name this class gave (a
+        # uuid4's hex), never a path to another private file.
+        name = kwargs.get("name")
+        if name is not None and not re.fullmatch(r"[0-9a-f]{32}", name):
+            raise SuspiciousOperation("Not the name of an import preview's file.")
+        super().__init__(**{**kwargs, "MEDIA_FOLDER": HELD_FOLDER})
+
+    def remove(self):
+        self._storage.delete(self.get_full_path())  # no error if it is gone already
+
+
+def remove_stale_held_files(max_age=datetime.timedelta(hours=6), now=None):
+    """Delete the files of previews left unconfirmed for longer than `max_age`; returns how
+    many."""
+    from django.core.files.storage import storages
+    from django.utils import timezone
+
+    storage = storages["default"]
+    now = now or timezone.now()
+    try:
+        _folders, names = storage.listdir(HELD_FOLDER)
+    except FileNotFoundError:
+        return 0
+    removed = 0
+    for name in names:
+        path = f"{HELD_FOLDER}/{name}"
+        if now - storage.get_modified_time(path) > max_age:
+            storage.delete(path)
+            removed += 1
+    return removed
 
 
 def read_dataset(data, filename):

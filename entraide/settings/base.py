@@ -248,6 +248,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / ".data" / "media")))
+# The admin keeps an imported file between its preview and its confirmation in the private
+# media storage, shared by the app servers, not in one server's /tmp (entraide.imports).
+IMPORT_EXPORT_TMP_STORAGE_CLASS = "entraide.imports.HeldImportFile"
 # Uploaded documents (beneficiaries' scans, imports) live here, outside the static tree:
 # nothing serves this folder; scoped views stream each file after checking who asks.
 # Files whose cases are all closed for longer than this may be anonymised (law 09-08).

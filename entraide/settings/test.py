@@ -37,7 +37,11 @@ TEMPLATES[0]["OPTIONS"]["string_if_invalid"] = UndefinedVariable("%s")
 # Two suites can share one server (for example two checkouts): TEST_DB_SUFFIX keeps them apart.
 DATABASES["default"]["TEST"] = {"NAME": f"test_entraide{os.environ.get('TEST_DB_SUFFIX', '')}"}
 
-# Uploaded files of a test run go to a throwaway folder, never into .data/media.
+# Uploaded files of a test run go to a throwaway folder, never into .data/media, removed when
+# the process ends (each pytest-xdist worker has its own).
+import atexit  # noqa: E402
+import shutil  # noqa: E402
 import tempfile  # noqa: E402
 
 MEDIA_ROOT = tempfile.mkdtemp(prefix="entraide-test-media-")
+atexit.register(shutil.rmtree, MEDIA_ROOT, ignore_errors=True)
