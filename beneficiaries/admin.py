@@ -187,10 +187,29 @@ class ServiceDeliveryAdmin(SignedAdminMixin, ScopedAdminMixin, PortalAdmin):
 
 @admin.register(Referral)
 class ReferralAdmin(EntryAdmin):
-    list_display = ["case", "date", "target_kind", "centre", "organisation", "state", "author"]
-    list_filter = ["state", "target_kind"]
+    list_display = [
+        "case",
+        "date",
+        "target_kind",
+        "centre",
+        "organisation",
+        "state",
+        "due_at",
+        "author",
+    ]
+    list_filter = ["state", "target_kind", "urgency"]
     list_select_related = ["case", "centre", "author"]
     raw_id_fields = ["case", "centre"]
+    readonly_fields = ["created_at", "sent_at", "answered_at", "answered_by"]
+    # A centre answers the referrals sent to it, from its inbox (services.referral_accept...):
+    # its answer is not rewritten here.
+    ANSWER = ["state", "answered_on", "refusal_reason", "refusal_note", "completed_on"]
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.target_kind == Referral.TargetKind.CENTRE:
+            fields += [name for name in self.ANSWER if name not in fields]
+        return fields
 
 
 @admin.register(Note)

@@ -1,10 +1,11 @@
 """What awaits a user among cases, referrals and follow-ups (entraide.awaiting).
 
 Those who oversee (the delegate, the coordinator, national roles) see their whole scope: the
-follow-ups overdue, the open cases no one has been given, the referrals left unanswered. A
-social worker sees their own: on the cases assigned to them. Each item links to the list of
-its very rows (the lists' `worker`, `open`, `overdue` and `unanswered` filters), and is
-counted with the same QuerySet methods those filters apply.
+follow-ups overdue, the open cases no one has been given, the referrals unanswered past their
+deadline. A social worker sees their own: on the cases assigned to them. Each item links to
+the list of its very rows (the lists' `worker`, `open` and `overdue` filters), and is counted
+with the same QuerySet methods those filters apply. A centre's manager sees the referrals sent
+to their centres that await their answer (their inbox).
 """
 
 from urllib.parse import urlencode
@@ -33,6 +34,8 @@ def awaiting(user):
         mine = {}
     elif user.role == Role.SOCIAL_WORKER:
         mine = {"worker": WorkerFilterField.ME}
+    elif user.has_perm("beneficiaries.answer_referral"):
+        return _received(user)
     else:
         return []
     today = timezone.localdate()
@@ -62,30 +65,28 @@ def awaiting(user):
         )
 
     if user.has_perm("beneficiaries.view_referral"):
-        referrals = Referral.objects.visible_to(user).unanswered(today)
+        # Past the deadline the service and urgency asked for set (Referral.due_at).
+        referrals = Referral.objects.visible_to(user).overdue()
         if mine:
             referrals = referrals.filter(case__worker=user)
         count = referrals.count()
-        days = Referral.ANSWER_DAYS
         items.append(
             Item(
                 key="beneficiaries.referrals_unanswered",
                 label=ngettext(
-                    "referral from your cases unanswered",
-                    "referrals from your cases unanswered",
+                    "referral from your cases unanswered past its deadline",
+                    "referrals from your cases unanswered past their deadline",
                     count,
                 )
                 if mine
-                else ngettext("referral unanswered", "referrals unanswered", count),
-                count=count,
-                url=_list("referrals", unanswered=days, **mine),
-                urgency=Urgency.OVERDUE,
-                details=(
-                    ngettext(
-                        "sent more than %(days)s day ago", "sent more than %(days)s days ago", days
-                    )
-                    % {"days": days},
+                else ngettext(
+                    "referral unanswered past its deadline",
+                    "referrals unanswered past their deadline",
+                    count,
                 ),
+                count=count,
+                url=_list("referrals", overdue=1, **mine),
+                urgency=Urgency.OVERDUE,
             )
         )
 
@@ -124,6 +125,48 @@ def awaiting(user):
                     urgency=Urgency.DUE,
                 )
             )
+    return items
+
+
+def _received(user):
+    """A centre's manager: the referrals sent to their centres awaiting their answer, and
+    those among them past their deadline."""
+    counts = (
+        Referral.objects.received_by(user)
+        .filter(state=Referral.State.SENT)
+        .aggregate(
+            waiting=Count("pk"),
+            overdue=Count("pk", filter=Q(due_at__lt=timezone.now())),
+        )
+    )
+    inbox = reverse("beneficiaries:inbox")
+    items = [
+        Item(
+            key="beneficiaries.referrals_received",
+            label=ngettext(
+                "referral to your centres awaiting your answer",
+                "referrals to your centres awaiting your answer",
+                counts["waiting"],
+            ),
+            count=counts["waiting"],
+            url=inbox,
+            urgency=Urgency.DUE,
+        )
+    ]
+    if counts["overdue"]:
+        items.append(
+            Item(
+                key="beneficiaries.referrals_received_overdue",
+                label=ngettext(
+                    "referral to your centres past its answer deadline",
+                    "referrals to your centres past their answer deadline",
+                    counts["overdue"],
+                ),
+                count=counts["overdue"],
+                url=f"{inbox}?overdue=1",
+                urgency=Urgency.OVERDUE,
+            )
+        )
     return items
 
 

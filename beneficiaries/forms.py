@@ -4,7 +4,6 @@ from django import forms
 from django.db.models import Model, QuerySet
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from centres.models import Centre, Service, TargetGroup
 from entraide.models import User
@@ -70,18 +69,6 @@ class WorkerFilterField(StateFilterField):
 
     def __init__(self, **kwargs):
         super().__init__(choices=[(self.ME, _("me")), (self.NOBODY, _("nobody"))], **kwargs)
-
-
-class DaysFilterField(forms.IntegerField):
-    """A number of days, as the home page's links write it (`?unanswered=15`)."""
-
-    def __init__(self, **kwargs):
-        super().__init__(min_value=1, max_value=365, **kwargs)
-
-    def label_of(self, value):
-        return ngettext(
-            "sent, no answer after %(days)s day", "sent, no answer after %(days)s days", value
-        ) % {"days": value}
 
 
 class ListFilterForm(forms.Form):
@@ -169,17 +156,14 @@ class CaseFilterForm(ListFilterForm):
 
 class ReferralFilterForm(ListFilterForm):
     state = StateFilterField(required=False, choices=Referral.State.choices)
-    unanswered = DaysFilterField(required=False)
+    overdue = StateFilterField(required=False, choices=[("1", _("unanswered past its deadline"))])
     made = PeriodFilterField(required=False)
     completed = PeriodFilterField(required=False)
 
     scope = "case__delegation"
     narrowing = {
         "state": (_("State: %(value)s"), lambda rows, state, today: rows.filter(state=state)),
-        "unanswered": (
-            _("State: %(value)s"),
-            lambda rows, days, today: rows.unanswered(today, days),
-        ),
+        "overdue": (_("State: %(value)s"), lambda rows, flag, today: rows.overdue()),
         "made": (
             _("Made in %(value)s"),
             lambda rows, period, today: rows.made_between(period.start, period.end),
@@ -486,8 +470,21 @@ class ServiceDeliveryForm(EntryForm):
 class ReferralForm(EntryForm):
     class Meta:
         model = Referral
-        fields = ["date", "target_kind", "centre", "organisation", "reason"]
+        fields = [
+            "date",
+            "target_kind",
+            "centre",
+            "organisation",
+            "service",
+            "urgency",
+            "reason",
+        ]
         widgets = {"date": DATE, "reason": forms.Textarea(attrs={"rows": 2})}
+        help_texts = {
+            "urgency": _(
+                "Urgent: a danger or a crisis. The answer is then due within hours, not days."
+            ),
+        }
 
     def __init__(self, *args, user, case, **kwargs):
         super().__init__(*args, **kwargs)
@@ -495,6 +492,86 @@ class ReferralForm(EntryForm):
         # own delegation's (farther away: refer to the institution by name).
         regions = Province.objects.filter(delegations=case.delegation_id).values("region")
         self.fields["centre"].queryset = Centre.objects.open().filter(province__region__in=regions)
+        self.fields["service"].queryset = Service.objects.active()
+        # Normal unless said otherwise (a form posted without it, as before it existed).
+        self.fields["urgency"].required = False
+
+    def clean_urgency(self):
+        return self.cleaned_data.get("urgency") or Referral.Urgency.NORMAL
+
+
+class RefusalForm(forms.Form):
+    """A centre refuses a referral: why, in the catalogue's words, and a note."""
+
+    refusal_reason = forms.ChoiceField(
+        label=_("Reason for refusing"),
+        choices=[("", "---------"), *Referral.RefusalReason.choices],
+    )
+    refusal_note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Required when the reason is “other reason”."),
+    )
+
+    def __init__(self, *args, referral=None, **kwargs):
+        # The fields of each referral's form have ids of their own: a list shows many.
+        prefix = f"refuse-{referral.pk}" if referral is not None else None
+        super().__init__(*args, prefix=prefix, **kwargs)
+
+    def clean(self):
+        data = super().clean()
+        if (
+            data.get("refusal_reason") == Referral.RefusalReason.OTHER
+            and not (data.get("refusal_note") or "").strip()
+        ):
+            self.add_error("refusal_note", _("Say why the referral is refused."))
+        return data
+
+
+class InboxFilterForm(forms.Form):
+    """The inbox of a centre's manager: the referrals in one state, of one of their centres."""
+
+    AWAITING, ACCEPTED, CLOSED = "sent", "accepted", "closed"
+
+    state = forms.ChoiceField(
+        required=False,
+        choices=[
+            (AWAITING, _("Awaiting an answer")),
+            (ACCEPTED, _("Accepted, service under way")),
+            (CLOSED, _("Closed")),
+        ],
+    )
+    centre = forms.ModelChoiceField(
+        label=_("Centre"),
+        queryset=Centre.objects.none(),
+        required=False,
+        to_field_name="code",
+        empty_label=_("All my centres"),
+    )
+    # Those awaiting an answer past their deadline only (the home page's link).
+    overdue = forms.BooleanField(required=False)
+
+    STATES = {
+        AWAITING: [Referral.State.SENT],
+        ACCEPTED: [Referral.State.ACCEPTED],
+        CLOSED: [Referral.State.REFUSED, Referral.State.COMPLETED, Referral.State.WITHDRAWN],
+    }
+
+    def __init__(self, data, *, centres):
+        super().__init__(data)
+        self.fields["centre"].queryset = centres
+        self.is_valid()
+
+    def value(self, name):
+        return self.cleaned_data.get(name) if self.is_bound else None
+
+    @property
+    def chosen_state(self):
+        if self.value("overdue"):
+            return self.AWAITING
+        return self.value("state") or self.AWAITING
 
 
 class FollowUpForm(EntryForm):

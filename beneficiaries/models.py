@@ -16,9 +16,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from centres.models import Centre, Service, TargetGroup
+from centres.models import Centre, Service, TargetGroup, response_delay
 from entraide.enums import Sex
 from entraide.fields import CINField, CleanCharField, CleanTextField, PhoneField
+from entraide.roles import Role
 from entraide.scoping import ScopedQuerySet
 from entraide.search import folded_column
 from entraide.uploads import PrivatePath
@@ -273,6 +274,20 @@ class Beneficiary(models.Model):
     @property
     def audit_label(self):
         return self.file_number
+
+    def consents_to(self, purpose):
+        """Whether the person's latest answer for `purpose` (a Consent.Purpose) is yes. Read
+        once per object; a list sets it beforehand for its rows (`_consents`)."""
+        known = self.__dict__.setdefault("_consents", {})
+        if purpose not in known:
+            latest = (
+                self.consents.filter(purpose=purpose)
+                .order_by("-recorded_at", "-pk")
+                .values_list("given", flat=True)
+                .first()
+            )
+            known[purpose] = bool(latest)
+        return known[purpose]
 
     @property
     def names(self):
@@ -723,11 +738,70 @@ class ReferralQuerySet(CaseEntryQuerySet):
     def completed_between(self, start, end):
         return self.filter(completed_on__range=(start, end))
 
-    def unanswered(self, today, days=None):
-        """Referrals sent more than `days` ago (Referral.ANSWER_DAYS by default) that the
-        centre, association or institution has neither accepted nor refused."""
-        days = Referral.ANSWER_DAYS if days is None else days
-        return self.filter(state=Referral.State.SENT, date__lt=today - datetime.timedelta(days))
+    def overdue(self, now=None):
+        """Referrals still waiting for their answer past their deadline (`due_at`, set when
+        they were sent from the service and urgency asked for)."""
+        now = now or timezone.now()
+        return self.filter(state=Referral.State.SENT, due_at__lt=now)
+
+    def received_by(self, user):
+        """The referrals `user` answers: those sent to the centres they manage (the
+        administrator: to any centre). Whoever sent them, from whatever delegation: the
+        receiving side's scope is its centres, not the referring delegation.
+
+        The one place that says who receives what: a new kind of receiver (the staff of a
+        partner association, say) is one more condition here and its permission."""
+        if not getattr(user, "is_authenticated", False) or not user.is_active:
+            return self.none()
+        if not user.has_perm("beneficiaries.answer_referral"):
+            return self.none()
+        to_centres = self.filter(target_kind=Referral.TargetKind.CENTRE)
+        if user.is_superuser:
+            return to_centres
+        managed = Centre.objects.filter(managers=user).values("pk")
+        return to_centres.filter(centre__in=managed)
+
+    def with_receiver(self):
+        """Each referral with `has_receiver`: whether someone may answer it from an inbox (a
+        centre with an active manager's account). Elsewhere, the referring side records the
+        answer it is told."""
+        managers = Centre.managers.through.objects.filter(
+            centre=models.OuterRef("centre"),
+            user__role=Role.CENTRE_MANAGER,
+            user__is_active=True,
+        )
+        return self.annotate(has_receiver=models.Exists(managers))
+
+    # Response times (reports.figures): from sending to the first answer, accepted or refused.
+    def timed(self):
+        """Referrals whose clock ran: sent with a deadline, and not withdrawn (a withdrawn
+        referral was owed no answer). Rows loaded by SQL without one are left out."""
+        return self.filter(sent_at__isnull=False, due_at__isnull=False).exclude(
+            state=Referral.State.WITHDRAWN
+        )
+
+    def with_response_time(self, now=None):
+        """Each referral with `response_time`, from sending to its first answer (None while
+        unanswered); `answered_in_time`, whether that answer came by the deadline; and, as
+        of `now`, `outcome_known`, whether it was answered or its deadline passed (one still
+        within its time may yet be answered in time), and `late`, unanswered past it."""
+        now = now or timezone.now()
+        answered = models.Q(answered_at__isnull=False)
+        past_due = models.Q(due_at__lt=now)
+        return self.annotate(
+            response_time=models.ExpressionWrapper(
+                models.F("answered_at") - models.F("sent_at"),
+                output_field=models.DurationField(),
+            ),
+            answered_in_time=models.ExpressionWrapper(
+                answered & models.Q(answered_at__lte=models.F("due_at")),
+                output_field=models.BooleanField(),
+            ),
+            outcome_known=models.ExpressionWrapper(
+                answered | past_due, output_field=models.BooleanField()
+            ),
+            late=models.ExpressionWrapper(~answered & past_due, output_field=models.BooleanField()),
+        )
 
 
 class Referral(CaseEntry):
@@ -741,15 +815,29 @@ class Referral(CaseEntry):
         ACCEPTED = "accepted", _("accepted")
         REFUSED = "refused", _("refused")
         COMPLETED = "completed", _("completed")
+        WITHDRAWN = "withdrawn", _("withdrawn")
 
-    # How long a referral may wait for its answer before someone should ask after it.
-    ANSWER_DAYS = 15
+    class Urgency(models.TextChoices):
+        NORMAL = "normal", _("normal")
+        URGENT = "urgent", _("urgent")
 
+    class RefusalReason(models.TextChoices):
+        NO_PLACE = "no_place", _("no place available")
+        OUTSIDE_TARGET_GROUP = "outside_target_group", _("outside the centre's target group")
+        PERSON_DECLINED = "person_declined", _("the person declined")
+        SERVICE_NOT_OFFERED = "service_not_offered", _("service not offered")
+        OTHER = "other", _("other reason")
+
+    # The answers, by whoever gives them: the receiving centre's manager for a referral to a
+    # centre (services.referral_accept, _refuse, _complete); for an association or an outside
+    # institution, which have no account, the referring side records what it was told
+    # (services.referral_set_state). The referring side may withdraw a referral still unanswered.
     TRANSITIONS = {
         State.SENT: [State.ACCEPTED, State.REFUSED],
         State.ACCEPTED: [State.COMPLETED],
         State.REFUSED: [],
         State.COMPLETED: [],
+        State.WITHDRAWN: [],
     }
 
     target_kind = models.CharField(_("referred to"), max_length=12, choices=TargetKind.choices)
@@ -762,9 +850,45 @@ class Referral(CaseEntry):
         verbose_name=_("centre"),
     )
     organisation = CleanCharField(_("association or institution"), max_length=200, blank=True)
+    service = models.ForeignKey(
+        Service,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="referrals",
+        verbose_name=_("service asked for"),
+        help_text=_("Its answer is due within the delay the service catalogue sets."),
+    )
+    urgency = models.CharField(
+        _("urgency"),
+        max_length=8,
+        choices=Urgency.choices,
+        default=Urgency.NORMAL,
+        db_default=Urgency.NORMAL,
+    )
     reason = CleanTextField(_("reason"))
     state = models.CharField(_("state"), max_length=10, choices=State.choices, default="sent")
+    # When the clock started and when it runs out (start_clock); both empty only on rows
+    # loaded by SQL.
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True, editable=False)
+    due_at = models.DateTimeField(_("answer due by"), null=True, blank=True, db_index=True)
     answered_on = models.DateField(_("answered on"), null=True, blank=True)
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True, editable=False)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        verbose_name=_("answered by"),
+    )
+    refusal_reason = models.CharField(
+        _("reason for refusing"), max_length=24, choices=RefusalReason.choices, blank=True
+    )
+    # Required with "other" when the refusal is given (services.referral_refuse), not by the
+    # database: an anonymised file's notes are blanked, whatever they explained.
+    refusal_note = CleanTextField(_("note on the refusal"), blank=True)
     completed_on = models.DateField(_("completed on"), null=True, blank=True)
 
     objects = ReferralQuerySet.as_manager()
@@ -773,6 +897,12 @@ class Referral(CaseEntry):
         verbose_name = _("referral")
         verbose_name_plural = _("referrals")
         default_related_name = "referrals"
+        permissions = [
+            (
+                "answer_referral",
+                _("Can read and answer the referrals sent to the centres one manages"),
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(target_kind="centre") | models.Q(centre__isnull=False),
@@ -784,13 +914,58 @@ class Referral(CaseEntry):
                 name="referral_elsewhere_names_it",
                 violation_error_message=_("Name the association or institution."),
             ),
+            models.CheckConstraint(
+                condition=models.Q(refusal_reason="") | models.Q(state="refused"),
+                name="referral_refusal_reason_only_when_refused",
+                violation_error_message=_("Only a refused referral has a reason for refusing."),
+            ),
         ]
 
     def __str__(self):
         return str(self.centre or self.organisation)
 
+    def save(self, *args, **kwargs):
+        # Whatever path records a referral (the portal's services, the admin, an import, the
+        # demo), its clock starts as it is saved.
+        if self._state.adding:
+            self.start_clock()
+        super().save(*args, **kwargs)
+
+    def start_clock(self, now=None):
+        """Set when the referral was sent, on its date at the hour it is recorded (a
+        referral recorded on its own day: now), and when its answer is due, from the
+        service and urgency asked for (centres.models.response_delay). Left as given."""
+        now = now or timezone.now()
+        if self.sent_at is None:
+            date = self.date or timezone.localdate(now)
+            moment = datetime.datetime.combine(date, timezone.localtime(now).time())
+            self.sent_at = min(timezone.make_aware(moment), now)
+        if self.due_at is None:
+            urgent = self.urgency == self.Urgency.URGENT
+            self.due_at = self.sent_at + response_delay(self.service, urgent)
+
     def next_states(self):
+        """The states the referring side may set: the answers of an association or an
+        outside institution as it was told them, and a withdrawal while unanswered. A
+        centre answers for itself (answers())."""
+        states = [] if self.target_kind == self.TargetKind.CENTRE else self.TRANSITIONS[self.state]
+        if self.state == self.State.SENT:
+            states = [*states, self.State.WITHDRAWN]
+        return states
+
+    def answers(self):
+        """The answers the receiving centre may give now."""
+        if self.target_kind != self.TargetKind.CENTRE:
+            return []
         return self.TRANSITIONS[self.state]
+
+    @property
+    def is_overdue(self):
+        return (
+            self.state == self.State.SENT
+            and self.due_at is not None
+            and self.due_at < timezone.now()
+        )
 
 
 class FollowUpQuerySet(CaseEntryQuerySet):

@@ -2,7 +2,9 @@
 
 Beneficiaries' files are for the staff who work with them: social workers and delegates,
 regional coordinators and national roles read them; centre managers, partnership and
-recruitment officers do not (law 09-08: only those who need the data see it).
+recruitment officers do not (law 09-08: only those who need the data see it). A centre's
+manager reads the referrals sent to their centres (Referral.objects.received_by) and, of the
+person, what the person's consent to sharing allows (the protected fields below).
 """
 
 from entraide.protection import protect
@@ -25,6 +27,8 @@ ROLE_PERMISSIONS = {
     Role.COORDINATOR: VIEW,
     Role.DELEGATE: [*WORK, "beneficiaries.merge_beneficiary"],
     Role.SOCIAL_WORKER: WORK,
+    # The receiving side of referrals; a partner association's staff would take the same.
+    Role.CENTRE_MANAGER: ["beneficiaries.answer_referral"],
 }
 
 
@@ -54,6 +58,37 @@ protect(
     "cin",
     rule=lambda user, person: user.has_perm("beneficiaries.view_beneficiary"),
 )
+
+# Who a referral is about, as its receiver may read it: the person's names, age, phone and
+# where they live. Those who work with people's files read them (visible_to says whose); the
+# receiver of a referral (Referral.objects.received_by, through which its pages fetch), only
+# when the person consented to sharing. Their CIN, never (above).
+IDENTITY = [
+    "first_name_ar",
+    "last_name_ar",
+    "first_name_lat",
+    "last_name_lat",
+    "birth_date",
+    "birth_year",
+    "phone",
+    "address",
+    "commune",
+]
+
+
+def _identity_rule(user, person):
+    if user.has_perm("beneficiaries.view_beneficiary"):
+        return True
+    from .models import Consent
+
+    return (
+        person is not None
+        and user.has_perm("beneficiaries.answer_referral")
+        and person.consents_to(Consent.Purpose.SHARING)
+    )
+
+
+protect("beneficiaries.Beneficiary", *IDENTITY, rule=_identity_rule)
 
 
 # The URL × role matrix (entraide.url_access, tests/entraide/test_url_matrix.py) ------------------
@@ -92,6 +127,10 @@ URL_ACCESS = {
     # A note has no page of its own: asked for one, the case's page.
     "beneficiaries:entry_add": access(WORKERS, FOUND, record=True),
     "beneficiaries:referral_state": access(WORKERS, FOUND, record=True, method="POST"),
+    # The receiving side: the referrals sent to the centres one manages, whatever delegation
+    # sent them. Another centre's referral is a 404, as a missing one.
+    "beneficiaries:inbox": access([Role.CENTRE_MANAGER]),
+    "beneficiaries:referral_received": access([Role.CENTRE_MANAGER], record=True),
 }
 
 # Each model's admin: read by READERS, written by WORKERS; deleted by no one but the

@@ -39,7 +39,7 @@ FREE_TEXT = {
     Assessment: ["summary"],
     PlanGoal: ["goal", "responsible"],
     ServiceDelivery: ["notes"],
-    Referral: ["reason"],
+    Referral: ["reason", "refusal_note"],
     FollowUp: ["notes"],
     Mediation: ["parties", "notes"],
 }

@@ -8,14 +8,15 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from django.contrib.postgres.search import TrigramSimilarity
-from django.db.models import Model, Q, QuerySet, Value
+from django.db.models import F, Model, OuterRef, Q, QuerySet, Subquery, Value
 
 from entraide.search import fold
 from entraide.validators import CIN_PATTERN, normalise_cin, normalise_phone
 
-from .models import Beneficiary
+from .models import Beneficiary, Consent, Referral
 
 if TYPE_CHECKING:
+    from centres.models import Centre
     from entraide.models import User
 
 FILE_NUMBER = re.compile(r"^[A-Z]{2,4}-\d{4}-\d{1,6}$", re.IGNORECASE)
@@ -111,7 +112,7 @@ def work_items(user: User, limit: int = 100) -> dict[str, Any]:
     and my referrals still waiting for an answer."""
     from django.utils import timezone
 
-    from .models import CaseFile, FollowUp, Referral
+    from .models import CaseFile, FollowUp
 
     today = timezone.localdate()
     cases = (
@@ -128,11 +129,12 @@ def work_items(user: User, limit: int = 100) -> dict[str, Any]:
         .select_related("case__beneficiary")
         .order_by("next_date")
     )
+    # By their deadline: the overdue ones first.
     referrals = (
         Referral.objects.visible_to(user)
         .filter(case__worker=user, state=Referral.State.SENT)
         .select_related("case__beneficiary", "centre")
-        .order_by("date")
+        .order_by(F("due_at").asc(nulls_last=True), "date", "pk")
     )
     return {
         "today": today,
@@ -161,3 +163,84 @@ def saved_by(record: Model) -> tuple[User | None, datetime.datetime | None]:
         return None, None
     user_id = event.pgh_context.metadata.get("user") if event.pgh_context else None
     return User.objects.filter(pk=user_id).first() if user_id else None, event.pgh_created_at
+
+
+# The receiving side of referrals ---------------------------------------------------------------
+
+
+def received_referrals(user: User) -> QuerySet[Referral]:
+    """The referrals sent to the centres `user` answers for (Referral.objects.received_by),
+    with what their pages show, and `sharing`, the person's latest answer on sharing
+    (share() reads it, so that a list asks no more per row)."""
+    sharing = (
+        Consent.objects.filter(
+            beneficiary=OuterRef("case__beneficiary"), purpose=Consent.Purpose.SHARING
+        )
+        .order_by("-recorded_at", "-pk")
+        .values("given")[:1]
+    )
+    return (
+        Referral.objects.received_by(user)
+        .select_related(
+            "case__beneficiary__province",
+            "case__delegation",
+            "centre",
+            "service",
+            "author",
+            "answered_by",
+        )
+        .annotate(sharing=Subquery(sharing))
+    )
+
+
+def centres_answered_by(user: User) -> QuerySet[Centre]:
+    """The centres whose referrals `user` answers: those they manage (the administrator:
+    those that received any)."""
+    from centres.models import Centre
+
+    if user.is_superuser:
+        received = Referral.objects.received_by(user).values("centre")
+        return Centre.objects.filter(pk__in=received).order_by("code")
+    return Centre.objects.filter(managers=user).order_by("code")
+
+
+# The parts of a person a receiver is shown, each by the fields it shows (entraide.protection
+# says which the user may read).
+SHARED = {
+    "name": ("first_name_ar", "last_name_ar", "first_name_lat", "last_name_lat"),
+    "age": ("birth_date", "birth_year"),
+    "phone": ("phone",),
+    "address": ("address", "commune"),
+}
+
+
+def share(user: User, referral: Referral) -> dict[str, Any]:
+    """What `user`, the receiver of `referral`, may read of who it is about, as
+    `referral.shared`: their sex and province, and "name", "age", "phone" and "address", each
+    present only when the person's consent to sharing allows it (beneficiaries.perms.IDENTITY,
+    enforced by entraide.protection); "withheld", whether any was left out. The template
+    never reads the person itself."""
+    from entraide.protection import hidden_fields
+
+    person = referral.case.beneficiary
+    if hasattr(referral, "sharing"):
+        person.__dict__.setdefault("_consents", {})[Consent.Purpose.SHARING] = bool(
+            referral.sharing
+        )
+    hidden = set(hidden_fields(user, Beneficiary, person))
+    readable = {part for part, fields in SHARED.items() if not hidden.intersection(fields)}
+    shared: dict[str, Any] = {
+        "sex": person.get_sex_display(),
+        "province": person.province,
+        "withheld": len(readable) < len(SHARED),
+    }
+    if "name" in readable:
+        shared["name"] = person
+    if "age" in readable and person.age is not None:
+        shared["age"] = person.age
+    if "phone" in readable and person.phone:
+        shared["phone"] = person.phone
+    if "address" in readable and (person.address or person.commune):
+        shared["address"] = ", ".join(p for p in (person.address, person.commune) if p)
+    referral.shared = shared
+    return shared

@@ -3,11 +3,15 @@ what changed, with the acting user (and, where it matters, why) as pghistory con
 
 from __future__ import annotations
 
+import datetime
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
-from django.db.models import F
+from django.db.models import CharField, Exists, F, OuterRef, Value
+from django.db.models.functions import Cast, Concat
+from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -15,6 +19,8 @@ from django.utils.translation import gettext_lazy
 from entraide.audit import acting_as
 from entraide.roles import Role
 from entraide.validators import check_upload
+from notifications.models import Kind, Notification
+from notifications.services import notify
 
 from .models import (  # noqa: F401 - CIN_HELD_ELSEWHERE: the CIN answers are read here
     CIN_HELD_ELSEWHERE,
@@ -362,6 +368,8 @@ def entry_add(*, case: CaseFile, form: EntryForm, actor: User) -> CaseEntry:
                 )
         entry.full_clean()
         entry.save()
+        if isinstance(entry, Referral):
+            referral_sent(entry)
         if isinstance(entry, FollowUp):
             # The earlier follow-ups' next dates are met by this one.
             FollowUp.objects.filter(case=case, done=False).exclude(pk=entry.pk).update(done=True)
@@ -369,19 +377,169 @@ def entry_add(*, case: CaseFile, form: EntryForm, actor: User) -> CaseEntry:
         return entry
 
 
+# Referrals: sent by a case's worker, answered by the receiving centre -----------------------
+
+REFERRAL_ANSWERED_BY_CENTRE = gettext_lazy(
+    "A centre answers the referrals sent to it, from its inbox: its manager accepts or "
+    "refuses them."
+)
+
+
+def _referring_side(referral: Referral) -> list[User]:
+    """Who is told of a referral's answer: whoever recorded it and the case's worker."""
+    return [referral.author, referral.case.worker]
+
+
+def _delegates(delegation_id: int) -> list[User]:
+    from entraide.models import User
+
+    return list(User.objects.filter(role=Role.DELEGATE, unit=delegation_id, is_active=True))
+
+
+def _receivers(referral: Referral) -> list[User]:
+    """Who answers a referral to a centre: the centre's managers."""
+    if referral.target_kind != Referral.TargetKind.CENTRE or referral.centre_id is None:
+        return []
+    return list(referral.centre.managers.filter(role=Role.CENTRE_MANAGER, is_active=True))
+
+
+def _case_url(referral: Referral) -> str:
+    return reverse("beneficiaries:case", args=[referral.case.number])
+
+
+def _stamp_answer(referral: Referral, state: str, actor: User) -> list[str]:
+    """Set `state` and its dates on `referral`; the names of the fields changed."""
+    now = timezone.now()
+    referral.state = state
+    fields = ["state"]
+    if state in (Referral.State.ACCEPTED, Referral.State.REFUSED):
+        referral.answered_at, referral.answered_by = now, actor
+        referral.answered_on = timezone.localdate(now)
+        fields += ["answered_at", "answered_by", "answered_on"]
+    if state == Referral.State.COMPLETED:
+        referral.completed_on = timezone.localdate(now)
+        fields.append("completed_on")
+    return fields
+
+
 def referral_set_state(*, referral: Referral, state: str, actor: User) -> Referral:
+    """The referring side records the answer of an association or an outside institution
+    (which have no account: it was told), or withdraws a referral still unanswered. A
+    centre answers its referrals itself (referral_accept, _refuse, _complete)."""
     if state not in referral.next_states():
+        if referral.target_kind == Referral.TargetKind.CENTRE and state in referral.answers():
+            raise ValidationError(REFERRAL_ANSWERED_BY_CENTRE)
         raise ValidationError(_("This referral cannot take that state now."))
-    today = timezone.localdate()
     with transaction.atomic(), acting_as(actor):
-        referral.state = state
-        if state in (Referral.State.ACCEPTED, Referral.State.REFUSED):
-            referral.answered_on = today
-        if state == Referral.State.COMPLETED:
-            referral.completed_on = today
-        referral.save(update_fields=["state", "answered_on", "completed_on"])
+        fields = _stamp_answer(referral, state, actor)
+        referral.save(update_fields=fields)
         CaseFile.objects.filter(pk=referral.case_id).update(last_activity_at=timezone.now())
         return referral
+
+
+def _answer(*, referral: Referral, actor: User, state: str, **changes: str) -> Referral:
+    """Give the receiving side's answer: on the referral as it now stands (locked, so that
+    of two managers answering at once the second finds it answered), if `actor` answers for
+    its centre; out of their scope, a 404, as a missing referral. The referring worker is
+    told, once per answer."""
+    with transaction.atomic(), acting_as(actor):
+        locked = (
+            Referral.objects.received_by(actor)
+            .select_for_update(of=("self",))
+            .select_related("case")
+            .filter(pk=referral.pk)
+            .first()
+        )
+        if locked is None:
+            raise Http404
+        if state not in locked.answers():
+            raise ValidationError(_("This referral cannot take that state now."))
+        fields = _stamp_answer(locked, state, actor)
+        for name, value in changes.items():
+            setattr(locked, name, value)
+            fields.append(name)
+        locked.save(update_fields=fields)
+        CaseFile.objects.filter(pk=locked.case_id).update(last_activity_at=timezone.now())
+        notify(
+            recipients=_referring_side(locked),
+            kind=Kind.REFERRAL_ANSWERED,
+            url=_case_url(locked),
+            about=locked.case.number,
+            key=f"referral:{locked.pk}:answered:{state}",
+        )
+        return locked
+
+
+def referral_accept(*, referral: Referral, actor: User) -> Referral:
+    """The receiving centre takes the person on."""
+    return _answer(referral=referral, actor=actor, state=Referral.State.ACCEPTED)
+
+
+def referral_refuse(*, referral: Referral, reason: str, actor: User, note: str = "") -> Referral:
+    """The receiving centre refuses, with a coded reason (and a note for "other")."""
+    if reason not in Referral.RefusalReason.values:
+        raise ValidationError({"refusal_reason": _("Choose why the referral is refused.")})
+    note = note.strip()
+    if reason == Referral.RefusalReason.OTHER and not note:
+        raise ValidationError({"refusal_note": _("Say why the referral is refused.")})
+    return _answer(
+        referral=referral,
+        actor=actor,
+        state=Referral.State.REFUSED,
+        refusal_reason=reason,
+        refusal_note=note,
+    )
+
+
+def referral_complete(*, referral: Referral, actor: User) -> Referral:
+    """The receiving centre reports the service done."""
+    return _answer(referral=referral, actor=actor, state=Referral.State.COMPLETED)
+
+
+def referral_sent(referral: Referral) -> None:
+    """Tell the receiving centre's managers that a referral reached their inbox (in the
+    transaction that records it)."""
+    receivers = _receivers(referral)
+    if receivers:
+        notify(
+            recipients=receivers,
+            kind=Kind.REFERRAL_RECEIVED,
+            url=reverse("beneficiaries:referral_received", args=[referral.pk]),
+            about=referral.case.number,
+            key=f"referral:{referral.pk}:received",
+        )
+
+
+def referrals_sweep_overdue(*, now: datetime.datetime | None = None) -> int:
+    """Tell the referring side (whoever recorded the referral and the case's worker) and
+    the delegates of the referring delegation of each referral past its deadline still
+    unanswered; returns how many referrals were escalated. Safe to run on every worker at
+    once and as often as wanted: each person is told once per referral (the notification's
+    key), and a referral someone was already told of is not looked at again."""
+    key = Concat(Value("referral:"), Cast(OuterRef("pk"), CharField()), Value(":overdue"))
+    told = Notification.objects.filter(key=key)
+    overdue = (
+        Referral.objects.overdue(now)
+        .exclude(Exists(told))
+        .select_related("case__worker", "author")
+        .order_by("due_at", "pk")
+    )
+    delegates: dict[int, list[User]] = {}
+    escalated = 0
+    for referral in overdue.iterator(chunk_size=500):
+        delegation = referral.case.delegation_id
+        if delegation not in delegates:
+            delegates[delegation] = _delegates(delegation)
+        with transaction.atomic():
+            created = notify(
+                recipients=[*_referring_side(referral), *delegates[delegation]],
+                kind=Kind.REFERRAL_OVERDUE,
+                url=_case_url(referral),
+                about=referral.case.number,
+                key=f"referral:{referral.pk}:overdue",
+            )
+        escalated += bool(created)
+    return escalated
 
 
 def beneficiary_merge(*, keep: Beneficiary, duplicate: Beneficiary, actor: User) -> Beneficiary:

@@ -5,12 +5,15 @@ import logging
 import time
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
 from entraide.jobs import running
 from entraide.models import ImportJob
+from notifications.models import Kind
+from notifications.services import notify
 
 from . import bulk
 
@@ -89,3 +92,12 @@ def _finish(job):
     if job.file:
         job.file.delete(save=False)
     job.save()
+    with translation.override(job.language):
+        url = reverse("import_job", args=[job.pk])
+    notify(
+        recipients=[job.created_by],
+        kind=Kind.JOB_FINISHED,
+        about=job.original_name,
+        url=url,
+        key=f"import:{job.pk}",
+    )

@@ -6,11 +6,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Max, Q
+from django.db.models import Count, F, Max, Q
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -364,7 +366,7 @@ TIMELINE = [
     (Assessment, []),
     (PlanGoal, []),
     (ServiceDelivery, ["service", "centre"]),
-    (Referral, ["centre"]),
+    (Referral, ["centre", "service", "answered_by"]),
     (FollowUp, []),
     (Mediation, []),
 ]
@@ -375,6 +377,8 @@ def timeline(case):
     entries = []
     for model, related in TIMELINE:
         rows = model.objects.filter(case=case).select_related("author", *related)
+        if model is Referral:
+            rows = rows.with_receiver()
         for row in rows:
             # Not `kind`: notes have a field of that name.
             row.entry_type = model._meta.model_name
@@ -523,16 +527,136 @@ def entry_add(request, number, kind):
 @require_POST
 @permission_required("beneficiaries.change_referral", raise_exception=True)
 def referral_state(request, pk):
+    """The referring side: the answer of an association or an outside institution, as it
+    was told, or the withdrawal of a referral still unanswered."""
     referral = get_visible_or_404(Referral.objects.select_related("case"), request.user, pk=pk)
+    state = request.POST.get("state", "")
     try:
-        services.referral_set_state(
-            referral=referral, state=request.POST.get("state", ""), actor=request.user
-        )
+        services.referral_set_state(referral=referral, state=state, actor=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, _("The referral has been updated."))
+        if state == Referral.State.WITHDRAWN:
+            messages.success(request, _("The referral has been withdrawn."))
+        else:
+            messages.success(request, _("The referral has been updated."))
     return redirect(referral.case)
+
+
+# The receiving side: a centre's inbox ------------------------------------------------------------
+
+
+@permission_required("beneficiaries.answer_referral", raise_exception=True)
+def referral_inbox(request):
+    """The referrals sent to the centres the user manages, in one state at a time: those
+    awaiting an answer first by their deadline (the overdue ones on top), each with the
+    forms that answer it."""
+    user = request.user
+    centres = selectors.centres_answered_by(user)
+    form = forms.InboxFilterForm(request.GET or None, centres=centres)
+    received = selectors.received_referrals(user)
+    centre = form.value("centre")
+    if centre is not None:
+        received = received.filter(centre=centre)
+    state = form.chosen_state
+    counts = received.aggregate(
+        **{
+            key: Count("pk", filter=Q(state__in=states))
+            for key, states in forms.InboxFilterForm.STATES.items()
+        },
+        overdue=Count("pk", filter=Q(state=Referral.State.SENT, due_at__lt=timezone.now())),
+    )
+    ordering = {
+        forms.InboxFilterForm.AWAITING: [F("due_at").asc(nulls_last=True), "pk"],
+        forms.InboxFilterForm.ACCEPTED: ["-answered_at", "-pk"],
+        forms.InboxFilterForm.CLOSED: ["-date", "-pk"],
+    }[state]
+    rows = received.filter(state__in=forms.InboxFilterForm.STATES[state]).order_by(*ordering)
+    only_overdue = bool(form.value("overdue"))
+    if only_overdue:
+        rows = rows.overdue()
+    page = Page(rows, request.GET.get("page"))
+    for referral in page:
+        selectors.share(user, referral)
+        referral.refusal_form = forms.RefusalForm(referral=referral)
+    tabs = []
+    for key, label in forms.InboxFilterForm.base_fields["state"].choices:
+        query = request.GET.copy()
+        for name in ("page", "overdue"):
+            query.pop(name, None)
+        query["state"] = key
+        tabs.append({"key": key, "label": label, "count": counts[key], "query": query.urlencode()})
+    everything = request.GET.copy()
+    for name in ("page", "overdue"):
+        everything.pop(name, None)
+    context = {
+        "form": form,
+        "tabs": tabs,
+        "state": state,
+        "overdue": counts["overdue"],
+        "only_overdue": only_overdue,
+        "without_overdue": f"{request.path}?{everything.urlencode()}",
+        "page": page,
+        "querystring": _query_without_page(request),
+        "several_centres": len(centres) > 1,
+    }
+    return render(request, "beneficiaries/inbox.html", context)
+
+
+@permission_required("beneficiaries.answer_referral", raise_exception=True)
+def referral_received(request, pk):
+    """One referral sent to a centre the user manages, and its answer: accepted, refused
+    with a reason, or the service reported done. Another centre's referral is a 404."""
+    user = request.user
+    referral = get_object_or_404(selectors.received_referrals(user), pk=pk)
+    if request.method != "POST":
+        return _render_received(request, referral, forms.RefusalForm(referral=referral))
+    answer = request.POST.get("answer")
+    try:
+        if answer == "accept":
+            services.referral_accept(referral=referral, actor=user)
+            done = _("The referral has been accepted: the referring worker is told.")
+        elif answer == "complete":
+            services.referral_complete(referral=referral, actor=user)
+            done = _("The service is reported done: the referring worker is told.")
+        elif answer == "refuse":
+            refusal = forms.RefusalForm(request.POST, referral=referral)
+            if not refusal.is_valid():
+                return _render_received(request, referral, refusal, status=400)
+            services.referral_refuse(
+                referral=referral,
+                reason=refusal.cleaned_data["refusal_reason"],
+                note=refusal.cleaned_data["refusal_note"],
+                actor=user,
+            )
+            done = _("The referral has been refused: the referring worker is told why.")
+        else:
+            raise ValidationError(_("Choose an answer."))
+    except ValidationError as error:
+        # Answered meanwhile by someone else (a second manager), or no answer chosen.
+        messages.error(request, " ".join(error.messages))
+        return redirect("beneficiaries:referral_received", pk=referral.pk)
+    messages.success(request, done)
+    return redirect(_back_to_inbox(request))
+
+
+def _render_received(request, referral, refusal, status=200):
+    selectors.share(request.user, referral)
+    referral.refusal_form = refusal
+    context = {"referral": referral, "refusal": refusal if refusal.errors else None}
+    return render(request, "beneficiaries/referral_received.html", context, status=status)
+
+
+def _back_to_inbox(request):
+    """Where an answer sends the user: the inbox they answered from (its state and centre),
+    or the inbox's first tab."""
+    back = request.POST.get("next", "")
+    inbox = reverse("beneficiaries:inbox")
+    if back.startswith(f"{inbox}?") and url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}
+    ):
+        return back
+    return inbox
 
 
 @require_POST

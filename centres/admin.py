@@ -24,6 +24,15 @@ class TargetGroupAdmin(ReferenceAdmin):
 @admin.register(Service)
 class ServiceAdmin(ReferenceAdmin):
     resource_classes = [ServiceResource]
+    # The deadlines of the referrals that ask for the service (beneficiaries.Referral.due_at).
+    list_display = [
+        "code",
+        "name",
+        "urgent_response_hours",
+        "response_days",
+        "position",
+        "is_active",
+    ]
 
 
 @admin.register(CentreType)

@@ -1,6 +1,8 @@
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
+from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -24,10 +26,48 @@ class TargetGroup(ReferenceModel):
         verbose_name_plural = _("target groups")
 
 
+# How long a centre may take to answer a referral for a service, unless the catalogue says
+# otherwise (beneficiaries.Referral.due_at): a referral asked for no service in particular
+# waits as long as a normal one.
+RESPONSE_DAYS = 7
+URGENT_RESPONSE_HOURS = 24
+
+
 class Service(ReferenceModel):
+    # The deadlines of the referrals that ask for the service, set by the catalogue: a child
+    # at risk cannot wait a week.
+    urgent_response_hours = models.PositiveSmallIntegerField(
+        _("answer to an urgent referral within (hours)"),
+        default=URGENT_RESPONSE_HOURS,
+        db_default=URGENT_RESPONSE_HOURS,
+        validators=[MinValueValidator(1)],
+    )
+    response_days = models.PositiveSmallIntegerField(
+        _("answer to a referral within (days)"),
+        default=RESPONSE_DAYS,
+        db_default=RESPONSE_DAYS,
+        validators=[MinValueValidator(1)],
+    )
+
     class Meta(ReferenceModel.Meta):
         verbose_name = _("service")
         verbose_name_plural = _("services")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(urgent_response_hours__gte=1, response_days__gte=1),
+                name="service_response_delays_positive",
+                violation_error_message=_("A response delay is at least one hour or one day."),
+            ),
+        ]
+
+
+def response_delay(service, urgent):
+    """How long a referral may wait for its answer: the service's delay by urgency, or the
+    defaults when it asks for no service in particular."""
+    if urgent:
+        hours = service.urgent_response_hours if service else URGENT_RESPONSE_HOURS
+        return datetime.timedelta(hours=hours)
+    return datetime.timedelta(days=service.response_days if service else RESPONSE_DAYS)
 
 
 class CapacityUnit(models.TextChoices):

@@ -1,7 +1,9 @@
 """The catalogues EN's centres start from: target groups, centre types, services.
 
 `manage.py load_centre_reference` creates the entries that are missing and leaves existing
-ones alone: administrators rename, reorder and extend them in the admin.
+ones alone: administrators rename, reorder and extend them in the admin. The services whose
+referrals cannot wait a week come with their own deadlines (`URGENT_SERVICES`), created by
+`load()` (`manage.py load_catalogues`) on the same terms.
 """
 
 from .models import CapacityUnit, CentreType
@@ -170,3 +172,40 @@ SERVICES = [
     ("rehabilitation", "إعادة التأهيل والمساعدات التقنية", "Rééducation et aides techniques"),
     ("schooling", "دعم التمدرس", "Soutien à la scolarisation"),
 ]
+
+# Services whose referrals are answered sooner than the catalogue's defaults (a week, a day
+# when urgent: centres.models.RESPONSE_DAYS): a child at risk is answered within 24 hours,
+# within 12 when the worker marks the referral urgent.
+# code, Arabic name, French name, urgent response (hours), response (days)
+URGENT_SERVICES = [
+    (
+        "child-protection",
+        "حماية الأطفال في وضعية صعبة",
+        "Protection des enfants en situation difficile",
+        12,
+        1,
+    ),
+]
+
+
+def load(service=None):
+    """Create the missing services of `URGENT_SERVICES` with their deadlines; those
+    administrators edited stay as they are. Returns how many were created."""
+    if service is None:
+        from .models import Service as service
+    created = 0
+    for position, (code, name_ar, name_fr, hours, days) in enumerate(
+        URGENT_SERVICES, start=len(SERVICES)
+    ):
+        created += service.objects.get_or_create(
+            code=code,
+            defaults={
+                "name": name_ar,
+                "name_ar": name_ar,
+                "name_fr": name_fr,
+                "position": position,
+                "urgent_response_hours": hours,
+                "response_days": days,
+            },
+        )[1]
+    return created

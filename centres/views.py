@@ -191,6 +191,9 @@ def centre_detail(request, code):
         "last_month": _previous_month(timezone.localdate()),
         "can_edit": request.user.has_perm("centres.change_centre"),
         "can_enter": perms.can_enter_activity(request.user, centre),
+        # Its manager answers the referrals sent to it (the beneficiaries app's inbox).
+        "answers_referrals": request.user.has_perm("beneficiaries.answer_referral")
+        and any(manager.pk == request.user.pk for manager in centre.managers.all()),
     }
     return render(request, "centres/detail.html", context)
 

@@ -257,15 +257,7 @@ def _case(rng, person, story, stage, worker, centres, services, language, today)
             ServiceDelivery.objects.create(
                 **entry, date=on(20), service=rng.choice(offered), centre=centre, quantity=1
             )
-            Referral.objects.create(
-                **entry,
-                date=on(18),
-                target_kind=Referral.TargetKind.CENTRE,
-                centre=centre,
-                reason=goal[language],
-                state="completed" if stage == "closed" else rng.choice(["sent", "accepted"]),
-                answered_on=on(22) if stage != "open" else None,
-            )
+            _referral(rng, entry, stage, risk, goal[language], centres, today, on)
     if reached >= 3:
         # Some follow-ups are due soon, some overdue: the worker's home page lists them.
         next_date = today + datetime.timedelta(days=rng.randint(-10, 20))
@@ -280,3 +272,52 @@ def _case(rng, person, story, stage, worker, centres, services, language, today)
         last_activity_at=timezone.make_aware(datetime.datetime.combine(on(40), datetime.time(10)))
     )
     return case
+
+
+# Where the demo's referrals to centres stand: some still awaiting an answer (a few of them
+# past their deadline), some accepted, refused or the service done, so that the referring
+# worker's lists, the delegate's and the inbox of the centre's manager each show every state.
+REFERRAL_STATES = ["sent", "sent-recent", "accepted", "refused", "completed"]
+
+
+def _referral(rng, entry, stage, risk, reason, centres, today, on):
+    """A referral of the case to a centre of its delegation: the centres a manager answers
+    for first (the demo manager's inbox), answered by that manager where it was."""
+    managed = [c for c in centres if c.managers.exists()]
+    centre = rng.choice(managed) if managed and rng.random() < 0.6 else rng.choice(centres)
+    # In turn, by the file's number: every state in every delegation, whatever the draw.
+    turn = int(entry["case"].beneficiary.file_number.rsplit("-", 1)[-1])
+    state = "completed" if stage == "closed" else REFERRAL_STATES[turn % len(REFERRAL_STATES)]
+    date = on(18)
+    if state == "sent-recent":
+        # Sent in the last few days: within its deadline still.
+        state, date = "sent", max(entry["case"].opened_on, today - datetime.timedelta(days=2))
+    offered = list(centre.services.all())
+    referral = Referral(
+        **entry,
+        date=date,
+        target_kind=Referral.TargetKind.CENTRE,
+        centre=centre,
+        service=rng.choice(offered) if offered else None,
+        urgency=Referral.Urgency.URGENT if risk == "critical" else Referral.Urgency.NORMAL,
+        reason=reason,
+        state=state,
+    )
+    referral.start_clock()
+    if state != "sent":
+        answered = referral.sent_at + datetime.timedelta(hours=rng.randint(2, 240))
+        referral.answered_at = min(answered, timezone.now())
+        referral.answered_on = timezone.localdate(referral.answered_at)
+        referral.answered_by = centre.managers.first()
+    if state == "refused":
+        referral.refusal_reason = rng.choice(
+            [
+                Referral.RefusalReason.NO_PLACE,
+                Referral.RefusalReason.OUTSIDE_TARGET_GROUP,
+                Referral.RefusalReason.PERSON_DECLINED,
+            ]
+        )
+    if state == "completed":
+        referral.completed_on = min(referral.answered_on + datetime.timedelta(days=10), today)
+    referral.save()
+    return referral

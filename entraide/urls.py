@@ -40,6 +40,7 @@ urlpatterns += i18n_patterns(
     path("concours/", include("recruitment.urls")),
     path("reports/", include("reports.urls")),
     path("imports/", include("beneficiaries.import_urls")),
+    path("notifications/", include("notifications.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

@@ -4,6 +4,7 @@ import time
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -11,6 +12,8 @@ from entraide.audit import record_access
 from entraide.charts import comparison
 from entraide.jobs import running
 from entraide.models import AccessEvent, GeneratedReport
+from notifications.models import Kind
+from notifications.services import notify
 
 from . import figures as reckon
 from .periods import Period
@@ -119,6 +122,7 @@ def _generate(report, lease):
     except Exception as error:
         report.fail(str(error)[:2000])
         report.save(update_fields=["status", "error", "finished_at"])
+        _notify_finished(report)
         raise
     with transaction.atomic():
         report.file.save(
@@ -136,4 +140,18 @@ def _generate(report, lease):
             obj=report.unit,
             detail={"period": report.period, "language": report.language, "report": report.pk},
         )
+        _notify_finished(report)
     return report
+
+
+def _notify_finished(report):
+    """Tell whoever asked for the report that it is ready (or failed): its page says which."""
+    with translation.override(report.language):
+        url = reverse("reports:job", args=[report.pk])
+    notify(
+        recipients=[report.created_by],
+        kind=Kind.JOB_FINISHED,
+        about=f"{report.unit.code} {report.period}",
+        url=url,
+        key=f"report:{report.pk}",
+    )

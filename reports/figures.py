@@ -27,7 +27,18 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Case, Count, Max, Q, QuerySet, Sum, Value, When
+from django.db.models import (
+    Aggregate,
+    Case,
+    Count,
+    DurationField,
+    Max,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+    When,
+)
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -49,6 +60,7 @@ from centres.models import (
     TargetGroup,
 )
 from entraide.enums import Sex
+from entraide.numbers import percent_of
 from partnerships.models import Convention, Tranche
 from territory.models import OrgUnit
 
@@ -111,6 +123,34 @@ def _age_band(end: datetime.date) -> Case:
     )
 
 
+class Median(Aggregate):
+    """The median of a column, as PostgreSQL computes it (interpolated); of durations, a
+    duration. NULLs (a referral not yet answered) are left out."""
+
+    function = "percentile_cont"
+    name = "Median"
+    template = "%(function)s(0.5) WITHIN GROUP (ORDER BY %(expressions)s)"
+    output_field = DurationField()
+
+
+@dataclass(frozen=True)
+class ResponseTimes:
+    """How a centre (or the centres of a delegation) answered the referrals sent to it in the
+    period: `sent`, how many; `answered`, how many had their first answer (accepted or
+    refused); `median_hours`, the median time from sending to that answer; `within`, the share
+    answered by the deadline, in percent of those whose outcome is known (answered, or still
+    unanswered past the deadline: one still within its time may yet be answered in time);
+    `overdue`, how many still wait past their deadline."""
+
+    code: str
+    name: str
+    sent: int
+    answered: int
+    median_hours: Decimal | None
+    within: int | None
+    overdue: int
+
+
 @dataclass
 class Figures:
     unit: OrgUnit
@@ -125,6 +165,9 @@ class Figures:
     services: list[tuple[str, int]] = field(default_factory=list)
     missing_centres: list[tuple[Centre, int]] = field(default_factory=list)  # months missing
     validated_centres: int = 0
+    # Answers to the referrals sent to the unit's centres in the period.
+    response_by_delegation: list[ResponseTimes] = field(default_factory=list)
+    response_by_centre: list[ResponseTimes] = field(default_factory=list)
 
     def __getitem__(self, name: str) -> Scalar:
         return self.scalars[name]
@@ -213,6 +256,10 @@ def unit_figures(
     )
     step("people")
 
+    now = _moment(today)
+    figures.response_by_delegation = response_times(units, start, end, now, by="delegation")
+    figures.response_by_centre = response_times(units, start, end, now, by="centre")
+
     # Centres' monthly activity: validated months only.
     validated = _validated(units, start, end)
     lines = (
@@ -252,6 +299,64 @@ def scalars(
     today = today or timezone.localdate()
     units = subtree(unit)
     return {name: value(units, period.start, period.end, today) for name, value in SCALARS.items()}
+
+
+def _moment(today: datetime.date) -> datetime.datetime:
+    """Now, for figures computed as of `today`; as of an earlier day, the end of that day."""
+    if today >= timezone.localdate():
+        return timezone.now()
+    after = datetime.datetime.combine(today + datetime.timedelta(days=1), datetime.time())
+    return timezone.make_aware(after)
+
+
+def response_times(
+    units: Units,
+    start: datetime.date,
+    end: datetime.date,
+    now: datetime.datetime,
+    *,
+    by: str,
+) -> list[ResponseTimes]:
+    """How the centres under the unit answered the referrals sent to them in the period (by
+    their date), whichever delegation sent them: by centre, or by the centres' delegation
+    (`by`: "centre" or "delegation")."""
+    group = "centre" if by == "centre" else "centre__delegation"
+    rows = (
+        Referral.objects.filter(
+            target_kind=Referral.TargetKind.CENTRE, centre__delegation__in=units
+        )
+        .made_between(start, end)
+        .timed()
+        .with_response_time(now)
+        .values(group)
+        .annotate(
+            sent=Count("pk"),
+            answered=Count("response_time"),
+            median=Median("response_time"),
+            in_time=Count("pk", filter=Q(answered_in_time=True)),
+            known=Count("pk", filter=Q(outcome_known=True)),
+            overdue=Count("pk", filter=Q(late=True)),
+        )
+        .order_by(group)
+    )
+    rows = list(rows)
+    model = Centre if by == "centre" else OrgUnit
+    named = model.objects.in_bulk([row[group] for row in rows])
+    times = [
+        ResponseTimes(
+            code=named[row[group]].code,
+            name=str(named[row[group]]),
+            sent=row["sent"],
+            answered=row["answered"],
+            median_hours=None
+            if row["median"] is None
+            else (Decimal(row["median"].total_seconds()) / 3600).quantize(Decimal("0.1")),
+            within=percent_of(row["in_time"], row["known"]),
+            overdue=row["overdue"],
+        )
+        for row in rows
+    ]
+    return sorted(times, key=lambda row: row.code)
 
 
 def children_for_comparison(unit: OrgUnit) -> QuerySet[OrgUnit]:

@@ -96,6 +96,37 @@ def _table(context, name):
         )
     if name == "services":
         return ["service", "delivered"], [(str(s), n) for s, n in figures.services]
+    if name == "response_times":
+        levels = (
+            ("delegation", figures.response_by_delegation),
+            ("centre", figures.response_by_centre),
+        )
+        return (
+            [
+                "level",
+                "code",
+                "name",
+                "sent",
+                "answered",
+                "median_hours",
+                "within_deadline_percent",
+                "overdue",
+            ],
+            [
+                (
+                    level,
+                    r.code,
+                    r.name,
+                    r.sent,
+                    r.answered,
+                    r.median_hours,
+                    r.within,
+                    r.overdue,
+                )
+                for level, rows in levels
+                for r in rows
+            ],
+        )
     if name == "missing":
         return (
             ["centre", "name", "delegation", "months_missing"],

@@ -110,6 +110,7 @@ INSTALLED_APPS = [
     "csp",
     "entraide",
     "territory",
+    "notifications",
     "centres",
     "beneficiaries",
     "partnerships",
@@ -153,6 +154,8 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                # The header's count of unread notifications, asked only if a page shows it.
+                "notifications.context_processors.unread_notifications",
             ],
         },
     },
@@ -328,6 +331,23 @@ EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Entraide Nationale <no-reply@entraide.ma>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The portal's address as its users reach it, for the links of emails sent outside a request
+# (notifications): scheme and host, without a path.
+PORTAL_URL = env("PORTAL_URL", "http://127.0.0.1:8000").rstrip("/")
+
+
+def _check_portal_url(value):
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.path:
+        raise ImproperlyConfigured(
+            f"PORTAL_URL must be an address such as https://entraide.ma, not {value!r}."
+        )
+    return value
+
+
+_check_portal_url(PORTAL_URL)
 
 # Error reports never carry what people typed nor a frame's variables (entraide.errors).
 DEFAULT_EXCEPTION_REPORTER_FILTER = "entraide.errors.PersonalDataReporterFilter"

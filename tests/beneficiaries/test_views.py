@@ -449,9 +449,10 @@ def test_a_refused_consent_blocks_referrals_again(client_for, worker, case):
 
 
 def test_a_refused_referral_cannot_then_be_completed(client_for, worker, case):
-    centre = CentreFactory(code="C-REF")
+    # The referring worker records the answers of an outside institution (a centre answers
+    # its own referrals from its inbox: tests/beneficiaries/test_referral_inbox.py).
     referral = Referral.objects.create(
-        case=case, author=worker, target_kind="centre", centre=centre, reason="r"
+        case=case, author=worker, target_kind="institution", organisation="Hôpital", reason="r"
     )
     client = client_for(worker)
     client.post(reverse("beneficiaries:referral_state", args=[referral.pk]), {"state": "refused"})

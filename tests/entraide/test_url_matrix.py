@@ -69,6 +69,7 @@ ARGS = {
     "beneficiaries:case_status": lambda p: {"number": p.case.number},
     "beneficiaries:entry_add": lambda p: {"number": p.case.number, "kind": "note"},
     "beneficiaries:referral_state": lambda p: {"pk": p.referral.pk},
+    "beneficiaries:referral_received": lambda p: {"pk": p.centre_referral.pk},
     "beneficiaries:attachment": lambda p: {"pk": p.attachment.pk},
     **{
         f"beneficiaries:{name}": lambda p: {"file_number": p.person.file_number}
@@ -143,6 +144,13 @@ ARGS = {
     "admin:app_list": lambda p: {"app_label": "beneficiaries"},
     "admin:otp_totp_totpdevice_config": lambda p: {"pk": p.device.pk},
     "admin:otp_totp_totpdevice_qrcode": lambda p: {"pk": p.device.pk},
+}
+
+# The URLs of a person's own records (their notifications), which belong to no unit: asked
+# "inside" on the asking user's own record, "outside" on someone else's (the social worker of
+# the other place). Filled from the record of each column (`r`).
+OWN_RECORDS = {
+    "notifications:open": lambda r: {"pk": r.pk},
 }
 
 
@@ -287,6 +295,10 @@ def build_place(code, n):
     p.referral = Referral.objects.create(
         **entry, target_kind="institution", organisation="Hôpital", reason="Certificat"
     )
+    # To the place's centre: answered by its manager, from the centre's side.
+    p.centre_referral = Referral.objects.create(
+        **entry, target_kind="centre", centre=p.centre, reason="Hébergement"
+    )
     FollowUp.objects.create(**entry, notes="Appel")
     Mediation.objects.create(**entry, parties="Elle et son frère", outcome="agreement")
     Consent.objects.create(beneficiary=p.person, purpose="sharing", given=True, recorded_by=staff)
@@ -387,6 +399,15 @@ def build_world():
             is_staff=True,
             is_superuser=role == Role.ADMINISTRATOR,
         )
+    # Everyone's own notification, and one of someone else's.
+    from notifications.models import Kind, Notification
+
+    notifications = {
+        column: Notification.objects.create(recipient=user, kind=Kind.JOB_FINISHED, url="/")
+        for column, user in [*users.items(), (url_access.ANONYMOUS, outside.staff)]
+    }
+    # The centre manager manages the centre of their delegation (the referrals sent to it).
+    inside.centre.managers.add(users[Role.CENTRE_MANAGER])
     # The libraries' records, the same for everyone.
     inside.device = outside.device = TOTPDevice.objects.create(user=inside.staff, name="t")
     AccessAttempt.objects.create(username="x", ip_address="192.0.2.1", failures_since_start=1)
@@ -398,7 +419,7 @@ def build_world():
         backend_name="default",
         run_after=timezone.now(),
     )
-    return SimpleNamespace(inside=inside, outside=outside, users=users)
+    return SimpleNamespace(inside=inside, outside=outside, users=users, notifications=notifications)
 
 
 def admin_records(model, world):
@@ -445,7 +466,19 @@ def ask(client, method, url):
 
 
 def urls_of(probe, world):
-    """{"inside": url, "outside": url} for a probe; one only where the URL names no record."""
+    """{"inside": url, "outside": url} for a probe; one only where the URL names no record.
+    A URL may be a dict, column → url, where each column asks its own record (OWN_RECORDS)."""
+    own = OWN_RECORDS.get(probe.name)
+    if own is not None:
+        # The anonymous visitor's "own" is someone else's, as its "outside" is.
+        theirs = reverse(probe.name, kwargs=own(world.notifications[url_access.ANONYMOUS]))
+        return {
+            "inside": {
+                column: reverse(probe.name, kwargs=own(record))
+                for column, record in world.notifications.items()
+            },
+            "outside": {column: theirs for column in COLUMNS},
+        }
     fill = ARGS.get(probe.name)
     if fill is not None:
         urls = {"inside": reverse(probe.name, kwargs=fill(world.inside))}
@@ -491,16 +524,19 @@ def test_every_url_answers_each_role_as_declared(private_media, settings, monkey
         except Exception as error:  # noqa: BLE001 - a URL we cannot fill is a finding too
             mismatches.append(f"{probe}: cannot build its URL ({error})")
             continue
-        for where, url in urls.items():
+        for where, each in urls.items():
+            url_for = each.get if isinstance(each, dict) else lambda column, url=each: url
+            url = url_for(COLUMNS[0])
             if not url.startswith("/"):
                 mismatches.append(f"{probe}: {url}")
                 continue
             if probe.access is None:
-                got = {column: ask(clients[column], "GET", url) for column in COLUMNS}
+                got = {column: ask(clients[column], "GET", url_for(column)) for column in COLUMNS}
                 undeclared.append(f"{probe} GET {url} ({where}) answered {got}")
                 continue
             for column in COLUMNS:
                 expected = probe.access.expected(column, inside=where == "inside")
+                url = url_for(column)
                 got = ask(clients[column], probe.access.method, url)
                 if got != expected:
                     mismatches.append(
