@@ -291,6 +291,9 @@ def demo(request, django_db_setup, django_db_blocker):
     server = LiveServer(addr or "localhost")
     server._live_server_modified_settings.enable()
     with django_db_blocker.unblock():
+        # This module seeds and then flushes the database it is connected to: never one that
+        # is not a test database (DATABASE_URL's own, if the test one was not set up).
+        assert connection.settings_dict["NAME"].startswith("test_"), connection.settings_dict
         cache.clear()
         load_reference_data()
         call_command("seed_demo", stdout=io.StringIO())
