@@ -42,13 +42,14 @@ run: setup
 	$(PY) manage.py seed_demo
 	$(PY) -m entraide.devserver
 
-# The same setup, then the whole suite on PostgreSQL. The embedded server is stopped
+# The same installation, then the whole suite on PostgreSQL. The embedded server is stopped
 # afterwards, unless it was already running (for example under `make run`).
 # The tests are spread over one process per core (TEST_WORKERS=0 runs them in this one); each
-# process has its own test database on the same server.
+# process has its own test database on the same server, which it migrates and loads itself:
+# the portal's own database is left as it is (`make setup` brings it up to date).
 TEST_WORKERS ?= auto
 test: system $(STAMP) $(NODE_STAMP)
-	$(PY) -m entraide.embedded_db run -- sh -c '$(SETUP_DB) && $(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)'
+	$(PY) -m entraide.embedded_db run -- sh -c '$(PY) manage.py compile_catalogues && $(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)'
 
 # The beneficiaries targets at national size (580,000 people), in a database of its own
 # (entraide_bench) on the same server: the data set is built once, then reused. Prints the
