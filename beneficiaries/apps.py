@@ -25,6 +25,8 @@ class BeneficiariesConfig(AppConfig):
             models.FollowUp,
             models.Mediation,
             models.Attachment,
+            models.NumberAlias,
+            models.FileRequest,
         ):
             audited()(model)
 

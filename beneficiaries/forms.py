@@ -12,8 +12,9 @@ from entraide.protection import may_read
 from entraide.roles import Role
 from entraide.templatetags.portal import listing
 from entraide.validators import check_name_scripts, normalise_cin, normalise_phone
+from partnerships.models import Association
 from territory.forms import visible_delegations
-from territory.models import Province
+from territory.models import OrgUnit, Province
 
 from .models import (
     Assessment,
@@ -474,6 +475,7 @@ class ReferralForm(EntryForm):
             "date",
             "target_kind",
             "centre",
+            "association",
             "organisation",
             "service",
             "urgency",
@@ -481,6 +483,10 @@ class ReferralForm(EntryForm):
         ]
         widgets = {"date": DATE, "reason": forms.Textarea(attrs={"rows": 2})}
         help_texts = {
+            "association": _(
+                "A partner association of the region: it answers from the portal when it has "
+                "accounts there. Another one, or an outside institution: name it below."
+            ),
             "urgency": _(
                 "Urgent: a danger or a crisis. The answer is then due within hours, not days."
             ),
@@ -492,12 +498,27 @@ class ReferralForm(EntryForm):
         # own delegation's (farther away: refer to the institution by name).
         regions = Province.objects.filter(delegations=case.delegation_id).values("region")
         self.fields["centre"].queryset = Centre.objects.open().filter(province__region__in=regions)
+        self.fields["association"].queryset = Association.objects.filter(
+            province__region__in=regions, status=Association.Status.ACTIVE
+        ).order_by("name")
         self.fields["service"].queryset = Service.objects.active()
         # Normal unless said otherwise (a form posted without it, as before it existed).
         self.fields["urgency"].required = False
 
     def clean_urgency(self):
         return self.cleaned_data.get("urgency") or Referral.Urgency.NORMAL
+
+    def clean(self):
+        data = super().clean()
+        # What belongs to another kind of receiver is dropped, not refused: the form shows
+        # every field at once.
+        if data.get("target_kind") != Referral.TargetKind.CENTRE:
+            data["centre"] = None
+        if data.get("target_kind") != Referral.TargetKind.ASSOCIATION:
+            data["association"] = None
+        elif data.get("association") is not None:
+            data["organisation"] = ""
+        return data
 
 
 class RefusalForm(forms.Form):
@@ -692,3 +713,112 @@ def differences(form, saved, user):
                 }
             )
     return rows
+
+
+# Files that move between delegations ------------------------------------------------------------
+
+
+class TransferForm(forms.Form):
+    """The owning side asks another delegation to take over a file."""
+
+    to = forms.ModelChoiceField(
+        label=_("Receiving delegation"),
+        queryset=OrgUnit.objects.none(),
+        to_field_name="code",
+    )
+    province = forms.ModelChoiceField(
+        label=_("Province where the person now lives"),
+        queryset=Province.objects.none(),
+        help_text=_("A province the receiving delegation covers."),
+    )
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+    override_reason = forms.CharField(
+        label=_("Reason for sharing without consent"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Required when the person has not consented to the sharing of their data."),
+    )
+
+    def __init__(self, *args, person, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to"].queryset = (
+            OrgUnit.objects.delegations().exclude(pk=person.delegation_id).order_by("name")
+        )
+        self.fields["province"].queryset = Province.objects.order_by("name")
+
+    def clean(self):
+        data = super().clean()
+        to, province = data.get("to"), data.get("province")
+        if to and province and not to.provinces.filter(pk=province.pk).exists():
+            self.add_error("province", _("This province is not covered by the delegation."))
+        return data
+
+
+class ElsewhereRequestForm(forms.Form):
+    """A worker asks the owner of a file they may not see: for the file, or to read it."""
+
+    kind = forms.ChoiceField(
+        label=_("Ask for"),
+        choices=[
+            ("transfer", _("the transfer of the file to my delegation")),
+            ("read", _("read access to the file for 30 days")),
+        ],
+        widget=forms.RadioSelect,
+        initial="transfer",
+    )
+    province = forms.ModelChoiceField(
+        label=_("Province where the person now lives"),
+        queryset=Province.objects.none(),
+        required=False,
+        help_text=_("For a transfer: a province your delegation covers."),
+    )
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+    token = forms.CharField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, user, **kwargs):
+        # Shown beside the person form, whose fields have the same names.
+        super().__init__(*args, prefix="elsewhere", **kwargs)
+        unit = user.unit
+        self.fields["province"].queryset = (
+            unit.provinces.order_by("name") if unit is not None else Province.objects.none()
+        )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") == "transfer" and not data.get("province"):
+            self.add_error("province", _("Choose the province where the person now lives."))
+        return data
+
+
+class DecisionForm(forms.Form):
+    """The deciding delegate's answer to a request about a file."""
+
+    override_reason = forms.CharField(
+        label=_("Reason for sharing without consent"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Required when the person has not consented to the sharing of their data."),
+    )
+    refusal_note = forms.CharField(
+        label=_("Reason for refusing"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class ReassignForm(forms.Form):
+    """A delegate gives many cases to one worker at once."""
+
+    cases = forms.ModelMultipleChoiceField(
+        label=_("Cases"),
+        queryset=CaseFile.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        to_field_name="number",
+        error_messages={"required": _("Choose at least one case.")},
+    )
+    worker = forms.ModelChoiceField(
+        label=_("Assign to"), queryset=User.objects.none(), empty_label=None
+    )
+
+    def __init__(self, *args, user, cases, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cases"].queryset = cases
+        self.fields["worker"].queryset = workers_of(user).order_by("last_name", "first_name")

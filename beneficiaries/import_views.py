@@ -5,8 +5,6 @@ queue the job and show how it goes. A job is seen by the units above its sender'
 record: out of scope is a 404.
 """
 
-from pathlib import Path
-
 from django import forms
 from django.contrib.auth.decorators import permission_required
 from django.shortcuts import redirect, render
@@ -18,12 +16,11 @@ from entraide.exports import csv_response
 from entraide.jobs import check, reap
 from entraide.models import AccessEvent, ImportJob
 from entraide.scoping import get_visible_or_404
+from entraide.validators import check_import_file
 
 from .bulk import COLUMNS
 from .tasks import import_job_start
 
-MAX_SIZE = 64 * 1024 * 1024
-XLSX_SIGNATURE = b"PK\x03\x04"
 # The page lists the first errors; the downloadable report has them all.
 ERRORS_SHOWN = 200
 
@@ -40,17 +37,7 @@ class ImportForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        suffix = Path(upload.name).suffix.lower()
-        if suffix not in (".csv", ".xlsx"):
-            raise forms.ValidationError(_("Send a .csv or .xlsx file."))
-        if upload.size > MAX_SIZE:
-            raise forms.ValidationError(_("The file is larger than 64 MB."))
-        head = upload.read(4096)
-        upload.seek(0)
-        # The content must match the name: a workbook is a zip archive, a CSV is text.
-        is_zip = head.startswith(XLSX_SIGNATURE)
-        if (suffix == ".xlsx") != is_zip or (suffix == ".csv" and b"\x00" in head):
-            raise forms.ValidationError(_("The file's content does not match its type."))
+        check_import_file(upload)
         return upload
 
 

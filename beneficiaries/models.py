@@ -24,6 +24,7 @@ from entraide.scoping import ScopedQuerySet
 from entraide.search import folded_column
 from entraide.uploads import PrivatePath
 from entraide.validators import DocumentValidator
+from partnerships.models import Association, Convention, centres_run_by_staff_of
 from territory.models import OrgUnit, Province
 
 
@@ -373,6 +374,7 @@ class Consent(models.Model):
         PROCESSING = "processing", _("processing of personal data")
         SHARING = "sharing", _("sharing with partners")
         REFERRAL = "referral", _("referral to other services")
+        CONTACT = "contact", _("being contacted by text message (SMS)")
 
     beneficiary = models.ForeignKey(
         Beneficiary, models.CASCADE, related_name="consents", verbose_name=_("beneficiary")
@@ -749,28 +751,54 @@ class ReferralQuerySet(CaseEntryQuerySet):
         administrator: to any centre). Whoever sent them, from whatever delegation: the
         receiving side's scope is its centres, not the referring delegation.
 
-        The one place that says who receives what: a new kind of receiver (the staff of a
-        partner association, say) is one more condition here and its permission."""
+        The staff of a partner association (role "partner staff") receive those sent to
+        the association and to the centres it runs under a convention signed or in force.
+
+        The one place that says who receives what: a new kind of receiver is one more
+        condition here and its permission."""
         if not getattr(user, "is_authenticated", False) or not user.is_active:
             return self.none()
         if not user.has_perm("beneficiaries.answer_referral"):
             return self.none()
-        to_centres = self.filter(target_kind=Referral.TargetKind.CENTRE)
+        to_centres = models.Q(target_kind=Referral.TargetKind.CENTRE)
         if user.is_superuser:
-            return to_centres
+            return self.filter(
+                to_centres
+                | models.Q(target_kind=Referral.TargetKind.ASSOCIATION, association__isnull=False)
+            )
+        if user.role == Role.PARTNER_STAFF:
+            return self.filter(
+                to_centres & models.Q(centre__in=centres_run_by_staff_of(user).values("pk"))
+                | models.Q(
+                    target_kind=Referral.TargetKind.ASSOCIATION,
+                    association__in=Association.objects.staffed_by(user).values("pk"),
+                )
+            )
         managed = Centre.objects.filter(managers=user).values("pk")
-        return to_centres.filter(centre__in=managed)
+        return self.filter(to_centres & models.Q(centre__in=managed))
 
     def with_receiver(self):
         """Each referral with `has_receiver`: whether someone may answer it from an inbox (a
-        centre with an active manager's account). Elsewhere, the referring side records the
-        answer it is told."""
+        centre with an active manager's account, or run by an association with an active
+        partner staff account; an association with one). Elsewhere, the referring side
+        records the answer it is told."""
         managers = Centre.managers.through.objects.filter(
             centre=models.OuterRef("centre"),
             user__role=Role.CENTRE_MANAGER,
             user__is_active=True,
         )
-        return self.annotate(has_receiver=models.Exists(managers))
+        staff = Association.staff.through.objects.filter(
+            user__role=Role.PARTNER_STAFF, user__is_active=True
+        )
+        running = staff.filter(
+            association__conventions__centres=models.OuterRef("centre"),
+            association__conventions__status__in=Convention.ACTIVE,
+        )
+        return self.annotate(
+            has_receiver=models.Exists(managers)
+            | models.Exists(running)
+            | models.Exists(staff.filter(association=models.OuterRef("association")))
+        )
 
     # Response times (reports.figures): from sending to the first answer, accepted or refused.
     def timed(self):
@@ -849,6 +877,17 @@ class Referral(CaseEntry):
         related_name="referrals",
         verbose_name=_("centre"),
     )
+    # A partner association with accounts in the portal answers from its inbox; one without,
+    # or an outside institution, is named in `organisation` and its answer recorded by the
+    # referring side.
+    association = models.ForeignKey(
+        Association,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="referrals",
+        verbose_name=_("partner association"),
+    )
     organisation = CleanCharField(_("association or institution"), max_length=200, blank=True)
     service = models.ForeignKey(
         Service,
@@ -910,9 +949,16 @@ class Referral(CaseEntry):
                 violation_error_message=_("Choose the centre."),
             ),
             models.CheckConstraint(
-                condition=models.Q(target_kind="centre") | ~models.Q(organisation=""),
+                condition=models.Q(target_kind="centre")
+                | ~models.Q(organisation="")
+                | models.Q(target_kind="association", association__isnull=False),
                 name="referral_elsewhere_names_it",
                 violation_error_message=_("Name the association or institution."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(association__isnull=True) | models.Q(target_kind="association"),
+                name="referral_association_only_to_one",
+                violation_error_message=_("Only a referral to an association names one."),
             ),
             models.CheckConstraint(
                 condition=models.Q(refusal_reason="") | models.Q(state="refused"),
@@ -922,7 +968,7 @@ class Referral(CaseEntry):
         ]
 
     def __str__(self):
-        return str(self.centre or self.organisation)
+        return str(self.centre or self.association or self.organisation)
 
     def save(self, *args, **kwargs):
         # Whatever path records a referral (the portal's services, the admin, an import, the
@@ -944,18 +990,26 @@ class Referral(CaseEntry):
             urgent = self.urgency == self.Urgency.URGENT
             self.due_at = self.sent_at + response_delay(self.service, urgent)
 
+    @property
+    def answered_in_portal(self):
+        """Whether its receiver answers it from an inbox: a centre (its manager, or the staff
+        of the association that runs it) or a partner association named from the registry.
+        An outside institution, or an association only named, is answered by the referring
+        side, as it was told."""
+        return self.target_kind == self.TargetKind.CENTRE or self.association_id is not None
+
     def next_states(self):
-        """The states the referring side may set: the answers of an association or an
-        outside institution as it was told them, and a withdrawal while unanswered. A
-        centre answers for itself (answers())."""
-        states = [] if self.target_kind == self.TargetKind.CENTRE else self.TRANSITIONS[self.state]
+        """The states the referring side may set: the answers of a receiver without an
+        inbox as it was told them, and a withdrawal while unanswered. A receiver with an
+        inbox answers for itself (answers())."""
+        states = [] if self.answered_in_portal else self.TRANSITIONS[self.state]
         if self.state == self.State.SENT:
             states = [*states, self.State.WITHDRAWN]
         return states
 
     def answers(self):
-        """The answers the receiving centre may give now."""
-        if self.target_kind != self.TargetKind.CENTRE:
+        """The answers the receiving side may give now, from its inbox."""
+        if not self.answered_in_portal:
             return []
         return self.TRANSITIONS[self.state]
 
@@ -1074,3 +1128,195 @@ class Attachment(models.Model):
     def audit_label(self):
         # The uploaded file's name may name the person: the access log keeps the number.
         return f"{self.get_kind_display()} #{self.pk}"
+
+
+# Files that move between delegations ------------------------------------------------------------
+
+
+class NumberAlias(models.Model):
+    """A number a file or a case was known by before a transfer: it still leads to it (the
+    pages look the number up here when no file or case holds it now)."""
+
+    number = models.CharField(_("former number"), max_length=30, unique=True)
+    beneficiary = models.ForeignKey(
+        Beneficiary,
+        models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="number_aliases",
+        verbose_name=_("person"),
+    )
+    case = models.ForeignKey(
+        CaseFile,
+        models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="number_aliases",
+        verbose_name=_("case"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("former number")
+        verbose_name_plural = _("former numbers")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(beneficiary__isnull=True) ^ models.Q(case__isnull=True),
+                name="number_alias_names_one_record",
+            ),
+        ]
+
+    def __str__(self):
+        return self.number
+
+
+class FileRequestQuerySet(ScopedQuerySet):
+    """A request concerns two delegations, the file's owner and the other: both sides see it
+    in their lists (what of the person each may read is the page's business)."""
+
+    scope_field = "owner"
+
+    def visible_to(self, user):
+        if not getattr(user, "is_authenticated", False) or not user.is_active:
+            return self.none()
+        if user.has_national_scope:
+            return self.all()
+        if user.unit is None:
+            return self.none()
+        units = OrgUnit.objects.under(user.unit).values("pk")
+        return self.filter(models.Q(owner__in=units) | models.Q(other__in=units))
+
+    def open(self):
+        return self.filter(state=FileRequest.State.REQUESTED)
+
+    def to_decide_by(self, user):
+        """The open requests `user` decides: as the delegate of the side that did not ask
+        (the administrator: any)."""
+        if not getattr(user, "is_authenticated", False) or not user.is_active:
+            return self.none()
+        requests = self.open()
+        if user.is_superuser:
+            return requests
+        if user.role != Role.DELEGATE or user.unit_id is None:
+            return self.none()
+        return requests.filter(
+            models.Q(asked_by_owner=True, other=user.unit_id)
+            | models.Q(asked_by_owner=False, owner=user.unit_id)
+        )
+
+
+class FileRequest(models.Model):
+    """A request between two delegations about one person's file: to transfer it (with its
+    cases and their history) from its owner to the other delegation, or to let the other
+    delegation read it for a time. Asked by one side, decided by the other side's delegate.
+
+    Asked by the owner (a family moved away: "take over this file"), or by the other side,
+    which found that a file exists elsewhere and may not see it ("give us this file", "let us
+    read it"): then nothing of the file is shown to it before the owner agrees."""
+
+    class Kind(models.TextChoices):
+        TRANSFER = "transfer", _("transfer of the file")
+        READ = "read", _("read access")
+
+    class State(models.TextChoices):
+        REQUESTED = "requested", _("awaiting a decision")
+        ACCEPTED = "accepted", _("accepted")
+        REFUSED = "refused", _("refused")
+        CANCELLED = "cancelled", _("cancelled")
+
+    # How long a read access lasts once granted.
+    READ_DAYS = 30
+
+    kind = models.CharField(_("request"), max_length=10, choices=Kind.choices)
+    beneficiary = models.ForeignKey(
+        Beneficiary, models.PROTECT, related_name="file_requests", verbose_name=_("person")
+    )
+    owner = models.ForeignKey(
+        OrgUnit,
+        models.PROTECT,
+        related_name="+",
+        verbose_name=_("owning delegation"),
+        help_text=_("The delegation that held the file when the request was made."),
+    )
+    other = models.ForeignKey(
+        OrgUnit,
+        models.PROTECT,
+        related_name="+",
+        verbose_name=_("receiving delegation"),
+    )
+    asked_by_owner = models.BooleanField(_("asked by the owning delegation"))
+    # Where the person now lives, for a transfer: a province the receiving delegation covers.
+    province = models.ForeignKey(
+        Province,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("new province"),
+    )
+    # What the asking side typed to find the file (a CIN, a name), when it may not see it.
+    asked_about = CleanCharField(_("found by"), max_length=200, blank=True)
+    reason = CleanTextField(_("reason"))
+    # Given by the owning side when the person has not consented to sharing.
+    override_reason = CleanTextField(_("reason for sharing without consent"), blank=True)
+    state = models.CharField(
+        _("state"), max_length=10, choices=State.choices, default=State.REQUESTED
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("asked by")
+    )
+    requested_at = models.DateTimeField(_("asked"), default=timezone.now)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    refusal_note = CleanTextField(_("reason for refusing"), blank=True)
+    read_until = models.DateTimeField(_("read access until"), null=True, blank=True)
+    old_number = models.CharField(_("former file number"), max_length=24, blank=True)
+    new_number = models.CharField(_("new file number"), max_length=24, blank=True)
+
+    objects = FileRequestQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+        verbose_name = _("request about a file")
+        verbose_name_plural = _("requests about files")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["beneficiary", "kind", "other"],
+                condition=models.Q(state="requested"),
+                name="file_request_one_open_per_side",
+                violation_error_message=_("Such a request is already awaiting a decision."),
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(owner=models.F("other")),
+                name="file_request_between_two_delegations",
+                violation_error_message=_("The file is already held by that delegation."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(kind="read") | models.Q(province__isnull=False),
+                name="file_request_transfer_names_the_province",
+                violation_error_message=_("Choose the province where the person now lives."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} #{self.pk}"
+
+    @property
+    def deciding_unit_id(self):
+        return self.other_id if self.asked_by_owner else self.owner_id
+
+    @property
+    def read_granted(self):
+        return (
+            self.kind == self.Kind.READ
+            and self.state == self.State.ACCEPTED
+            and self.read_until is not None
+            and self.read_until > timezone.now()
+        )

@@ -27,8 +27,9 @@ ROLE_PERMISSIONS = {
     Role.COORDINATOR: VIEW,
     Role.DELEGATE: [*WORK, "beneficiaries.merge_beneficiary"],
     Role.SOCIAL_WORKER: WORK,
-    # The receiving side of referrals; a partner association's staff would take the same.
+    # The receiving side of referrals: a centre's managers, a partner association's staff.
     Role.CENTRE_MANAGER: ["beneficiaries.answer_referral"],
+    Role.PARTNER_STAFF: ["beneficiaries.answer_referral"],
 }
 
 
@@ -93,11 +94,19 @@ protect("beneficiaries.Beneficiary", *IDENTITY, rule=_identity_rule)
 
 # The URL × role matrix (entraide.url_access, tests/entraide/test_url_matrix.py) ------------------
 
-from entraide.url_access import BAD_REQUEST, FOUND, NOBODY, AdminAccess, access  # noqa: E402
+from entraide.url_access import (  # noqa: E402
+    BAD_REQUEST,
+    FOUND,
+    NOBODY,
+    NOT_FOUND,
+    AdminAccess,
+    access,
+)
 
 OVERSEERS = (Role.CENTRAL_OFFICER, Role.INSPECTOR, Role.COORDINATOR, Role.DELEGATE)
 WORKERS = (Role.DELEGATE, Role.SOCIAL_WORKER)
 READERS = (*OVERSEERS, Role.SOCIAL_WORKER)
+RECEIVERS = (Role.CENTRE_MANAGER, Role.PARTNER_STAFF)
 
 URL_ACCESS = {
     # Imports of people are for those who add people (beneficiaries.add_beneficiary).
@@ -107,6 +116,7 @@ URL_ACCESS = {
     "beneficiaries:search": access(READERS),
     "beneficiaries:work": access(READERS),
     "beneficiaries:overview": access(OVERSEERS),
+    "beneficiaries:reassign": access(OVERSEERS),
     # The lists behind the reports' figures.
     "beneficiaries:cases": access(READERS),
     "beneficiaries:referrals": access(READERS),
@@ -129,8 +139,16 @@ URL_ACCESS = {
     "beneficiaries:referral_state": access(WORKERS, FOUND, record=True, method="POST"),
     # The receiving side: the referrals sent to the centres one manages, whatever delegation
     # sent them. Another centre's referral is a 404, as a missing one.
-    "beneficiaries:inbox": access([Role.CENTRE_MANAGER]),
-    "beneficiaries:referral_received": access([Role.CENTRE_MANAGER], record=True),
+    # Files that move between delegations: asked by a worker, decided by the other side's
+    # delegate; each side reads the requests of its delegation.
+    "beneficiaries:transfer_new": access(WORKERS, record=True),
+    "beneficiaries:request_elsewhere": access(WORKERS, FOUND, method="POST"),
+    "beneficiaries:file_requests": access(READERS),
+    "beneficiaries:file_request": access(READERS, record=True),
+    # Only to the one granted read access, while it lasts: nobody of the matrix.
+    "beneficiaries:shared_file": access(READERS, NOT_FOUND, record=True),
+    "beneficiaries:inbox": access(RECEIVERS),
+    "beneficiaries:referral_received": access(RECEIVERS, record=True),
 }
 
 # Each model's admin: read by READERS, written by WORKERS; deleted by no one but the

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from django.contrib.postgres.search import TrigramSimilarity
 from django.db.models import F, Model, OuterRef, Q, QuerySet, Subquery, Value
 
+from entraide.roles import Role
 from entraide.search import fold
 from entraide.validators import CIN_PATTERN, normalise_cin, normalise_phone
 
@@ -32,10 +33,15 @@ def search_beneficiaries(user: User, query: str | None) -> QuerySet[Beneficiary]
     text = " ".join((query or "").split())
     if not text:
         return people.none()
+    # A number the file or case had before a transfer finds it too.
     if CASE_NUMBER.match(text):
-        return people.filter(cases__number__iexact=text)
+        return people.filter(
+            Q(cases__number__iexact=text) | Q(cases__number_aliases__number=text.upper())
+        ).distinct()
     if FILE_NUMBER.match(text):
-        return people.filter(file_number__iexact=text)
+        return people.filter(
+            Q(file_number__iexact=text) | Q(number_aliases__number=text.upper())
+        ).distinct()
     if re.match(CIN_PATTERN, normalise_cin(text)) and any(c.isdigit() for c in text):
         return people.filter(cin=normalise_cin(text))
     if PHONE.match(text):
@@ -69,6 +75,33 @@ def cins_on_file(
     scope = Beneficiary.objects.all() if user is None else Beneficiary.objects.visible_to(user)
     visible = dict(scope.filter(pk__in=rows).order_by().values_list("pk", "file_number"))
     return {cin: visible.get(pk) for pk, cin in rows.items()}
+
+
+def file_elsewhere(
+    user: User,
+    *,
+    cin: str = "",
+    names: Iterable[str] = (),
+    birth_date: datetime.date | None = None,
+) -> int | None:
+    """The id of a file outside `user`'s scope that is the same person: the same CIN, or the
+    same names (folded: spelling of hamza, vowels and case aside) and the same birth date.
+    For the server's eyes only: the page says that a file exists elsewhere, nothing of it."""
+    others = Beneficiary.objects.active().exclude(
+        pk__in=Beneficiary.objects.visible_to(user).values("pk")
+    )
+    cin = normalise_cin(cin)
+    if cin:
+        found = others.filter(cin=cin).values_list("pk", flat=True).first()
+        if found:
+            return found
+    words = fold(" ".join(n for n in names if n)).split()
+    if len(words) >= 2 and birth_date:
+        same = others.filter(birth_date=birth_date)
+        for word in words:
+            same = same.filter(search_name__contains=word)
+        return same.values_list("pk", flat=True).first()
+    return None
 
 
 def likely_duplicates(
@@ -185,6 +218,7 @@ def received_referrals(user: User) -> QuerySet[Referral]:
             "case__beneficiary__province",
             "case__delegation",
             "centre",
+            "association",
             "service",
             "author",
             "answered_by",
@@ -194,13 +228,18 @@ def received_referrals(user: User) -> QuerySet[Referral]:
 
 
 def centres_answered_by(user: User) -> QuerySet[Centre]:
-    """The centres whose referrals `user` answers: those they manage (the administrator:
-    those that received any)."""
+    """The centres whose referrals `user` answers: those they manage, or those the
+    association they work for runs (the administrator: those that received any)."""
     from centres.models import Centre
+    from partnerships.models import centres_run_by_staff_of
 
     if user.is_superuser:
         received = Referral.objects.received_by(user).values("centre")
         return Centre.objects.filter(pk__in=received).order_by("code")
+    if user.role == Role.PARTNER_STAFF:
+        return Centre.objects.filter(pk__in=centres_run_by_staff_of(user).values("pk")).order_by(
+            "code"
+        )
     return Centre.objects.filter(managers=user).order_by("code")
 
 

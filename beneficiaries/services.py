@@ -7,8 +7,8 @@ import datetime
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection, transaction
-from django.db.models import CharField, Exists, F, OuterRef, Value
+from django.db import IntegrityError, connection, transaction
+from django.db.models import CharField, Exists, F, OuterRef, Q, Value
 from django.db.models.functions import Cast, Concat
 from django.http import Http404
 from django.urls import reverse
@@ -21,6 +21,8 @@ from entraide.roles import Role
 from entraide.validators import check_upload
 from notifications.models import Kind, Notification
 from notifications.services import notify
+from partnerships.models import Convention
+from territory.models import OrgUnit, Province
 
 from .models import (  # noqa: F401 - CIN_HELD_ELSEWHERE: the CIN answers are read here
     CIN_HELD_ELSEWHERE,
@@ -30,10 +32,13 @@ from .models import (  # noqa: F401 - CIN_HELD_ELSEWHERE: the CIN answers are re
     CaseFile,
     Consent,
     FileNumberCounter,
+    FileRequest,
     FollowUp,
+    NumberAlias,
     Referral,
 )
 from .perms import can_oversee
+from .signals import files_merged
 
 if TYPE_CHECKING:
     from collections.abc import Collection, Iterable, Mapping
@@ -42,7 +47,6 @@ if TYPE_CHECKING:
     from django.http import HttpRequest
 
     from entraide.models import User
-    from territory.models import OrgUnit
 
     from .forms import BeneficiaryForm, EntryForm
     from .models import CaseEntry, HouseholdMember
@@ -298,7 +302,7 @@ def case_open(
         count = CaseFile.objects.filter(number__startswith=f"{locked.file_number}-").count()
         while CaseFile.objects.filter(number=f"{locked.file_number}-{count + 1}").exists():
             count += 1
-        return CaseFile.objects.create(
+        case = CaseFile.objects.create(
             number=f"{locked.file_number}-{count + 1}",
             beneficiary=locked,
             delegation=locked.delegation,
@@ -309,6 +313,8 @@ def case_open(
             protection_details=protection_details,
             created_by=actor,
         )
+        _tell_assigned(worker, [case], actor)
+        return case
 
 
 def _save_if_unchanged(case, version, changes):
@@ -325,10 +331,63 @@ def _save_if_unchanged(case, version, changes):
 def case_update(
     *, case: CaseFile, version: int, changes: Mapping[str, Any], actor: User
 ) -> CaseFile:
+    before = case.worker_id
     if "worker" in changes:
-        _check_assignment(worker=changes["worker"], actor=actor, current=case.worker_id)
+        _check_assignment(worker=changes["worker"], actor=actor, current=before)
     with transaction.atomic(), acting_as(actor):
-        return _save_if_unchanged(case, version, changes)
+        case = _save_if_unchanged(case, version, changes)
+        if case.worker_id != before:
+            _tell_assigned(case.worker, [case], actor)
+        return case
+
+
+def _tell_assigned(worker: User | None, cases: list[CaseFile], actor: User | None) -> None:
+    """Tell a worker of the cases assigned to them by someone else."""
+    if worker is None or (actor is not None and worker.pk == actor.pk):
+        return
+    for case in cases:
+        notify(
+            recipients=[worker],
+            kind=Kind.CASE_ASSIGNED,
+            url=reverse("beneficiaries:case", args=[case.number]),
+            about=case.number,
+            key=f"case:{case.pk}:assigned:{worker.pk}:{case.version}",
+        )
+
+
+def cases_reassign(*, cases: Iterable[CaseFile], worker: User, actor: User) -> int:
+    """A delegate gives many cases to one worker at once (a worker leaves, a caseload is
+    rebalanced): each change is a row of the audit trail, the worker is told of each case.
+    The worker must see the cases (their delegation's); returns how many changed."""
+    if not can_oversee(actor):
+        _check_assignment(worker=worker, actor=actor)
+    if worker.role not in (Role.SOCIAL_WORKER, Role.DELEGATE) or not worker.is_active:
+        raise ValidationError({"worker": _("Choose an active social worker.")})
+    pks = [case.pk for case in cases]
+    with transaction.atomic(), acting_as(actor):
+        locked = list(
+            CaseFile.objects.visible_to(actor)
+            .select_for_update()
+            .filter(pk__in=pks)
+            .exclude(worker=worker)
+            .order_by("pk")
+        )
+        reachable = set(
+            CaseFile.objects.visible_to(worker)
+            .filter(pk__in=[c.pk for c in locked])
+            .values_list("pk", flat=True)
+        )
+        if len(reachable) < len(locked):
+            raise ValidationError(
+                {"worker": _("This worker does not work in the delegation of every case chosen.")}
+            )
+        for case in locked:
+            case.worker = worker
+            case.version += 1
+            case.last_activity_at = timezone.now()
+            case.save(update_fields=["worker", "version", "last_activity_at"])
+        _tell_assigned(worker, locked, actor)
+        return len(locked)
 
 
 def case_change_status(
@@ -379,9 +438,9 @@ def entry_add(*, case: CaseFile, form: EntryForm, actor: User) -> CaseEntry:
 
 # Referrals: sent by a case's worker, answered by the receiving centre -----------------------
 
-REFERRAL_ANSWERED_BY_CENTRE = gettext_lazy(
-    "A centre answers the referrals sent to it, from its inbox: its manager accepts or "
-    "refuses them."
+REFERRAL_ANSWERED_BY_RECEIVER = gettext_lazy(
+    "A centre or a partner association answers the referrals sent to it, from its inbox: its "
+    "manager or its staff accept or refuse them."
 )
 
 
@@ -397,10 +456,27 @@ def _delegates(delegation_id: int) -> list[User]:
 
 
 def _receivers(referral: Referral) -> list[User]:
-    """Who answers a referral to a centre: the centre's managers."""
-    if referral.target_kind != Referral.TargetKind.CENTRE or referral.centre_id is None:
+    """Who answers a referral from an inbox: those Referral.objects.received_by gives it to
+    (the centre's managers, the staff of the association that runs it or it names)."""
+    from entraide.models import User
+
+    candidates = User.objects.filter(is_active=True)
+    if referral.target_kind == Referral.TargetKind.CENTRE and referral.centre_id is not None:
+        candidates = candidates.filter(
+            Q(managed_centres=referral.centre_id, role=Role.CENTRE_MANAGER)
+            | Q(
+                role=Role.PARTNER_STAFF,
+                partner_associations__conventions__centres=referral.centre_id,
+                partner_associations__conventions__status__in=Convention.ACTIVE,
+            )
+        )
+    elif referral.association_id is not None:
+        candidates = candidates.filter(
+            role=Role.PARTNER_STAFF, partner_associations=referral.association_id
+        )
+    else:
         return []
-    return list(referral.centre.managers.filter(role=Role.CENTRE_MANAGER, is_active=True))
+    return list(candidates.distinct())
 
 
 def _case_url(referral: Referral) -> str:
@@ -427,8 +503,8 @@ def referral_set_state(*, referral: Referral, state: str, actor: User) -> Referr
     (which have no account: it was told), or withdraws a referral still unanswered. A
     centre answers its referrals itself (referral_accept, _refuse, _complete)."""
     if state not in referral.next_states():
-        if referral.target_kind == Referral.TargetKind.CENTRE and state in referral.answers():
-            raise ValidationError(REFERRAL_ANSWERED_BY_CENTRE)
+        if state in referral.answers():
+            raise ValidationError(REFERRAL_ANSWERED_BY_RECEIVER)
         raise ValidationError(_("This referral cannot take that state now."))
     with transaction.atomic(), acting_as(actor):
         fields = _stamp_answer(referral, state, actor)
@@ -561,6 +637,7 @@ def beneficiary_merge(*, keep: Beneficiary, duplicate: Beneficiary, actor: User)
             related.update(beneficiary=keep)
         duplicate.household.update(beneficiary=keep)
         keep.target_groups.add(*duplicate.target_groups.all())
+        files_merged.send(sender=Beneficiary, keep=keep, duplicate=duplicate)
         cin = duplicate.cin
         duplicate.cin = ""
         duplicate.merged_into = keep
@@ -575,3 +652,250 @@ def beneficiary_merge(*, keep: Beneficiary, duplicate: Beneficiary, actor: User)
                 fields.append(name)
         keep.save(update_fields=fields)
         return keep
+
+
+# Files that move between delegations: transfers and read access ---------------------------------
+
+
+def _deciders(request: FileRequest) -> list[User]:
+    return _delegates(request.deciding_unit_id)
+
+
+def _request_url(request: FileRequest) -> str:
+    return reverse("beneficiaries:file_request", args=[request.pk])
+
+
+def _check_sharing(beneficiary: Beneficiary, override_reason: str) -> str:
+    """The reason for moving a file without the person's consent to sharing: required then,
+    kept in the request (and so in the audit trail)."""
+    override_reason = override_reason.strip()
+    consent = current_consent(beneficiary, Consent.Purpose.SHARING)
+    if (consent is None or not consent.given) and not override_reason:
+        raise ValidationError(
+            {
+                "override_reason": _(
+                    "The person has not consented to the sharing of their data: say why "
+                    "the file must be shared all the same."
+                )
+            }
+        )
+    return override_reason
+
+
+def _ask(request: FileRequest, actor: User) -> FileRequest:
+    request.requested_by = actor
+    request.full_clean()
+    try:
+        with transaction.atomic():
+            request.save()
+    except IntegrityError:
+        raise ValidationError(_("Such a request is already awaiting a decision.")) from None
+    notify(
+        recipients=_deciders(request),
+        kind=Kind.TRANSFER_ASKED,
+        url=_request_url(request),
+        about=request.beneficiary.file_number,
+        key=f"file-request:{request.pk}:asked",
+    )
+    return request
+
+
+def transfer_request(
+    *,
+    beneficiary: Beneficiary,
+    to: OrgUnit,
+    province: Province,
+    reason: str,
+    actor: User,
+    override_reason: str = "",
+) -> FileRequest:
+    """The owning side asks another delegation to take over a person's file (a family that
+    moved): its delegate accepts or refuses. Without the person's consent to sharing, a
+    reason for sharing all the same is required."""
+    if not Beneficiary.objects.visible_to(actor).filter(pk=beneficiary.pk).exists():
+        raise Http404
+    if to.kind != OrgUnit.Kind.DELEGATION or to.pk == beneficiary.delegation_id:
+        raise ValidationError({"to": _("Choose another delegation.")})
+    if province.pk not in to.provinces.values_list("pk", flat=True):
+        raise ValidationError({"province": _("This province is not covered by the delegation.")})
+    with transaction.atomic(), acting_as(actor):
+        return _ask(
+            FileRequest(
+                kind=FileRequest.Kind.TRANSFER,
+                beneficiary=beneficiary,
+                owner_id=beneficiary.delegation_id,
+                other=to,
+                asked_by_owner=True,
+                province=province,
+                reason=reason.strip(),
+                override_reason=_check_sharing(beneficiary, override_reason),
+                old_number=beneficiary.file_number,
+            ),
+            actor,
+        )
+
+
+def file_request_elsewhere(
+    *,
+    beneficiary: Beneficiary,
+    kind: str,
+    reason: str,
+    asked_about: str,
+    actor: User,
+    province: Province | None = None,
+) -> FileRequest:
+    """A worker who found that a file exists in another delegation (and may not see it) asks
+    its delegate for it: a transfer to the worker's delegation, or read access. Nothing of
+    the file is shown to the asking side before the owner agrees."""
+    home = actor.unit
+    if home is None or home.kind != OrgUnit.Kind.DELEGATION:
+        raise ValidationError(_("Only a delegation's staff may ask for a file."))
+    if kind not in FileRequest.Kind.values:
+        raise ValidationError(_("Choose what to ask for."))
+    if kind == FileRequest.Kind.TRANSFER and (
+        province is None or province.pk not in home.provinces.values_list("pk", flat=True)
+    ):
+        raise ValidationError({"province": _("Choose the province where the person now lives.")})
+    with transaction.atomic(), acting_as(actor):
+        return _ask(
+            FileRequest(
+                kind=kind,
+                beneficiary=beneficiary,
+                owner_id=beneficiary.delegation_id,
+                other=home,
+                asked_by_owner=False,
+                province=province if kind == FileRequest.Kind.TRANSFER else None,
+                asked_about=asked_about,
+                reason=reason.strip(),
+            ),
+            actor,
+        )
+
+
+def _decided(request: FileRequest) -> None:
+    notify(
+        recipients=[request.requested_by],
+        kind=Kind.TRANSFER_DECIDED,
+        url=_request_url(request),
+        about=request.new_number or f"#{request.pk}",
+        key=f"file-request:{request.pk}:decided",
+    )
+
+
+def _locked_to_decide(request: FileRequest, actor: User) -> FileRequest:
+    locked = (
+        FileRequest.objects.to_decide_by(actor)
+        .select_for_update(of=("self",))
+        .filter(pk=request.pk)
+        .first()
+    )
+    if locked is None:
+        raise ValidationError(_("This request is no longer awaiting your decision."))
+    return locked
+
+
+def file_request_accept(
+    *, request: FileRequest, actor: User, override_reason: str = ""
+) -> FileRequest:
+    """The deciding delegate agrees. A transfer moves the file, its cases and their whole
+    history to the receiving delegation, under new numbers (the former ones lead to them);
+    read access lets the asking delegation read the file for FileRequest.READ_DAYS days. When
+    the owner decides and the person has not consented to sharing, a reason is required."""
+    with transaction.atomic(), acting_as(actor):
+        locked = _locked_to_decide(request, actor)
+        person = Beneficiary.objects.select_for_update().get(pk=locked.beneficiary_id)
+        if person.delegation_id != locked.owner_id:
+            raise ValidationError(_("The file has moved since the request was made."))
+        if not locked.asked_by_owner:
+            locked.override_reason = _check_sharing(person, override_reason)
+        now = timezone.now()
+        locked.state, locked.decided_by, locked.decided_at = FileRequest.State.ACCEPTED, actor, now
+        if locked.kind == FileRequest.Kind.READ:
+            locked.read_until = now + datetime.timedelta(days=FileRequest.READ_DAYS)
+        else:
+            locked.old_number = person.file_number
+            locked.new_number = _move_file(person, locked)
+        locked.save()
+        _decided(locked)
+        return locked
+
+
+def _move_file(person: Beneficiary, request: FileRequest) -> str:
+    """Give the file and its cases to the receiving delegation under its numbers; the former
+    numbers become aliases. The cases wait for the receiving delegate to assign them (the
+    former worker no longer sees them). Every row changed is in the audit trail."""
+    to = request.other
+    new_number = allocate_file_numbers(to)[0]
+    NumberAlias.objects.create(number=person.file_number, beneficiary=person)
+    person.file_number = new_number
+    person.delegation = to
+    person.province = request.province
+    if person.centre_id is not None and person.centre.delegation_id != to.pk:
+        person.centre = None
+    person.version += 1
+    person.save()
+    cases = list(CaseFile.objects.filter(beneficiary=person).order_by("opened_on", "pk"))
+    NumberAlias.objects.bulk_create([NumberAlias(number=c.number, case=c) for c in cases])
+    # Two steps, so that no new number collides with a former one on the way.
+    for case in cases:
+        case.number = f"moving-{case.pk}"
+        case.save(update_fields=["number"])
+    for index, case in enumerate(cases, start=1):
+        case.number = f"{new_number}-{index}"
+        case.delegation = to
+        case.worker = None
+        case.save(update_fields=["number", "delegation", "worker"])
+    return new_number
+
+
+def file_request_refuse(*, request: FileRequest, actor: User, note: str) -> FileRequest:
+    note = note.strip()
+    if not note:
+        raise ValidationError({"refusal_note": _("Say why the request is refused.")})
+    with transaction.atomic(), acting_as(actor):
+        locked = _locked_to_decide(request, actor)
+        locked.state, locked.decided_by = FileRequest.State.REFUSED, actor
+        locked.decided_at, locked.refusal_note = timezone.now(), note
+        locked.save()
+        _decided(locked)
+        return locked
+
+
+def file_request_cancel(*, request: FileRequest, actor: User) -> FileRequest:
+    """Whoever asked withdraws the request while it awaits its decision."""
+    with transaction.atomic(), acting_as(actor):
+        locked = FileRequest.objects.select_for_update().filter(pk=request.pk).first()
+        if locked is None or locked.requested_by_id != actor.pk:
+            raise Http404
+        if locked.state != FileRequest.State.REQUESTED:
+            raise ValidationError(_("This request is no longer awaiting a decision."))
+        locked.state = FileRequest.State.CANCELLED
+        locked.save(update_fields=["state"])
+        return locked
+
+
+def follow_ups_remind(*, today: datetime.date | None = None) -> int:
+    """Tell each case's worker of the follow-up visits due tomorrow; once per visit, however
+    often it runs and on however many workers. Returns how many were told."""
+    from .models import FollowUp
+
+    tomorrow = (today or timezone.localdate()) + datetime.timedelta(days=1)
+    due = (
+        FollowUp.objects.filter(done=False, next_date=tomorrow, case__worker__isnull=False)
+        .exclude(case__status=CaseFile.Status.CLOSED)
+        .select_related("case__worker")
+        .order_by("pk")
+    )
+    told = 0
+    for follow_up in due.iterator(chunk_size=500):
+        case = follow_up.case
+        told += bool(
+            notify(
+                recipients=[case.worker],
+                kind=Kind.FOLLOW_UP_DUE,
+                url=reverse("beneficiaries:case", args=[case.number]),
+                about=case.number,
+                key=f"follow-up:{follow_up.pk}:due:{tomorrow.isoformat()}",
+            )
+        )
+    return told

@@ -1,6 +1,7 @@
 import datetime
 import functools
 import json
+import re
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
@@ -21,6 +22,7 @@ from entraide.audit import record_access
 from entraide.models import AccessEvent, User
 from entraide.protection import may_read
 from entraide.scoping import get_visible_or_404
+from entraide.validators import CIN_PATTERN, normalise_cin
 
 from . import forms, perms, selectors, services
 from .models import (
@@ -72,11 +74,14 @@ def _query_without_page(request):
 
 
 def _person(request, file_number, *, follow_merge=False):
-    person = get_visible_or_404(
-        Beneficiary.objects.select_related("delegation", "province", "centre", "merged_into"),
-        request.user,
-        file_number=file_number,
-    )
+    people = Beneficiary.objects.select_related("delegation", "province", "centre", "merged_into")
+    try:
+        person = get_visible_or_404(people, request.user, file_number=file_number)
+    except Http404:
+        # A number the file had before a transfer still leads to it (in scope only).
+        person = get_visible_or_404(
+            people, request.user, number_aliases__number=file_number.upper()
+        )
     if follow_merge and person.merged_into_id:
         # A merged number still leads to the person: to the file it was merged into.
         return _person(request, person.merged_into.file_number, follow_merge=True)
@@ -104,8 +109,29 @@ def search(request):
         "page": page,
         "querystring": _query_without_page(request),
         "can_add": request.user.has_perm("beneficiaries.add_beneficiary"),
+        "elsewhere": _search_elsewhere(request, query) if query and not page else None,
     }
     return render(request, "beneficiaries/search.html", context)
+
+
+def _search_elsewhere(request, query):
+    """A CIN searched for and held by a file outside the user's scope: recorded as a CIN
+    refused (rate-limited as on the person form), and the form to ask its owner for it."""
+    user = request.user
+    cin = normalise_cin(query)
+    if not (
+        user.has_perm("beneficiaries.add_beneficiary")
+        and re.match(CIN_PATTERN, cin)
+        and any(c.isdigit() for c in cin)
+    ) or services.cin_checks_paused(user):
+        return None
+    found = selectors.file_elsewhere(user, cin=cin)
+    if found is None:
+        return None
+    services.cin_refusals_record(actor=user, cins=[cin], where="search", request=request)
+    from .transfer_views import offer_elsewhere
+
+    return offer_elsewhere(request, found, cin)
 
 
 @permission_required("beneficiaries.add_beneficiary", raise_exception=True)
@@ -151,8 +177,33 @@ def create(request):
                     _("File %(number)s created.") % {"number": person.file_number},
                 )
                 return redirect(person)
-    context = {"form": form, "household": household, "duplicates": duplicates, "conflict": None}
+    context = {
+        "form": form,
+        "household": household,
+        "duplicates": duplicates,
+        "conflict": None,
+        "elsewhere": _elsewhere_offer(request, form) if request.method == "POST" else None,
+    }
     return render(request, "beneficiaries/form.html", context)
+
+
+def _elsewhere_offer(request, form):
+    """When the person seems to have a file in another delegation (the same CIN, or the same
+    names and birth date), the form to ask its owner for it; the file itself stays unseen."""
+    if services.cin_checks_paused(request.user):
+        return None
+    data = form.cleaned_data if hasattr(form, "cleaned_data") else {}
+    cin = data.get("cin") or request.POST.get("cin", "")
+    names = [data.get(f) for f in forms.BeneficiaryForm.Meta.fields[:4]]
+    found = selectors.file_elsewhere(
+        request.user, cin=cin, names=names, birth_date=data.get("birth_date")
+    )
+    if found is None:
+        return None
+    from .transfer_views import offer_elsewhere
+
+    about = normalise_cin(cin) or " ".join(n for n in names if n)
+    return offer_elsewhere(request, found, about)
 
 
 @permission_required("beneficiaries.change_beneficiary", raise_exception=True)
@@ -352,13 +403,14 @@ def case_open(request, file_number):
 
 
 def _case(request, number):
-    return get_visible_or_404(
-        CaseFile.objects.select_related(
-            "beneficiary__delegation", "beneficiary__province", "worker", "delegation"
-        ),
-        request.user,
-        number=number,
+    cases = CaseFile.objects.select_related(
+        "beneficiary__delegation", "beneficiary__province", "worker", "delegation"
     )
+    try:
+        return get_visible_or_404(cases, request.user, number=number)
+    except Http404:
+        # A number the case had before a transfer still leads to it (in scope only).
+        return get_visible_or_404(cases, request.user, number_aliases__number=number.upper())
 
 
 TIMELINE = [
@@ -743,7 +795,26 @@ def overview(request):
     )
     # The workers themselves, named in the page's script (User.display_name), in one query.
     workers = User.objects.in_bulk([row["worker"] for row in by_worker if row["worker"]])
+    # Per worker, what waits on them: follow-ups past their date, referrals unanswered.
+    late = dict(
+        FollowUp.objects.visible_to(user)
+        .filter(done=False, next_date__lt=today)
+        .exclude(case__status=CaseFile.Status.CLOSED)
+        .values_list("case__worker")
+        .annotate(n=Count("pk"))
+        .values_list("case__worker", "n")
+    )
+    pending = dict(
+        Referral.objects.visible_to(user)
+        .filter(state=Referral.State.SENT)
+        .values_list("case__worker")
+        .annotate(n=Count("pk"))
+        .values_list("case__worker", "n")
+    )
     for row in by_worker:
+        row["overdue"] = late.get(row["worker"], 0)
+        row["pending"] = pending.get(row["worker"], 0)
+        row["key"] = row["worker"] or "none"
         row["worker"] = workers.get(row["worker"])
     overdue = (
         FollowUp.objects.visible_to(user)
@@ -805,7 +876,7 @@ def case_list(request):
 def referral_list(request):
     referrals = (
         Referral.objects.visible_to(request.user)
-        .select_related("case__beneficiary", "case__delegation", "centre")
+        .select_related("case__beneficiary", "case__delegation", "centre", "association")
         .order_by("-date", "-pk")
     )
     return _filtered_list(
@@ -823,3 +894,44 @@ def follow_up_list(request):
     return _filtered_list(
         request, follow_ups, forms.FollowUpFilterForm, "beneficiaries/follow_up_list.html"
     )
+
+
+def reassign(request):
+    """The delegate's caseloads: the open cases of one worker (or of nobody), to give many at
+    once to another worker. Each change is audited and the worker told."""
+    user = request.user
+    if not perms.can_oversee(user):
+        raise PermissionDenied
+    chosen = request.GET.get("from", "")
+    cases = CaseFile.objects.visible_to(user).open()
+    if chosen == "none":
+        cases = cases.filter(worker__isnull=True)
+    elif chosen.isdigit():
+        cases = cases.filter(worker=int(chosen))
+    cases = cases.select_related("beneficiary", "worker").order_by("-last_activity_at", "pk")
+    shown = cases[:200]
+    form = forms.ReassignForm(request.POST or None, user=user, cases=cases)
+    if request.method == "POST" and form.is_valid():
+        try:
+            moved = services.cases_reassign(
+                cases=form.cleaned_data["cases"], worker=form.cleaned_data["worker"], actor=user
+            )
+        except ValidationError as error:
+            form.add_error("worker", error.messages)
+        else:
+            messages.success(
+                request,
+                _("%(n)s cases assigned to %(worker)s.")
+                % {"n": moved, "worker": form.cleaned_data["worker"].display_name},
+            )
+            return redirect(f"{reverse('beneficiaries:reassign')}?from={chosen}")
+    workers = forms.workers_of(user).order_by("last_name", "first_name")
+    context = {
+        "form": form,
+        "cases": shown,
+        "chosen": chosen,
+        "workers": workers,
+        "selected": set(request.POST.getlist("cases")),
+    }
+    status = 400 if form.errors else 200
+    return render(request, "beneficiaries/reassign.html", context, status=status)

@@ -5,17 +5,21 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from entraide.audit import acting_as
+from entraide.roles import Role
+from notifications.models import Kind
+from notifications.services import notify
 
 from .models import ActivityLine, MonthlyActivity
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Iterable, Mapping
 
     from entraide.models import User
 
@@ -39,6 +43,35 @@ def _locked_for_update(activity):
     return MonthlyActivity.objects.select_for_update().select_related("centre").get(pk=activity.pk)
 
 
+def _month_about(activity: MonthlyActivity) -> str:
+    # The centre's code and the month: what the notification may carry out of the portal.
+    return f"{activity.centre.code} {activity.month:%Y-%m}"
+
+
+def _validators(activity: MonthlyActivity) -> Iterable[User]:
+    """Who validates a centre's months (perms.can_validate_activity): the delegates of the
+    centre's delegation."""
+    return get_user_model().objects.filter(
+        role=Role.DELEGATE, unit=activity.centre.delegation_id, is_active=True
+    )
+
+
+def _centre_side(activity: MonthlyActivity) -> list[User]:
+    """Who enters a centre's months: its managers, and whoever submitted this one."""
+    managers = activity.centre.managers.filter(role=Role.CENTRE_MANAGER, is_active=True)
+    return [*managers, activity.submitted_by]
+
+
+def _tell(recipients: Iterable[User], *, kind: str, activity: MonthlyActivity, actor: User) -> None:
+    """Tell `recipients` of what `actor` did to the month, the actor left out: they know."""
+    notify(
+        recipients=[user for user in recipients if user is not None and user.pk != actor.pk],
+        kind=kind,
+        url=activity.get_absolute_url(),
+        about=_month_about(activity),
+    )
+
+
 def activity_save(
     *,
     activity: MonthlyActivity,
@@ -49,7 +82,7 @@ def activity_save(
 ) -> MonthlyActivity:
     """Store a month's figures and its lines (cells: {(service_id, sex, age_band): people}),
     submitted if asked, else as a draft. A validated month is locked: the delegation must
-    reopen it first."""
+    reopen it first. A month newly submitted is announced to the delegates who validate it."""
     with transaction.atomic(), acting_as(actor):
         current = _locked_for_update(activity)
         if current.status == MonthlyActivity.Status.VALIDATED:
@@ -63,6 +96,7 @@ def activity_save(
             )
         for name, value in figures.items():
             setattr(current, name, value)
+        newly_submitted = submit and current.status != MonthlyActivity.Status.SUBMITTED
         if submit:
             current.status = MonthlyActivity.Status.SUBMITTED
             current.submitted_at = timezone.now()
@@ -89,6 +123,8 @@ def activity_save(
             unique_fields=["activity", "service", "sex", "age_band"],
             update_fields=["people"],
         )
+        if newly_submitted:
+            _tell(_validators(current), kind=Kind.MONTH_TO_VALIDATE, activity=current, actor=actor)
         return current
 
 
@@ -107,7 +143,8 @@ def activity_validate(*, activity: MonthlyActivity, actor: User) -> MonthlyActiv
 def activity_reopen(*, activity: MonthlyActivity, reason: str, actor: User) -> MonthlyActivity:
     """Return a submitted month to the centre for correction, or unlock a validated one: a
     draft again either way. The reason is stored on the month, so the audit trail's record of
-    the change says who reopened it, when and why."""
+    the change says who reopened it, when and why. The centre's managers and whoever submitted
+    the month are told it awaits their correction."""
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError(_("Say why the month is reopened."))
@@ -125,4 +162,5 @@ def activity_reopen(*, activity: MonthlyActivity, reason: str, actor: User) -> M
         current.save(
             update_fields=["status", "validated_at", "validated_by", "reopen_reason", "updated_at"]
         )
+        _tell(_centre_side(current), kind=Kind.MONTH_RETURNED, activity=current, actor=actor)
         return current

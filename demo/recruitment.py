@@ -39,29 +39,30 @@ DIPLOMAS_OF_TECHNICIANS = {
 
 
 def _competition(reference, *, title, deadline, status, unit, lines):
+    fields = {
+        "title_ar": title[0],
+        "title_fr": title[1],
+        "notice_ar": (
+            "تعلن مؤسسة التعاون الوطني عن تنظيم مباراة للتوظيف. يجب على المترشحين إيداع "
+            "ترشيحاتهم عبر هذه البوابة قبل انصرام الأجل المحدد."
+        ),
+        "notice_fr": (
+            "L'Entraide Nationale organise un concours de recrutement. Les candidats déposent "
+            "leur candidature sur ce portail avant la date limite."
+        ),
+        "year": deadline.year,
+        "unit": unit,
+        "publication_date": (deadline - datetime.timedelta(days=30)).date(),
+        "opens_at": deadline - datetime.timedelta(days=30),
+        "deadline": deadline,
+        "exam_date": (deadline + datetime.timedelta(days=20)).date(),
+        "exam_place_ar": "المعهد الوطني للعمل الاجتماعي، طنجة",
+        "exam_place_fr": "Institut national de l'action sociale, Tanger",
+    }
+    # The status is given on creation only: the database refuses to take a competition back
+    # from its results (a second run would otherwise move the marked one back to the oral).
     competition, _created = Competition.objects.update_or_create(
-        reference=reference,
-        defaults={
-            "title_ar": title[0],
-            "title_fr": title[1],
-            "notice_ar": (
-                "تعلن مؤسسة التعاون الوطني عن تنظيم مباراة للتوظيف. يجب على المترشحين إيداع "
-                "ترشيحاتهم عبر هذه البوابة قبل انصرام الأجل المحدد."
-            ),
-            "notice_fr": (
-                "L'Entraide Nationale organise un concours de recrutement. Les candidats déposent "
-                "leur candidature sur ce portail avant la date limite."
-            ),
-            "year": deadline.year,
-            "unit": unit,
-            "publication_date": (deadline - datetime.timedelta(days=30)).date(),
-            "opens_at": deadline - datetime.timedelta(days=30),
-            "deadline": deadline,
-            "exam_date": (deadline + datetime.timedelta(days=20)).date(),
-            "exam_place_ar": "المعهد الوطني للعمل الاجتماعي، طنجة",
-            "exam_place_fr": "Institut national de l'action sociale, Tanger",
-            "status": status,
-        },
+        reference=reference, defaults=fields, create_defaults={**fields, "status": status}
     )
     if not competition.lines.exists():
         for grade, specialties, posts in lines:
@@ -120,7 +121,8 @@ def seed_recruitment(*, officer, seed=2026):
             "Concours de recrutement de techniciens de 3e grade",
         ),
         deadline=(now - datetime.timedelta(days=120)).replace(hour=16),
-        status=Competition.Status.RESULTS,
+        # Marked at the oral stage, then published: the database refuses marks after that.
+        status=Competition.Status.ORAL,
         unit=unit,
         lines=[("technician-3", ["software", "building"], 3)],
     )
@@ -150,8 +152,6 @@ def seed_recruitment(*, officer, seed=2026):
                 submitted_at=competition.opens_at + datetime.timedelta(hours=6 * index + 1),
             )
         if competition is done:
-            # Marked at the oral stage: once the results are out the database refuses marks.
-            Competition.objects.filter(pk=competition.pk).update(status=Competition.Status.ORAL)
             applications = list(competition.applications.order_by("pk"))
             for index, application in enumerate(applications):
                 application.eligibility = "rejected" if index == 11 else "eligible"

@@ -50,7 +50,7 @@ from .audit import AuditedExportMixin, acting_as
 from .exports import BOM, FORMULA_PREFIXES, safe_cell
 from .pagination import EstimatedCountPaginator
 from .protection import hidden_fields
-from .validators import language_of_script
+from .validators import check_import_file, language_of_script
 
 logger = logging.getLogger(__name__)
 
@@ -593,12 +593,24 @@ def _no_valid_data():
     return _(message)
 
 
+# The admin reads a file whole (import-export's tablib Dataset) before a Resource counts its
+# rows: a larger file goes through a command or a background import, never a request.
+ADMIN_IMPORT_MAX_SIZE = 5 * 1024 * 1024
+
+
 class PortalImportForm(import_export_forms.ImportForm):
     """The admin's import form, in the page's language throughout."""
 
     def __init__(self, formats, resources, **kwargs):
         super().__init__(formats, resources, **kwargs)
         self.fields["resource"].label = gettext_lazy("What to import")
+
+    def clean_import_file(self):
+        # Before import_action stores the file and reads it whole: a CSV or XLSX file of
+        # reasonable size whose content is what its name says, as the portal's import page.
+        upload = self.cleaned_data["import_file"]
+        check_import_file(upload, max_size=ADMIN_IMPORT_MAX_SIZE)
+        return upload
 
     def add_error(self, field, error):
         if field == "import_file" and str(error) == _no_valid_data():

@@ -20,6 +20,9 @@ class Role(models.TextChoices):
     CENTRE_MANAGER = "centre_manager", _("centre manager")
     PARTNERSHIP_OFFICER = "partnership_officer", _("partnership officer")
     RECRUITMENT_OFFICER = "recruitment_officer", _("recruitment officer")
+    # The staff of a partner association: the referrals sent to it and to the centres it runs,
+    # nothing else (beneficiaries.models.ReferralQuerySet.received_by).
+    PARTNER_STAFF = "partner_staff", _("partner staff")
 
 
 # Roles that see the whole country, wherever their unit sits.
@@ -51,4 +54,5 @@ ROLE_PERMISSIONS = {
     Role.CENTRE_MANAGER: ["territory.view_orgunit"],
     Role.PARTNERSHIP_OFFICER: ["territory.view_orgunit"],
     Role.RECRUITMENT_OFFICER: ["territory.view_orgunit"],
+    Role.PARTNER_STAFF: [],
 }

@@ -32,6 +32,8 @@ UNPROCESSABLE = 422  # a page's small form shown again with its errors
 ANONYMOUS = "anonymous"
 COLUMNS = (*Role, ANONYMOUS)
 EVERYONE = tuple(Role)
+# EN's own staff: the staff of a partner association read no unit's territory or figures.
+EN_STAFF = tuple(role for role in Role if role != Role.PARTNER_STAFF)
 
 
 class Nobody(tuple):
@@ -190,7 +192,12 @@ URL_ACCESS = {
     "admin:app_list": signed_in(
         but={
             role: NOT_FOUND
-            for role in (Role.CENTRE_MANAGER, Role.PARTNERSHIP_OFFICER, Role.RECRUITMENT_OFFICER)
+            for role in (
+                Role.CENTRE_MANAGER,
+                Role.PARTNERSHIP_OFFICER,
+                Role.RECRUITMENT_OFFICER,
+                Role.PARTNER_STAFF,
+            )
         }
     ),
 }

@@ -41,6 +41,7 @@ urlpatterns += i18n_patterns(
     path("reports/", include("reports.urls")),
     path("imports/", include("beneficiaries.import_urls")),
     path("notifications/", include("notifications.urls")),
+    path("appointments/", include("appointments.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

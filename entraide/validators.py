@@ -213,3 +213,48 @@ class DocumentValidator:
 
     def __eq__(self, other):
         return isinstance(other, DocumentValidator) and other.max_mb == self.max_mb
+
+
+# Files of rows to import: a CSV text file or an XLSX workbook. Checked by name, size and first
+# bytes before anything reads them (the admin reads a file whole before it counts its rows).
+IMPORT_TYPES = (".csv", ".xlsx")
+IMPORT_MAX_SIZE = 64 * 1024 * 1024
+_ZIP_SIGNATURE = b"PK\x03\x04"  # an XLSX workbook is a zip archive
+# Bytes no text file holds: the control characters but tab and the line breaks. Images,
+# archives, executables and UTF-16 text all have some in their first bytes.
+_NOT_TEXT = bytes([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
+_NOT_TEXT_SIGNATURES = (b"%PDF", b"GIF8")
+_SNIFFED = 64 * 1024
+
+
+def check_import_file(upload, *, max_size=IMPORT_MAX_SIZE):
+    """Refuse (ValidationError) a file to import that is not a .csv text file or an .xlsx
+    workbook, that is larger than `max_size` bytes, or whose content is not what its name
+    says (a PNG renamed .csv). Returns the file's suffix; the file is left at its start."""
+    from pathlib import Path
+
+    suffix = Path(upload.name or "").suffix.lower()
+    if suffix not in IMPORT_TYPES:
+        raise ValidationError(_("Send a .csv or .xlsx file."), code="file_type")
+    if upload.size is not None and upload.size > max_size:
+        megabytes = max_size // (1024 * 1024)
+        raise ValidationError(
+            ngettext(
+                "The file is larger than %(size)s MB.",
+                "The file is larger than %(size)s MB.",
+                megabytes,
+            ),
+            code="file_size",
+            params={"size": megabytes},
+        )
+    upload.seek(0)
+    head = upload.read(_SNIFFED)
+    upload.seek(0)
+    if suffix == ".xlsx":
+        matches = head.startswith(_ZIP_SIGNATURE)
+    else:
+        text = head.translate(None, _NOT_TEXT) == head  # nothing deleted
+        matches = text and not head.startswith(_NOT_TEXT_SIGNATURES)
+    if not matches:
+        raise ValidationError(_("The file's content does not match its type."), code="content")
+    return suffix

@@ -5,7 +5,7 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from entraide.fields import CleanCharField
+from entraide.fields import CleanCharField, CleanTextField, PhoneField
 
 
 class Kind(models.TextChoices):
@@ -158,3 +158,47 @@ class Preference(models.Model):
 
     def __str__(self):
         return f"{self.user} {self.kind}: {self.channel}"
+
+
+class TextMessage(models.Model):
+    """One text message (SMS) to a phone, as `notifications.sms.sms_send` recorded it: what was
+    sent, in which language, when, and why not. Written by notifications.sms alone; the admin
+    shows them read only, to answer "was the candidate (the person) told?"."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("queued")
+        SENT = "sent", _("sent")
+        FAILED = "failed", _("failed")
+
+    # International form (+212612345678), as the gateway takes it; a number no SMS can reach
+    # is kept as typed (its digits), with the message failed.
+    to = PhoneField(_("phone number"))
+    # Only what the caller wrote: a reference, a date, a place; never a person's situation.
+    text = CleanTextField(_("text"))
+    language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES)
+    # The same message is never recorded, so never sent, twice (a job run by two workers, a
+    # retry): "summons:12:written". It leaves the portal as the gateway's reference: no
+    # personal data in it.
+    key = models.CharField(_("key"), max_length=120, unique=True)
+    state = models.CharField(_("state"), max_length=6, choices=State.choices, default=State.QUEUED)
+    # Attempts to hand it to the gateway, the successful one included (notifications.tasks
+    # retries a failed one a few times, later each time, then gives up: failed).
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    last_error = models.CharField(_("last error"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("text message")
+        verbose_name_plural = _("text messages")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(state="sent") | Q(sent_at__isnull=False),
+                name="textmessage_sent_has_its_time",
+                violation_error_message=_("A text message sent has the time it was sent."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.key

@@ -33,4 +33,5 @@ URL_ACCESS = {
 
 ADMIN_ACCESS = {
     "notifications.notification": AdminAccess(scoped=False, add=NOBODY, delete=NOBODY),
+    "notifications.textmessage": AdminAccess(scoped=False, add=NOBODY, delete=NOBODY),
 }

@@ -1,13 +1,14 @@
 """Emails of notifications sent at once, by a task (`manage.py db_worker`) that
-`services.notify` queues once the notification is committed."""
+`services.notify` queues once the notification is committed; text messages, queued by
+`sms.sms_send` the same way."""
 
 import logging
 
 from django.utils import timezone
 from django_tasks import task
 
-from . import emails
-from .models import Notification
+from . import emails, sms
+from .models import Notification, TextMessage
 
 logger = logging.getLogger(__name__)
 
@@ -35,3 +36,27 @@ def _retry_later(notification_id):
         return
     delay = emails.RETRY_DELAYS[attempts - 1]
     send_notification_email.using(run_after=timezone.now() + delay).enqueue(notification_id)
+
+
+@task()
+def send_text_message(message_id):
+    outcome = sms.text_message_send(message_id)
+    if outcome == sms.FAILED:
+        _retry_text_message_later(message_id)
+    return outcome
+
+
+def _retry_text_message_later(message_id):
+    """Queue the next attempt after a failed one, later each time, while attempts are left
+    (after the last one the message is failed). A backend that cannot defer a task (the tests'
+    immediate one) makes the next attempt at once: no daily run sweeps text messages."""
+    attempts = TextMessage.objects.filter(pk=message_id).values_list("attempts", flat=True)
+    attempts = next(iter(attempts), sms.MAX_ATTEMPTS)
+    if attempts >= sms.MAX_ATTEMPTS:
+        logger.warning("Text message %s: not sent after %s attempts", message_id, attempts)
+        return
+    if not send_text_message.get_backend().supports_defer:
+        send_text_message.enqueue(message_id)
+        return
+    delay = sms.RETRY_DELAYS[attempts - 1]
+    send_text_message.using(run_after=timezone.now() + delay).enqueue(message_id)

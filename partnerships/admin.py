@@ -73,7 +73,7 @@ class AssociationAdmin(FoldedSearchMixin, ScopedAdminMixin, PortalAdmin, Transla
     list_select_related = ["delegation"]
     search_fields = ["registration_number", "acronym", "name_ar", "name_fr"]
     search_help_text = _("A registration number, an acronym, or words of the name.")
-    filter_horizontal = ["fields_of_action", "target_groups"]
+    filter_horizontal = ["fields_of_action", "target_groups", "staff"]
     readonly_fields = ["created_at", "updated_at"]
 
 

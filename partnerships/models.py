@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from centres.models import Centre, TargetGroup
 from entraide.fields import CleanCharField, CleanTextField, PhoneField
 from entraide.models import ReferenceModel
+from entraide.roles import Role
 from entraide.scoping import ScopedQuerySet
 from entraide.search import fold, folded_column
 from entraide.uploads import PrivatePath
@@ -63,6 +64,19 @@ class SearchableQuerySet(ScopedQuerySet):
 
 class AssociationQuerySet(SearchableQuerySet):
     scope_field = "delegation"
+
+    def staffed_by(self, user):
+        """The associations whose partner staff `user` is."""
+        return self.filter(staff=user)
+
+
+def centres_run_by_staff_of(user):
+    """The centres `user` answers for as partner staff: those an association they work for
+    runs under a convention signed or in force (Convention.ACTIVE)."""
+    return Centre.objects.filter(
+        conventions__associations__staff=user,
+        conventions__status__in=Convention.ACTIVE,
+    ).distinct()
 
 
 class Association(models.Model):
@@ -135,6 +149,20 @@ class Association(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("changed"), auto_now=True)
     search_text = folded_column("registration_number", "acronym", "name_ar", "name_fr")
+    # The accounts through which the association answers the referrals sent to it and to the
+    # centres it runs (beneficiaries.models.ReferralQuerySet.received_by).
+    staff = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="partner_associations",
+        limit_choices_to={"role": Role.PARTNER_STAFF},
+        verbose_name=_("partner staff accounts"),
+        help_text=_(
+            "Accounts of the association's own staff (role “partner staff”): they read and "
+            "answer the referrals sent to the association and to the centres it runs, and "
+            "nothing else."
+        ),
+    )
 
     objects = AssociationQuerySet.as_manager()
 

@@ -4,20 +4,27 @@ matters, why) as pghistory context."""
 
 from __future__ import annotations
 
+import datetime
 import math
 import random
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Exists, Max, OuterRef, Q, Sum
+from django.db.models import CharField, Count, Exists, Max, OuterRef, Q, Sum, Value
+from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from entraide.audit import acting_as
 from entraide.numbers import dirhams
+from entraide.roles import Role
 from entraide.validators import check_upload
+from notifications.models import Kind, Notification
+from notifications.services import notify
+from territory.models import OrgUnit
 
 from .models import (
     Association,
@@ -30,13 +37,13 @@ from .models import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from datetime import date
 
     from django.core.files.uploadedfile import UploadedFile
     from django.db.models import QuerySet
 
     from entraide.models import User
-    from territory.models import OrgUnit
 
     from .forms import AssociationForm, ConventionForm
     from .models import Amendment, Commitment, Partner
@@ -351,8 +358,6 @@ RISK_WEIGHTS = {
 def funded_associations(campaign: ControlCampaign) -> QuerySet[Association]:
     """The associations of the campaign's territory with a convention in force, or a tranche
     paid in the campaign's year or the year before."""
-    from territory.models import OrgUnit
-
     units = OrgUnit.objects.under(campaign.unit).values("pk")
     paid = Tranche.objects.filter(
         convention__associations=OuterRef("pk"), paid_on__year__gte=campaign.year - 1
@@ -450,3 +455,104 @@ def campaign_draw(
         current.drawn_at = timezone.now()
         current.save(update_fields=["drawn_at"])
         return current
+
+
+# The daily sweep (partnerships.schedule) ------------------------------------------------------
+
+# A tranche is announced this many days before its planned date (or as soon as it is late).
+TRANCHE_NOTICE_DAYS = 7
+
+
+def convention_followers(signing_unit: OrgUnit) -> list[User]:
+    """The partnership officers who follow a convention: those of the unit that signed it or,
+    where it has none, of the nearest unit above it that has some. Everyone above sees the
+    convention too (visible_to), but telling each officer of a coordination or of the central
+    services of every report late in every delegation would drown what concerns them."""
+    step = OrgUnit.steplen
+    paths = [signing_unit.path[:end] for end in range(step, len(signing_unit.path) + 1, step)]
+    officers = (
+        get_user_model()
+        .objects.filter(role=Role.PARTNERSHIP_OFFICER, is_active=True, unit__path__in=paths)
+        .select_related("unit")
+    )
+    by_path: dict[str, list[User]] = {}
+    for officer in officers:
+        by_path.setdefault(officer.unit.path, []).append(officer)
+    return by_path[max(by_path, key=len)] if by_path else []
+
+
+def _not_told(prefix: str) -> Exists:
+    """Whether nobody was told yet of the row (the OuterRef's pk), under the key `prefix` + pk:
+    a row someone was told of is not looked at again."""
+    key = Concat(Value(prefix), Cast(OuterRef("pk"), CharField()))
+    return ~Exists(Notification.objects.filter(key=key))
+
+
+def _sweep(rows, *, kind: str, key: Callable, about: Callable, url: Callable) -> int:
+    """Tell the followers of each row's convention; returns how many rows told someone."""
+    followers: dict[int, list[User]] = {}
+    told = 0
+    for row in rows.iterator(chunk_size=500):
+        convention = row.convention
+        unit = convention.signing_unit_id
+        if unit not in followers:
+            followers[unit] = convention_followers(convention.signing_unit)
+        if not followers[unit]:
+            continue
+        with transaction.atomic():
+            created = notify(
+                recipients=followers[unit],
+                kind=kind,
+                url=url(row),
+                about=about(row),
+                key=key(row),
+            )
+        told += bool(created)
+    return told
+
+
+def _tranche_about(tranche: Tranche) -> str:
+    # The convention's reference, the tranche's number and its planned date: no personal data.
+    return f"{tranche.convention.reference} #{tranche.number} · {tranche.planned_date:%Y-%m-%d}"
+
+
+def partnerships_sweep(*, today: date | None = None) -> dict[str, int]:
+    """Tell the partnership officers who follow each convention (convention_followers) of its
+    reports owed past their due date and not received, and of its tranches unpaid that are
+    planned within TRANCHE_NOTICE_DAYS or late. Safe to run on every worker at once and as
+    often as wanted: each officer is told once of each report and each tranche (the
+    notification's key). Returns how many reports and tranches were announced now."""
+    today = today or timezone.localdate()
+    reports = (
+        OwedReport.objects.filter(received_on=None, due_date__lt=today)
+        .exclude(convention__status=Convention.Status.CLOSED)
+        .filter(_not_told("report-overdue:"))
+        .select_related("convention__signing_unit")
+        .order_by("due_date", "pk")
+    )
+    tranches = (
+        Tranche.objects.filter(
+            paid_on=None,
+            convention__status__in=Convention.ACTIVE,
+            planned_date__lte=today + datetime.timedelta(days=TRANCHE_NOTICE_DAYS),
+        )
+        .filter(_not_told("tranche-due:"))
+        .select_related("convention__signing_unit")
+        .order_by("planned_date", "pk")
+    )
+    return {
+        "reports_overdue": _sweep(
+            reports,
+            kind=Kind.REPORT_OWED_OVERDUE,
+            key=lambda report: f"report-overdue:{report.pk}",
+            about=lambda report: f"{report.convention.reference} · {report.period}",
+            url=lambda report: f"{report.convention.get_absolute_url()}#report",
+        ),
+        "tranches_due": _sweep(
+            tranches,
+            kind=Kind.TRANCHE_DUE,
+            key=lambda tranche: f"tranche-due:{tranche.pk}",
+            about=_tranche_about,
+            url=lambda tranche: f"{tranche.convention.get_absolute_url()}#tranche",
+        ),
+    }

@@ -73,6 +73,24 @@ class CompetitionQuerySet(ScopedQuerySet):
         return self.filter(status=Competition.Status.PUBLISHED, opens_at__lte=now, deadline__gt=now)
 
 
+@pgtrigger.register(
+    # Published results are the record: no path (a page, the admin, the shell, raw SQL) takes a
+    # competition back to an earlier stage, where its marks and applications could change.
+    pgtrigger.Trigger(
+        name="results_stay_published",
+        operation=pgtrigger.Update,
+        when=pgtrigger.Before,
+        condition=pgtrigger.Condition(
+            "OLD.status IN ('results', 'archived') AND NEW.status IS DISTINCT FROM OLD.status "
+            "AND NOT (OLD.status = 'results' AND NEW.status = 'archived')"
+        ),
+        func="""
+            RAISE EXCEPTION 'results_stay_published: competition % is %; it cannot become %',
+                OLD.id, OLD.status, NEW.status
+                USING ERRCODE = 'integrity_constraint_violation';
+        """,
+    ),
+)
 class Competition(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("draft")
@@ -422,6 +440,47 @@ class ApplicationQuerySet(CompetitionChildQuerySet):
             ) THEN
                 RAISE EXCEPTION 'marks_frozen_after_results: the results of competition % are '
                     'published; marks and ranking can no longer change', OLD.competition_id
+                    USING ERRCODE = 'integrity_constraint_violation';
+            END IF;
+            RETURN NEW;
+        """,
+    ),
+    # Nor does an application received leave the competition's record: it is not deleted,
+    # moved to another competition or made unconfirmed. Those never confirmed were never
+    # received: the purge of expired ones (services.applications_purge_expired) still runs.
+    pgtrigger.Trigger(
+        name="applications_kept_after_results",
+        operation=pgtrigger.Delete,
+        when=pgtrigger.Before,
+        condition=pgtrigger.Condition("OLD.confirmed_at IS NOT NULL"),
+        func="""
+            IF EXISTS (
+                SELECT 1 FROM recruitment_competition
+                WHERE id = OLD.competition_id AND status IN ('results', 'archived')
+            ) THEN
+                RAISE EXCEPTION 'applications_kept_after_results: the results of competition '
+                    '% are published; its applications can no longer be deleted',
+                    OLD.competition_id
+                    USING ERRCODE = 'integrity_constraint_violation';
+            END IF;
+            RETURN OLD;
+        """,
+    ),
+    pgtrigger.Trigger(
+        name="applications_stay_received_after_results",
+        operation=pgtrigger.Update,
+        when=pgtrigger.Before,
+        condition=pgtrigger.Condition(
+            "OLD.confirmed_at IS NOT NULL AND (NEW.confirmed_at IS NULL "
+            "OR NEW.competition_id IS DISTINCT FROM OLD.competition_id)"
+        ),
+        func="""
+            IF EXISTS (
+                SELECT 1 FROM recruitment_competition
+                WHERE id = OLD.competition_id AND status IN ('results', 'archived')
+            ) THEN
+                RAISE EXCEPTION 'applications_kept_after_results: the results of competition '
+                    '% are published; its applications stay in its record', OLD.competition_id
                     USING ERRCODE = 'integrity_constraint_violation';
             END IF;
             RETURN NEW;

@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from entraide.audit import acting_as
 from entraide.templatetags.portal import listing
 from entraide.validators import check_upload, normalise_cin, written_languages
+from notifications.sms import sms_send
 
 from .models import (
     Application,
@@ -145,6 +146,9 @@ def untranslated(competition: Competition) -> list[str]:
 
 
 def competition_change_status(*, competition: Competition, status: str, actor: User) -> Competition:
+    """Move the competition to its next status, after that step's checks. Reaching the
+    written or the oral exam summons its candidates by SMS (SUMMONED_STAGES), once the change
+    is committed."""
     with transaction.atomic(), acting_as(actor):
         current = _locked(competition)
         if status not in current.next_statuses():
@@ -169,6 +173,8 @@ def competition_change_status(*, competition: Competition, status: str, actor: U
             )
         current.status = status
         current.save(update_fields=["status", "publication_date", "updated_at"])
+        if status in SUMMONED_STAGES:
+            _summon(current, status, summoned(current, status))
         return current
 
 
@@ -510,6 +516,78 @@ def called_to_written(competition: Competition) -> QuerySet[Application]:
     )
 
 
+# Summons by SMS ---------------------------------------------------------------------------------
+
+# The stages a candidate is summoned to: the competition's status when it reaches each.
+SUMMONED_STAGES = (Competition.Status.WRITTEN, Competition.Status.ORAL)
+
+
+def summoned(competition: Competition, stage: str) -> QuerySet[Application]:
+    """The candidates called to `stage`: every eligible one to the written exam, those of
+    the oral call (oral_call) to the oral."""
+    called = called_to_written(competition)
+    return called.filter(called_to_oral=True) if stage == Competition.Status.ORAL else called
+
+
+def summons_language(competition: Competition) -> str:
+    """The summons are in the language of the competition's notice: the one it is written
+    in, or the portal's default (Arabic) when it is written in both, as a published notice
+    is."""
+    languages = written_languages(competition, "notice")
+    return languages[0] if len(languages) == 1 else settings.LANGUAGE_CODE
+
+
+def summons_text(competition: Competition, stage: str) -> str:
+    """The summons to `stage` in the active language: the competition's reference, the stage,
+    and the date and place of the exam where the competition knows them (those of the
+    written exam; the oral has none recorded). Nothing about the candidate: a text message is
+    read by whoever holds the phone."""
+    values = {"reference": competition.reference}
+    if stage == Competition.Status.ORAL:
+        return (
+            _("Entraide Nationale, competition %(reference)s: you are called to the oral exam.")
+            % values
+        )
+    if competition.exam_date:
+        values["date"] = date_format(competition.exam_date, "DATE_FORMAT")
+    if competition.exam_place:
+        values["place"] = competition.exam_place
+    if "date" in values and "place" in values:
+        text = _(
+            "Entraide Nationale, competition %(reference)s: you are summoned to the written "
+            "exam on %(date)s at %(place)s."
+        )
+    elif "date" in values:
+        text = _(
+            "Entraide Nationale, competition %(reference)s: you are summoned to the written "
+            "exam on %(date)s."
+        )
+    elif "place" in values:
+        text = _(
+            "Entraide Nationale, competition %(reference)s: you are summoned to the written "
+            "exam at %(place)s."
+        )
+    else:
+        text = _(
+            "Entraide Nationale, competition %(reference)s: you are summoned to the written exam."
+        )
+    return text % values
+
+
+def _summon(competition, stage, applications):
+    """Text the summons to `stage` to each of these applications' phone, once per application
+    and stage (a candidate summoned already is not summoned again), after the caller's
+    transaction commits. Returns how many were summoned now."""
+    stage = Competition.Status(stage).value
+    with translation.override(summons_language(competition)):
+        text = summons_text(competition, stage)
+        messages = (
+            sms_send(to=phone, text=text, key=f"summons:{pk}:{stage}")
+            for pk, phone in applications.order_by("pk").values_list("pk", "phone")
+        )
+        return sum(message is not None for message in messages)
+
+
 def _results_not_published(competition):
     if competition.status in (Competition.Status.RESULTS, Competition.Status.ARCHIVED):
         raise ValidationError(
@@ -560,7 +638,8 @@ def marks_save(
 def oral_call(*, competition: Competition, actor: User) -> int:
     """Call to the oral, per post line, the best written marks at or above the minimum, up to
     `written_call_ratio` candidates per post; candidates tied with the last one called are
-    called too."""
+    called too. Those called are summoned by SMS when the competition reaches its oral, or at
+    once if it has already."""
     with transaction.atomic(), acting_as(actor):
         current = _locked(competition)
         _results_not_published(current)
@@ -580,6 +659,10 @@ def oral_call(*, competition: Competition, actor: User) -> int:
                 last = called[-1].written_mark
                 called += [c for c in candidates[quota:] if c.written_mark == last]
             Application.objects.filter(pk__in=[c.pk for c in called]).update(called_to_oral=True)
+        if current.status == Competition.Status.ORAL:
+            # Called after the competition reached its oral: summoned now (those summoned
+            # by an earlier call are not summoned again).
+            _summon(current, current.status, summoned(current, current.status))
         return applications.filter(called_to_oral=True).count()
 
 

@@ -115,6 +115,8 @@ INSTALLED_APPS = [
     "beneficiaries",
     "partnerships",
     "recruitment",
+    # Above the domain apps: a person's appointments with a worker (uses beneficiaries).
+    "appointments",
     # Above the domain apps: the figures, dashboards and PDF reports that span them.
     "reports",
 ]
@@ -348,6 +350,28 @@ def _check_portal_url(value):
 
 
 _check_portal_url(PORTAL_URL)
+
+# Text messages (notifications.sms): an HTTP gateway from the environment. SMS_BACKEND is a
+# dotted path, as EMAIL_BACKEND; notifications.sms.ConsoleBackend prints them instead.
+SMS_BACKEND = env("SMS_BACKEND", "notifications.sms.HttpBackend")
+SMS_GATEWAY_URL = env("SMS_GATEWAY_URL", "")
+SMS_GATEWAY_TOKEN = env("SMS_GATEWAY_TOKEN", "")
+SMS_GATEWAY_TIMEOUT = env_int("SMS_GATEWAY_TIMEOUT", 10)
+
+
+def _check_sms_gateway_url(value):
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(value)
+    if value and (parts.scheme not in ("http", "https") or not parts.netloc):
+        raise ImproperlyConfigured(
+            f"SMS_GATEWAY_URL must be an address such as https://sms.example.ma/send, not "
+            f"{value!r}."
+        )
+    return value
+
+
+_check_sms_gateway_url(SMS_GATEWAY_URL)
 
 # Error reports never carry what people typed nor a frame's variables (entraide.errors).
 DEFAULT_EXCEPTION_REPORTER_FILTER = "entraide.errors.PersonalDataReporterFilter"

@@ -27,6 +27,7 @@ LANGUAGE_COOKIE_SECURE = False
 TRUSTED_PROXY_COUNT = 0
 # Mails (a candidate's confirmation link) are printed in the terminal of `make run`.
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+SMS_BACKEND = env("SMS_BACKEND", "notifications.sms.ConsoleBackend")
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -9,6 +9,11 @@ from .dev import BASE_DIR, DATABASES, TEMPLATES
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Text messages are printed, never sent; tests/notifications/conftest.py's `sms_gateway` is a
+# gateway on loopback for the tests of the HTTP backend.
+SMS_BACKEND = "notifications.sms.ConsoleBackend"
+SMS_GATEWAY_URL = ""
+SMS_GATEWAY_TOKEN = ""
 
 
 class UndefinedVariable(str):

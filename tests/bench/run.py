@@ -197,6 +197,50 @@ def bench_pages(users, delegation):
         record(f"{label}: full-table COUNTs", full, "queries", 0)
 
 
+def bench_notifications(users):
+    """The inbox at national size: some two years of notifications, 2,000 for each bench
+    worker of the 82 delegations and 20,000 for the delegate whose inbox is timed, a third of
+    them unread; written once (keys "bench:..."), then reused."""
+    from notifications.models import Notification
+
+    delegate = users["bench-delegate"]
+    if not Notification.objects.filter(key__startswith="bench:").exists():
+        recipients = [u.pk for name, u in users.items() if name.startswith("bench-worker-")]
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "INSERT INTO notifications_notification "
+                "(recipient_id, kind, about, url, key, created_at, read_at, email_attempts) "
+                "SELECT r, 'case_assigned', 'KHO-2026-' || lpad(n::text, 6, '0') || '-1', "
+                "'/fr/beneficiaries/', 'bench:' || r || ':' || n, "
+                "now() - (n || ' minutes')::interval, "
+                "CASE WHEN n %% 3 = 0 THEN NULL ELSE now() END, 0 "
+                "FROM unnest(%s::int[]) AS r, generate_series(1, %s) AS n",
+                [recipients, 2000],
+            )
+            cursor.execute(
+                "INSERT INTO notifications_notification "
+                "(recipient_id, kind, about, url, key, created_at, read_at, email_attempts) "
+                "SELECT %s, 'referral_overdue', 'CAS-2026-' || lpad(n::text, 6, '0') || '-1', "
+                "'/fr/beneficiaries/', 'bench:d:' || n, now() - (n || ' minutes')::interval, "
+                "CASE WHEN n %% 3 = 0 THEN NULL ELSE now() END, 0 "
+                "FROM generate_series(1, 20000) AS n",
+                [delegate.pk],
+            )
+            cursor.execute("ANALYZE notifications_notification")
+    total = Notification.objects.count()
+    record("notifications in the table", total, "rows")
+    client = client_for(delegate)
+    times, counts, _full = timed_get(client, ["/fr/notifications/", "/fr/notifications/?page=3"])
+    record("notifications inbox (20,000 for the user): p95", percentile(times, 0.95), "ms", 50)
+    record("notifications inbox: queries", max(counts), "queries")
+    # The header's unread count, on a page that is not the inbox: the queries that read the
+    # notifications table.
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/fr/centres/")
+    header = sum("notifications_notification" in q["sql"] for q in queries.captured_queries)
+    record("header notification count: queries per page", header, "queries", 2)
+
+
 def bench_import(users):
     region = OrgUnit.objects.get(code=IMPORT_REGION)
     delegations = list(
@@ -400,6 +444,7 @@ def main():
         bench_search(users, terms_national, terms_delegation)
     if "pages" in parts:
         bench_pages(users, delegation)
+        bench_notifications(users)
     if "import" in parts:
         bench_import(users)
     if "reports" in parts:

@@ -4,12 +4,16 @@ Protected fields (entraide.protection), reads recorded (entraide.reads), the adm
 raw-id labels and shortcut, the audit trail's values, and a CIN's existence outside scope.
 """
 
+import datetime
 import io
 import subprocess
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
+from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from beneficiaries import services
 from beneficiaries.bulk import import_beneficiaries
@@ -17,10 +21,15 @@ from beneficiaries.models import Attachment, Beneficiary, CaseFile, Consent, Not
 from entraide.audit import acting_as
 from entraide.models import AccessEvent
 from entraide.protection import lookup_reveals_hidden, may_read
+from entraide.roles import Role
+from recruitment.models import Competition
 from tests.factories import (
+    ApplicationFactory,
     AssociationFactory,
     BeneficiaryFactory,
     CaseFileFactory,
+    CentreFactory,
+    CompetitionFactory,
     UserFactory,
     unit,
 )
@@ -257,54 +266,306 @@ def test_audit_trail_withholds_protection_details_from_those_who_may_not_read_th
 
 
 # One declaration per protected field, asked by every path --------------------------------------
+#
+# Each model with protected fields (entraide.protection) has a walk: it plants a value in each of
+# its protected fields, then visits every path that shows, exports or finds the record (its
+# pages, the lists and searches that find it, exports, PDF, the admin's list, page, search and
+# history, the audit trail) as readers who may not read them, and returns the fields it walked.
+# The test goes through the registry: a field declared and not walked fails it.
 
 
-def test_every_path_withholds_each_protected_field_from_those_who_may_not_read_it(
-    client_for, colleague, case, tmp_path
-):
-    """Walks the pages, exports, PDF and admin for each protected field, as a reader who may
-    not read it: the value appears nowhere."""
-    staff_colleague = UserFactory(username="t-staff-colleague", is_staff=True)
+def shown(response, tmp_path):
+    """What a response shows its reader, as text: a page, a CSV file, the cells of a
+    workbook, the text of a PDF."""
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    kind = response.get("Content-Type", "")
+    if "pdf" in kind:
+        return pdf_text(content, tmp_path)
+    if "spreadsheetml" in kind:
+        import openpyxl
+
+        book = openpyxl.load_workbook(io.BytesIO(content), read_only=True)
+        return "\n".join(
+            str(cell)
+            for sheet in book.worksheets
+            for row in sheet.iter_rows(values_only=True)
+            for cell in row
+            if cell is not None
+        )
+    return content.decode("utf-8", errors="replace")
+
+
+def assert_withheld(client, paths, planted, tmp_path):
+    """No path shows any form of any planted value. `planted`: {field: [forms of its value]};
+    a path is a URL to GET or (URL, data) to POST. It may answer 200, 400 (a form shown
+    again), 403 or 404: none shows the values."""
+    for path in paths:
+        data = None
+        if isinstance(path, tuple):
+            path, data = path
+        response = client.post(path, data) if data is not None else client.get(path)
+        assert response.status_code in (200, 400, 403, 404), (path, response.status_code)
+        text = shown(response, tmp_path)
+        for field, forms in planted.items():
+            for form in forms:
+                assert form not in text, (path, field, form)
+
+
+def walk_case_file(client_for, tmp_path):
+    """protection_details, as a colleague of the delegation not assigned to the case."""
+    worker = UserFactory(username="t-walk-worker")
+    case = CaseFileFactory(worker=worker, protection_details=SECRET)
     person = case.beneficiary
-    paths = [
+    planted = {"protection_details": [SECRET, "SECRET-7Q"]}
+    colleague = UserFactory(username="t-walk-colleague")
+    staff_colleague = UserFactory(username="t-walk-staff-colleague", is_staff=True)
+    portal = [
         case.get_absolute_url(),
         person.get_absolute_url(),
+        reverse("beneficiaries:edit", args=[person.file_number]),
         reverse("beneficiaries:export_json", args=[person.file_number]),
+        reverse("beneficiaries:export_pdf", args=[person.file_number]),
+        # Searches and lists that find the record.
         reverse("beneficiaries:search") + f"?q={person.file_number}",
+        reverse("beneficiaries:cases"),
+        reverse("beneficiaries:work"),
+        # A refused edit shown again with the case's form.
+        (reverse("beneficiaries:case_edit", args=[case.number]), {"risk": "nonsense"}),
     ]
     for user in (colleague, staff_colleague):
         client = client_for(user)
-        for path in paths:
-            response = client.get(path)
-            assert response.status_code == 200, path
-            assert SECRET not in response.content.decode(), path
-        pdf = client.get(reverse("beneficiaries:export_pdf", args=[person.file_number])).content
-        assert "SECRET-7Q" not in pdf_text(pdf, tmp_path)
+        for path in portal[:4]:
+            assert client.get(path).status_code == 200, path
+        assert_withheld(client, portal, planted, tmp_path)
+    # The delegate reads them (the value planted is found where it is shown).
+    delegate = UserFactory(username="t-walk-delegate", delegate=True)
+    assert SECRET in shown(client_for(delegate).get(case.get_absolute_url()), tmp_path)
     admin = client_for(staff_colleague)
-    for path in (
-        reverse("admin:beneficiaries_casefile_changelist"),
+    changelist = reverse("admin:beneficiaries_casefile_changelist")
+    paths = [
+        changelist,
+        f"{changelist}?q={case.number}",
         reverse("admin:beneficiaries_casefile_change", args=[case.pk]),
-    ):
-        response = admin.get(path)
-        assert response.status_code == 200, path
-        assert SECRET not in response.content.decode(), path
+        reverse("admin:beneficiaries_casefile_history", args=[case.pk]),
+    ]
+    for path in paths:
+        assert admin.get(path).status_code == 200, path
+    assert case.number in admin.get(paths[1]).content.decode()  # the search finds the case
+    assert_withheld(admin, paths, planted, tmp_path)
+    return set(planted)
 
-    association = AssociationFactory()
-    coordinator = UserFactory(username="t-staff-coord", coordinator=True, is_staff=True)
-    client = client_for(coordinator)
-    for path in (
-        association.get_absolute_url(),
-        reverse("admin:partnerships_association_changelist"),
-        reverse("admin:partnerships_association_change", args=[association.pk]),
-    ):
-        response = client.get(path)
-        assert response.status_code == 200, path
-        assert association.bank_account not in response.content.decode(), path
-    export = client.post(
-        reverse("admin:partnerships_association_export"),
-        {"format": "0", "resource": "0"},
+
+def walk_person(client_for, tmp_path):
+    """Who a referral is about, as the manager of the centre that receives it: their CIN never,
+    their identity (names, birth, phone, address) only with their consent to sharing."""
+    worker = UserFactory(username="t-walk-referrer")
+    manager = UserFactory(username="t-walk-manager", role=Role.CENTRE_MANAGER, is_staff=True)
+    centre = CentreFactory(code="C-T-WALK")
+    centre.managers.add(manager)
+    # A date of birth on one person, an approximate year on the other (never both).
+    born = BeneficiaryFactory(
+        first_name_ar="ثريا",
+        last_name_ar="البوعزاوي",
+        first_name_lat="Thouraya",
+        last_name_lat="Bouazzaoui",
+        cin="BZ918273",
+        phone="0661987123",
+        address="زنقة السرو 77",
+        commune="Douar Tighmert",
+        birth_date=datetime.date(1937, 11, 23),
     )
-    assert association.bank_account.encode() not in export.content
+    aged = BeneficiaryFactory(
+        first_name_ar="رقية",
+        last_name_ar="الزمراني",
+        first_name_lat="Rkia",
+        last_name_lat="Zemrani",
+        cin="BZ564738",
+        birth_date=None,
+        birth_year=1941,
+    )
+    planted = {
+        "cin": ["BZ918273", "BZ564738"],
+        "first_name_ar": ["ثريا", "رقية"],
+        "last_name_ar": ["البوعزاوي", "الزمراني"],
+        "first_name_lat": ["Thouraya", "Rkia"],
+        "last_name_lat": ["Bouazzaoui", "Zemrani"],
+        "birth_date": ["1937", "١٩٣٧"],
+        "birth_year": ["1941", "١٩٤١"],
+        "phone": ["0661987123", "06 61 98 71 23"],
+        "address": ["زنقة السرو"],
+        "commune": ["Tighmert"],
+    }
+    referrals = []
+    for person in (born, aged):
+        case = CaseFileFactory(beneficiary=person, worker=worker)
+        referral = Referral.objects.create(
+            case=case,
+            author=worker,
+            target_kind=Referral.TargetKind.CENTRE,
+            centre=centre,
+            reason="Hébergement",
+        )
+        services.referral_sent(referral)
+        referrals.append(referral)
+    client = client_for(manager)
+    inbox = reverse("beneficiaries:inbox")
+    # With consent, the inbox shows who the person is (the planted values are found)...
+    Consent.objects.create(
+        beneficiary=born, purpose="sharing", given=True, given_by="self", recorded_by=worker
+    )
+    page = client.get(inbox).content.decode()
+    for field in ("first_name_lat", "last_name_ar", "phone", "address", "commune"):
+        assert planted[field][0] in page, field
+    assert "BZ918273" not in page  # ... never the CIN.
+    # ... withdrawn, or never given, nothing of it on any path the receiver may open.
+    Consent.objects.create(
+        beneficiary=born, purpose="sharing", given=False, given_by="self", recorded_by=worker
+    )
+    paths = [inbox, f"{inbox}?state=awaiting", f"{inbox}?state=closed&overdue=1"]
+    for referral in referrals:
+        received = reverse("beneficiaries:referral_received", args=[referral.pk])
+        paths += [received, (received, {"answer": "refuse"})]  # refused, shown again
+    paths += [reverse("notifications:inbox")]
+    for response_path in paths[:2]:
+        assert client.get(response_path).status_code == 200
+    assert_withheld(client, paths, planted, tmp_path)
+    # Nor where a reader of people's files would look (a search that finds them, their page,
+    # the admin's list, search, page and history): all closed to the receiver. (Searched by
+    # the file number: a page may repeat what its reader typed.)
+    elsewhere = []
+    for person in (born, aged):
+        changelist = reverse("admin:beneficiaries_beneficiary_changelist")
+        elsewhere += [
+            reverse("beneficiaries:search") + f"?q={person.file_number}",
+            person.get_absolute_url(),
+            reverse("beneficiaries:export_json", args=[person.file_number]),
+            f"{changelist}?q={person.file_number}",
+            reverse("admin:beneficiaries_beneficiary_change", args=[person.pk]),
+            reverse("admin:beneficiaries_beneficiary_history", args=[person.pk]),
+        ]
+    assert_withheld(client, elsewhere, planted, tmp_path)
+    return set(planted)
+
+
+def walk_association(client_for, tmp_path):
+    """bank_name and bank_account, as those who read associations but do not pay them."""
+    association = AssociationFactory(
+        acronym="WALKBANK", bank_name="Banque Tighmert Solidaire", bank_account="7311" * 6
+    )
+    with acting_as(UserFactory(username="t-walk-admin", administrator=True)):
+        association.bank_account = "9422" * 6
+        association.bank_name = "Caisse Zemrani Mutuelle"
+        association.save()
+    planted = {
+        "bank_name": ["Banque Tighmert Solidaire", "Caisse Zemrani Mutuelle", "Tighmert"],
+        "bank_account": ["7311" * 6, "9422" * 6, "73117311", "94229422"],
+    }
+    coordinator = UserFactory(username="t-walk-coord", coordinator=True, is_staff=True)
+    inspector = UserFactory(username="t-walk-inspector", inspector=True, is_staff=True)
+    changelist = reverse("admin:partnerships_association_changelist")
+    paths = [
+        association.get_absolute_url(),
+        reverse("partnerships:associations") + "?q=WALKBANK",
+        reverse("partnerships:associations_csv") + "?q=WALKBANK",
+        reverse("partnerships:associations_xlsx") + "?q=WALKBANK",
+        changelist,
+        f"{changelist}?q=WALKBANK",
+        reverse("admin:partnerships_association_change", args=[association.pk]),
+        reverse("admin:partnerships_association_history", args=[association.pk]),
+        reverse("audit") + f"?record_type=partnerships.Association&record_id={association.pk}",
+        (reverse("admin:partnerships_association_export"), {"format": "0", "resource": "0"}),
+    ]
+    for user in (coordinator, inspector):
+        client = client_for(user)
+        found = client.get(paths[1]).content.decode()
+        assert "WALKBANK" in found  # the search finds the association
+        assert client.get(paths[0]).status_code == 200
+        assert_withheld(client, paths, planted, tmp_path)
+    # Those who pay read them where they are shown.
+    payer = UserFactory(username="t-walk-payer", delegate=True)
+    page = shown(client_for(payer).get(association.get_absolute_url()), tmp_path)
+    assert "Caisse Zemrani Mutuelle" in page
+    return set(planted)
+
+
+def walk_application(client_for, tmp_path):
+    """A candidate's CIN, masked on the published lists: to the public, and to staff without
+    the recruitment roles."""
+    competition = CompetitionFactory(
+        reference="CONC-WALK",
+        status=Competition.Status.RESULTS,
+        opens_at=timezone.now() - datetime.timedelta(days=90),
+        deadline=timezone.now() - datetime.timedelta(days=60),
+    )
+    application = ApplicationFactory(
+        competition=competition,
+        cin="BZ731946",
+        last_name_lat="Tighmerti",
+        eligibility="eligible",
+        written_present=True,
+        written_mark=15,
+        called_to_oral=True,
+        oral_present=True,
+        oral_mark=14,
+        final_mark="14.5",
+        rank=1,
+        result="admitted",
+    )
+    planted = {"cin": ["BZ731946", "731946"]}
+    public = Client()
+    lists = [
+        reverse("recruitment:published_list", args=[competition.reference, stage])
+        for stage in ("written", "oral", "admitted")
+    ]
+    # The published list names the candidate (the PDF's text is read) with the CIN masked.
+    admitted = shown(public.get(lists[-1]), tmp_path)
+    assert "Tighmerti" in admitted and application.masked_cin() in admitted
+    assert_withheld(
+        public,
+        [*lists, reverse("recruitment:notice", args=[competition.reference])],
+        planted,
+        tmp_path,
+    )
+    # Staff who read competitions (a permission given alone), not applications.
+    staff = UserFactory(username="t-walk-staff", is_staff=True)
+    staff.user_permissions.add(
+        Permission.objects.get(codename="view_competition", content_type__app_label="recruitment")
+    )
+    changelist = reverse("admin:recruitment_application_changelist")
+    paths = [
+        competition.get_absolute_url(),
+        reverse("admin:recruitment_competition_change", args=[competition.pk]),
+        reverse("admin:recruitment_competition_history", args=[competition.pk]),
+        reverse("recruitment:applications", args=[competition.reference]),
+        reverse("recruitment:application", args=[competition.reference, application.pk]),
+        f"{changelist}?q={application.receipt_number}",
+        reverse("admin:recruitment_application_change", args=[application.pk]),
+        reverse("admin:recruitment_application_history", args=[application.pk]),
+    ]
+    assert_withheld(client_for(staff), paths, planted, tmp_path)
+    return set(planted)
+
+
+WALKS = {
+    "beneficiaries.casefile": walk_case_file,
+    "beneficiaries.beneficiary": walk_person,
+    "partnerships.association": walk_association,
+    "recruitment.application": walk_application,
+}
+
+
+def test_every_path_withholds_each_protected_field_from_those_who_may_not_read_it(
+    client_for, tmp_path
+):
+    from entraide.protection import _REGISTRY
+
+    assert _REGISTRY  # the apps' perms.py declared their fields
+    unwalked = []
+    for label, fields in sorted(_REGISTRY.items()):
+        walk = WALKS.get(label)
+        walked = walk(client_for, tmp_path) if walk else set()
+        unwalked += [f"{label}.{name}" for name in fields if name not in walked]
+    assert unwalked == [], "protected fields declared that no walk plants and looks for"
 
 
 # Every read recorded, by one mechanism ----------------------------------------------------------
@@ -348,7 +609,14 @@ def test_a_refused_case_edit_shown_again_is_a_read(client_for, worker, case):
     assert reads_of(worker, case).count() == 1
 
 
-def test_admin_change_pages_of_every_personal_data_model_are_reads(client_for, case, worker):
+def test_admin_change_pages_of_every_personal_data_model_are_reads(
+    client_for, case, worker, private_media
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from beneficiaries.models import ServiceDelivery
+    from centres.models import Service
+
     administrator = UserFactory(username="t-admin", administrator=True)
     person = case.beneficiary
     note = Note.objects.create(case=case, kind="other", text="x", author=worker)
@@ -358,16 +626,67 @@ def test_admin_change_pages_of_every_personal_data_model_are_reads(client_for, c
     consent = Consent.objects.create(
         beneficiary=person, purpose="sharing", given=True, given_by="self", recorded_by=worker
     )
+    attachment = services.attachment_add(
+        beneficiary=person,
+        upload=SimpleUploadedFile("id.pdf", b"%PDF-1.4 scan", content_type="application/pdf"),
+        kind=Attachment.Kind.ID,
+        actor=worker,
+    )
+    delivery = ServiceDelivery.objects.create(
+        case=case, service=Service.objects.get(code="reception"), author=worker
+    )
+    pages = [
+        (note, case),
+        (referral, case),
+        (delivery, case),
+        (consent, person),
+        (attachment, person),
+        (case, case),
+        (person, person),
+    ]
     client = client_for(administrator)
-    for obj, subject in ((note, case), (referral, case), (consent, person), (case, case)):
+    for obj, subject in pages:
         meta = obj._meta
         url = reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[obj.pk])
         assert client.get(url).status_code == 200, url
         event = reads_of(administrator, subject).order_by("-pk").first()
         assert event is not None, url
         assert meta.label_lower in event.detail["shown"], url
+        assert event.path.startswith(url), url
     changelist = reverse("admin:beneficiaries_attachment_changelist")
     assert client.get(changelist).status_code == 200
+
+
+def test_the_referral_inbox_and_a_received_referral_are_reads_of_the_case(
+    client_for, case, centre_manager
+):
+    centre = CentreFactory(code="C-T-READS")
+    centre.managers.add(centre_manager)
+    referral = Referral.objects.create(
+        case=case,
+        target_kind=Referral.TargetKind.CENTRE,
+        centre=centre,
+        reason="Hébergement",
+        author=case.worker,
+    )
+    client = client_for(centre_manager)
+    for url in (
+        reverse("beneficiaries:inbox"),
+        reverse("beneficiaries:referral_received", args=[referral.pk]),
+    ):
+        before = reads_of(centre_manager, case).count()
+        assert client.get(url).status_code == 200, url
+        events = reads_of(centre_manager, case).order_by("pk")
+        assert events.count() == before + 1, url
+        event = events.last()
+        assert event.path.startswith(url), url
+        assert "beneficiaries.referral" in event.detail["shown"], url
+    # A refusal shown again with its errors is a read too.
+    response = client.post(
+        reverse("beneficiaries:referral_received", args=[referral.pk]), {"answer": "refuse"}
+    )
+    assert response.status_code == 400
+    assert reads_of(centre_manager, case).count() == 3
 
 
 def test_a_redirect_or_a_404_records_no_read(client_for, worker):

@@ -288,7 +288,7 @@ def test_the_referring_side_no_longer_answers_for_a_centre_but_may_withdraw(
     response = client.post(url, {"state": "accepted"}, follow=True)
     referral.refresh_from_db()
     assert referral.state == Referral.State.SENT
-    assert str(services.REFERRAL_ANSWERED_BY_CENTRE) in response.content.decode()
+    assert str(services.REFERRAL_ANSWERED_BY_RECEIVER) in response.content.decode()
     client.post(url, {"state": "withdrawn"})
     referral.refresh_from_db()
     assert referral.state == Referral.State.WITHDRAWN

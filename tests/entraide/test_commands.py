@@ -46,7 +46,7 @@ def test_a_role_grants_its_groups_permissions_without_membership(worker, inspect
 
 def test_seed_demo_creates_the_demo_accounts_once():
     output = run("seed_demo")
-    assert "demo accounts: 10 created" in output
+    assert "demo accounts: 12 created" in output
     assert "demo centres: 27" in output
     run("seed_demo")
     assert User.objects.filter(username__in=["admin", "worker", "worker2"]).count() == 3

@@ -70,6 +70,14 @@ ARGS = {
     "beneficiaries:entry_add": lambda p: {"number": p.case.number, "kind": "note"},
     "beneficiaries:referral_state": lambda p: {"pk": p.referral.pk},
     "beneficiaries:referral_received": lambda p: {"pk": p.centre_referral.pk},
+    "appointments:book": lambda p: {"file_number": p.person.file_number},
+    "beneficiaries:transfer_new": lambda p: {"file_number": p.person.file_number},
+    "beneficiaries:file_request": lambda p: {"pk": p.file_request.pk},
+    "beneficiaries:shared_file": lambda p: {"pk": p.file_request.pk},
+    **{
+        f"appointments:{name}": lambda p: {"pk": p.appointment.pk}
+        for name in ("detail", "state", "reschedule")
+    },
     "beneficiaries:attachment": lambda p: {"pk": p.attachment.pk},
     **{
         f"beneficiaries:{name}": lambda p: {"file_number": p.person.file_number}
@@ -300,6 +308,28 @@ def build_place(code, n):
         **entry, target_kind="centre", centre=p.centre, reason="Hébergement"
     )
     FollowUp.objects.create(**entry, notes="Appel")
+    from beneficiaries.models import FileRequest
+
+    # A read access asked of another delegation, awaiting its decision.
+    p.file_request = FileRequest.objects.create(
+        kind="read",
+        beneficiary=p.person,
+        owner=delegation,
+        other=type(delegation).objects.delegations().exclude(code__in=[INSIDE, OUTSIDE]).first(),
+        asked_by_owner=True,
+        reason="Suivi",
+        requested_by=staff,
+    )
+    from appointments.models import Appointment
+
+    p.appointment = Appointment.objects.create(
+        beneficiary=p.person,
+        case=p.case,
+        worker=staff,
+        booked_by=staff,
+        starts_at=timezone.now() + datetime.timedelta(days=1),
+        place=Appointment.Place.OFFICE,
+    )
     Mediation.objects.create(**entry, parties="Elle et son frère", outcome="agreement")
     Consent.objects.create(beneficiary=p.person, purpose="sharing", given=True, recorded_by=staff)
     p.attachment = Attachment.objects.create(
@@ -408,6 +438,9 @@ def build_world():
     }
     # The centre manager manages the centre of their delegation (the referrals sent to it).
     inside.centre.managers.add(users[Role.CENTRE_MANAGER])
+    # The partner staff work for the association that runs that centre (its convention).
+    inside.association.staff.add(users[Role.PARTNER_STAFF])
+    inside.convention.centres.add(inside.centre)
     # The libraries' records, the same for everyone.
     inside.device = outside.device = TOTPDevice.objects.create(user=inside.staff, name="t")
     AccessAttempt.objects.create(username="x", ip_address="192.0.2.1", failures_since_start=1)
@@ -419,6 +452,10 @@ def build_world():
         backend_name="default",
         run_after=timezone.now(),
     )
+    # A text message (notifications.sms), which belongs to no unit: the administrator's alone.
+    from notifications.models import TextMessage
+
+    TextMessage.objects.create(to="+212612345678", text="x", language="ar", key="matrix")
     return SimpleNamespace(inside=inside, outside=outside, users=users, notifications=notifications)
 
 

@@ -431,6 +431,90 @@ def test_the_marks_page_is_refused_once_the_results_are_published(
     assert admitted.written_mark == Decimal(15)
 
 
+def raw_sql(sql, params):
+    """Run one statement as a shell or a script would, past every page and service."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(sql, params)
+
+
+def test_a_competition_cannot_be_taken_back_from_its_results_by_raw_sql(published_results):
+    competition, admitted = published_results
+    update = "UPDATE recruitment_competition SET status = %s WHERE id = %s"
+    # Back to the oral, where marks and ranking open again: refused, as every earlier stage.
+    for stage in ("oral", "written", "closed", "published", "draft"):
+        with pytest.raises(IntegrityError, match="results_stay_published"):
+            raw_sql(update, [stage, competition.pk])
+    with pytest.raises(IntegrityError, match="results_stay_published"), transaction.atomic():
+        Competition.objects.filter(pk=competition.pk).update(status=Competition.Status.ORAL)
+    competition.refresh_from_db()
+    assert competition.status == Competition.Status.RESULTS
+    # Archived, forward: allowed; and from the archive nothing goes back, not even to results.
+    raw_sql(update, ["archived", competition.pk])
+    for stage in ("results", "oral", "draft"):
+        with pytest.raises(IntegrityError, match="results_stay_published"):
+            raw_sql(update, [stage, competition.pk])
+    # What is not the stage may still change (whether the lists mask the CIN).
+    raw_sql(
+        "UPDATE recruitment_competition SET public_list_masks_cin = false WHERE id = %s",
+        [competition.pk],
+    )
+    competition.refresh_from_db()
+    assert (competition.status, competition.public_list_masks_cin) == ("archived", False)
+
+
+def test_the_stages_before_the_results_still_move_as_the_services_move_them(competition):
+    update = "UPDATE recruitment_competition SET status = %s WHERE id = %s"
+    # An extended deadline opens a closed competition again (services.deadline_extend).
+    for stage in ("closed", "published", "closed", "written", "oral", "results"):
+        raw_sql(update, [stage, competition.pk])
+    competition.refresh_from_db()
+    assert competition.status == "results"
+
+
+def test_an_application_of_published_results_cannot_be_deleted_by_raw_sql(published_results):
+    competition, admitted = published_results
+    with pytest.raises(IntegrityError, match="applications_kept_after_results"):
+        raw_sql("DELETE FROM recruitment_application WHERE id = %s", [admitted.pk])
+    with pytest.raises(IntegrityError, match="applications_kept_after_results"):
+        raw_sql("DELETE FROM recruitment_application WHERE competition_id = %s", [competition.pk])
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Application.objects.filter(pk=admitted.pk).delete()
+    # Nor by a detour: made unconfirmed (as if never received) or moved to another competition.
+    with pytest.raises(IntegrityError, match="applications_kept_after_results"):
+        raw_sql(
+            "UPDATE recruitment_application SET confirmed_at = NULL, "
+            "confirmation_deadline = now() WHERE id = %s",
+            [admitted.pk],
+        )
+    other = CompetitionFactory()
+    with pytest.raises(IntegrityError, match="applications_kept_after_results"):
+        raw_sql(
+            "UPDATE recruitment_application SET competition_id = %s WHERE id = %s",
+            [other.pk, admitted.pk],
+        )
+    admitted.refresh_from_db()
+    assert (admitted.competition_id, admitted.rank) == (competition.pk, 1)
+    assert admitted.confirmed_at is not None
+
+
+def test_unconfirmed_applications_are_still_purged_and_others_deleted_before_the_results(
+    published_results, competition
+):
+    results, _admitted = published_results
+    # Sent online and never confirmed: never received, so not part of the results.
+    expired = ApplicationFactory(
+        competition=results,
+        confirmed_at=None,
+        confirmation_deadline=timezone.now() - datetime.timedelta(days=70),
+    )
+    assert services.applications_purge_expired(before=timezone.now()) == 1
+    assert not Application.objects.filter(pk=expired.pk).exists()
+    # Before the results, an application is deleted as before (a test file, a duplicate).
+    draft = ApplicationFactory(competition=competition)
+    raw_sql("DELETE FROM recruitment_application WHERE id = %s", [draft.pk])
+    assert not Application.objects.filter(pk=draft.pk).exists()
+
+
 # 4. Posts and reserved shares change only in a draft ------------------------------------------
 
 

@@ -11,6 +11,7 @@ from demo.recruitment import seed_recruitment
 from entraide.audit import acting_as
 from entraide.models import User
 from entraide.roles import Role
+from partnerships.models import Association
 from territory.models import OrgUnit
 
 DEMO_PASSWORD = "demo"  # noqa: S105 - demo accounts exist only where DEMO_DATA_ALLOWED
@@ -39,6 +40,16 @@ DEMO_ACCOUNTS = [
         False,
     ),
     ("worker2", "DP-MA-RAB", Role.SOCIAL_WORKER, ("هشام", "الناصري"), ("Hicham", "Naciri"), False),
+    (
+        "delegate2",
+        "DP-MA-RAB",
+        Role.DELEGATE,
+        ("عبد الله", "بنجلون"),
+        ("Abdellah", "Benjelloun"),
+        False,
+    ),
+    # The staff of a partner association of Khouribga: its referrals, nothing else.
+    ("partner", "DP-MA-KHO", Role.PARTNER_STAFF, ("حنان", "السباعي"), ("Hanane", "Sbai"), False),
     (
         "partnerships",
         "CR-MA-05",
@@ -117,6 +128,10 @@ class Command(BaseCommand):
                 delegate=User.objects.get(username="delegate"),
                 inspector=User.objects.get(username="inspector"),
             )
+            # The partner account works for the first association of Khouribga.
+            first = Association.objects.filter(delegation=units["DP-MA-KHO"]).order_by("pk")
+            if first.exists():
+                first.first().staff.add(User.objects.get(username="partner"))
             seed_recruitment(officer=User.objects.get(username="recruitment"))
             people = 0
             if not options["without_people"]:
