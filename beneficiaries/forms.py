@@ -741,10 +741,20 @@ class TransferForm(forms.Form):
 
     def __init__(self, *args, person, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["to"].queryset = (
+        delegations = (
             OrgUnit.objects.delegations().exclude(pk=person.delegation_id).order_by("name")
         )
+        self.fields["to"].queryset = delegations
         self.fields["province"].queryset = Province.objects.order_by("name")
+        # Offered under the delegation that covers them: on a phone, a list of 75 provinces
+        # out of order hides the right one.
+        self.fields["province"].choices = [
+            ("", "---------"),
+            *(
+                (delegation.name, [(p.pk, p.name) for p in delegation.provinces.all()])
+                for delegation in delegations.prefetch_related("provinces")
+            ),
+        ]
 
     def clean(self):
         data = super().clean()
