@@ -824,9 +824,7 @@ class ReassignForm(forms.Form):
         to_field_name="number",
         error_messages={"required": _("Choose at least one case.")},
     )
-    worker = forms.ModelChoiceField(
-        label=_("Assign to"), queryset=User.objects.none(), empty_label=None
-    )
+    worker = forms.ModelChoiceField(label=_("Assign to"), queryset=User.objects.none())
 
     def __init__(self, *args, user, cases, **kwargs):
         super().__init__(*args, **kwargs)

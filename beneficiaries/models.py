@@ -21,7 +21,7 @@ from entraide.enums import Sex
 from entraide.fields import CINField, CleanCharField, CleanTextField, PhoneField
 from entraide.roles import Role
 from entraide.scoping import ScopedQuerySet
-from entraide.search import folded_column
+from entraide.search import folded_column, name_key_column
 from entraide.uploads import PrivatePath
 from entraide.validators import DocumentValidator
 from partnerships.models import Association, Convention, centres_run_by_staff_of
@@ -192,6 +192,9 @@ class Beneficiary(models.Model):
     # The names folded for search (entraide.search), kept by PostgreSQL and indexed for
     # trigram matching, so that a partial name finds a person among 580,000.
     search_name = folded_column("first_name_ar", "last_name_ar", "first_name_lat", "last_name_lat")
+    # The names' phonetic keys, from either script (entraide.search.NameKey): a Latin query
+    # finds an Arabic-only file, and Mohamed finds Mohammed.
+    name_key = name_key_column("first_name_ar", "last_name_ar", "first_name_lat", "last_name_lat")
 
     objects = BeneficiaryQuerySet.as_manager()
 
@@ -207,6 +210,11 @@ class Beneficiary(models.Model):
             GinIndex(
                 name="beneficiary_name_trgm",
                 fields=["search_name"],
+                opclasses=["gin_trgm_ops"],
+            ),
+            GinIndex(
+                name="beneficiary_name_key_trgm",
+                fields=["name_key"],
                 opclasses=["gin_trgm_ops"],
             ),
             models.Index(fields=["phone_tail"], name="beneficiary_phone_tail_idx"),

@@ -8,7 +8,17 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from django.contrib.postgres.search import TrigramSimilarity
-from django.db.models import F, Model, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import (
+    BooleanField,
+    ExpressionWrapper,
+    F,
+    Model,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
 
 from entraide.roles import Role
 from entraide.search import fold
@@ -27,8 +37,10 @@ PHONE = re.compile(r"^\+?[\d .-]{6,}$")
 
 def search_beneficiaries(user: User, query: str | None) -> QuerySet[Beneficiary]:
     """People matching a name (Arabic or Latin, partial, in any order), a file or case number,
-    a CIN or a phone number. Name words must all appear in the folded names; the trigram
-    index on the folded names serves that `LIKE '%word%'`."""
+    a CIN or a phone number. A name matches when its words all appear in the folded names
+    (`exact`), or when each word's phonetic key appears in the names' keys (it "sounds
+    like": another spelling, the other script); exact matches first, then by likeness. The
+    trigram indexes on both columns serve those `LIKE '%word%'`."""
     people = Beneficiary.objects.visible_to(user).active()
     text = " ".join((query or "").split())
     if not text:
@@ -51,9 +63,68 @@ def search_beneficiaries(user: User, query: str | None) -> QuerySet[Beneficiary]
         if len(digits) >= 9:
             return people.filter(phone_tail=digits[-9:])
         return people.filter(phone__endswith=digits)
-    for word in fold(text).split():
-        people = people.filter(search_name__contains=word)
-    return people
+    words = fold(text).split()
+    exact = Q()
+    for word in words:
+        exact &= Q(search_name__contains=word)
+    # The same names by their sound, whatever the script or the spelling: each word's
+    # phonetic key (entraide.search.NameKey) in the names' keys. A key of one letter says
+    # too little to search on; that word must then be written as it is on file.
+    # An article or a Ben alone has no key: it says nothing of the sound. A search on keys
+    # of one or two letters only (Ali: "l") would read every row: then the names as written.
+    sounds = Q()
+    joined = []
+    for alternatives in name_keys(words).values():
+        if alternatives:
+            either = Q()
+            for key in alternatives:
+                either |= Q(name_key__contains=key)
+            sounds &= either
+            joined.append(alternatives[0])
+    if not any(len(key) >= 3 for key in joined):
+        return people.filter(exact).annotate(exact=Value(True))
+    return (
+        people.filter(exact | sounds)
+        .annotate(
+            exact=ExpressionWrapper(exact, output_field=BooleanField()),
+            likeness=TrigramSimilarity("name_key", Value("".join(joined))),
+        )
+        .order_by("-exact", "-likeness", "-created_at", "-pk")
+    )
+
+
+def name_key_of(text: str) -> str:
+    """The phonetic key of a whole name, its words run together (as Beneficiary.name_key)."""
+    from django.db import connection
+
+    if not text.strip():
+        return ""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT replace(entraide_name_key(%s), ' ', '')", [text])
+        return cursor.fetchone()[0] or ""
+
+
+def name_keys(words: Iterable[str]) -> dict[str, list[str]]:
+    """Each word's phonetic keys, as PostgreSQL computes them (entraide.search.NameKey): its
+    own, and for a Latin word that begins with a glued article (Elidrissi, Alaoui) the key
+    of the rest too, since an Arabic file drops its article."""
+    from django.db import connection
+
+    words = [w for w in words if w]
+    if not words:
+        return {}
+    variants = {w: [w] for w in words}
+    for word in words:
+        if re.match(r"^(el|al)[a-z]{4,}$", word):
+            variants[word].append(word[2:])
+    flat = sorted({v for vs in variants.values() for v in vs})
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT w, replace(entraide_name_key(w), ' ', '') FROM unnest(%s::text[]) AS w",
+            [flat],
+        )
+        keys = dict(cursor.fetchall())
+    return {w: [keys[v] for v in vs if keys.get(v)] for w, vs in variants.items()}
 
 
 def cins_on_file(
@@ -98,9 +169,13 @@ def file_elsewhere(
     words = fold(" ".join(n for n in names if n)).split()
     if len(words) >= 2 and birth_date:
         same = others.filter(birth_date=birth_date)
+        written = Q()
         for word in words:
-            same = same.filter(search_name__contains=word)
-        return same.values_list("pk", flat=True).first()
+            written &= Q(search_name__contains=word)
+        # The same names as written, or as they sound (the other script, another spelling).
+        key = name_key_of(" ".join(words))
+        sound = Q(name_key__contains=key) if len(key) >= 4 else Q(pk__in=[])
+        return same.filter(written | sound).values_list("pk", flat=True).first()
     return None
 
 
@@ -133,6 +208,19 @@ def likely_duplicates(
         similar = people.annotate(similarity=TrigramSimilarity("search_name", Value(name)))
         name_match = similar.filter(same_birth_or_phone, similarity__gte=0.3)
         ids = set(name_match.values_list("pk", flat=True)[:20])
+        # The same name by its sound (another spelling, the other script), born within two
+        # years or on the same line.
+        key = name_key_of(name)
+        if len(key) >= 4:
+            near = Q()
+            for year in [d.year for d in (birth_date,) if d] + ([birth_year] if birth_year else []):
+                near |= Q(birth_date__year__range=(year - 2, year + 2))
+                near |= Q(birth_year__range=(year - 2, year + 2))
+            if phone:
+                near |= Q(phone_tail=phone[-9:]) if len(phone) >= 9 else Q(phone=phone)
+            if near:
+                sounds = people.filter(near, name_key__contains=key)
+                ids |= set(sounds.values_list("pk", flat=True)[:20])
         if ids:
             conditions |= Q(pk__in=ids)
     if not conditions:

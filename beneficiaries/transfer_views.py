@@ -208,7 +208,6 @@ def shared_file(request, pk):
     context = {
         "request_": file_request,
         "person": person,
-        "household": person.household.all(),
         "cases": person.cases.select_related("worker").order_by("-opened_on", "-pk"),
     }
     return render(request, "beneficiaries/shared_file.html", context)

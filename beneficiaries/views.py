@@ -14,7 +14,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -101,7 +101,9 @@ def search(request):
         )
     else:
         people = Beneficiary.objects.visible_to(request.user).active()
-    people = people.select_related("delegation").order_by("-created_at", "-pk")
+    people = people.select_related("delegation")
+    if not people.query.order_by:  # a name search is ordered by how well it matches
+        people = people.order_by("-created_at", "-pk")
     page = Page(people, request.GET.get("page"))
     context = {
         "form": form,
@@ -921,7 +923,11 @@ def reassign(request):
         else:
             messages.success(
                 request,
-                _("%(n)s cases assigned to %(worker)s.")
+                ngettext(
+                    "%(n)s case assigned to %(worker)s.",
+                    "%(n)s cases assigned to %(worker)s.",
+                    moved,
+                )
                 % {"n": moved, "worker": form.cleaned_data["worker"].display_name},
             )
             return redirect(f"{reverse('beneficiaries:reassign')}?from={chosen}")

@@ -73,3 +73,32 @@ def folded_column(*fields):
         output_field=models.TextField(),
         db_persist=True,
     )
+
+
+class NameKey(models.Func):
+    """The phonetic key of a name in either script: entraide_name_key(), a PostgreSQL
+    function (entraide/migrations/0013_name_key.py), its words' keys separated by spaces."""
+
+    function = "entraide_name_key"
+    output_field = models.TextField()
+
+
+def name_key_column(*fields):
+    """A stored generated column holding the phonetic keys of `fields` run together (no
+    spaces: "Fatima Zahra" and "Fatimazahra" meet), kept current by PostgreSQL."""
+    from django.db.models.functions import Concat, Replace
+
+    parts = []
+    for name in fields:
+        if parts:
+            parts.append(models.Value(" "))
+        parts.append(name)
+    return models.GeneratedField(
+        expression=Replace(
+            NameKey(Concat(*parts, output_field=models.TextField())),
+            models.Value(" "),
+            output_field=models.TextField(),
+        ),
+        output_field=models.TextField(),
+        db_persist=True,
+    )

@@ -1,0 +1,152 @@
+"""One person, whatever the script: a name's phonetic key (entraide.search.NameKey, computed
+by PostgreSQL) is the same for its Arabic form and its French-style Latin spellings, and the
+people search finds an Arabic-only file by a Latin query, a Latin file by another spelling,
+in any word order, exact matches first and the others said to "sound like" the query."""
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+
+from beneficiaries.selectors import search_beneficiaries
+from tests.factories import BeneficiaryFactory
+
+pytestmark = pytest.mark.django_db
+
+# A name as civil documents write it in Arabic, and the Latin spellings clerks use for it.
+PAIRS = [
+    ("محمد", ["Mohamed", "Mohammed", "Mohamad", "Mohammad", "Mouhamed"]),
+    ("بناني", ["Bennani", "Benani"]),
+    ("الإدريسي", ["El Idrissi", "Idrissi", "Idrissi", "El-Idrissi"]),
+    ("يوسف", ["Youssef", "Yousef", "Youssouf", "Yussef"]),
+    ("زينب", ["Zineb", "Zainab", "Zaynab"]),
+    ("بن علي", ["Ben Ali", "Benali", "Ben-Ali"]),
+    ("فاطمة الزهراء", ["Fatima Zahra", "Fatima-Zahra", "Fatimazahra", "Fatema Zahra"]),
+    ("العلوي", ["Alaoui", "El Alaoui", "Alaoui"]),
+    ("عبد العزيز", ["Abdelaziz", "Abd El Aziz", "Abdel Aziz", "Abdalaziz"]),
+    ("عبد الرحيم", ["Abderrahim", "Abderahim", "Abdel Rahim"]),
+    ("خديجة", ["Khadija", "Khadidja"]),
+    ("غيثة", ["Ghita", "Rhita"]),
+    ("شيماء", ["Chaimae", "Chaymae", "Chaima"]),
+    ("هشام", ["Hicham", "Hisham"]),
+    ("السعدي", ["Essaadi", "Es-Saadi", "Saadi", "Es Saadi"]),
+    ("التازي", ["Tazi", "Ettazi", "Et-Tazi"]),
+    ("الجيلالي", ["Jilali", "Gilali", "El Jilali", "Djilali"]),
+    ("قاسم", ["Kacem", "Qassem", "Kassem", "Qasim"]),
+    ("ڭنون", ["Guennoun", "Guenoun"]),
+    ("الشرايبي", ["Chraibi", "Cheraibi"]),
+    ("أشرف", ["Achraf", "Ashraf"]),
+    ("وليد", ["Oualid", "Walid"]),
+    ("رشيد", ["Rachid", "Rachide", "Rashid"]),
+    ("مصطفى", ["Mustapha", "Mustafa", "Moustapha", "Mostafa"]),
+    ("الوزاني", ["Ouazzani", "El Ouazzani", "Wazzani"]),
+    ("برادة", ["Berrada", "Berada"]),
+    ("الناصري", ["Naciri", "Nasiri", "En-Naciri"]),
+    ("عائشة", ["Aicha", "Aïcha", "Aisha"]),
+    ("حسن", ["Hassan", "Hasan"]),
+    ("الحسني", ["El Hassani", "Hassani", "El-Hassani"]),
+    ("سعيد", ["Said", "Saïd", "Saeed"]),
+    ("عبد الله", ["Abdellah", "Abdallah", "Abd Allah"]),
+    ("الشرقاوي", ["Cherkaoui", "Charkaoui"]),
+    ("العمراني", ["Amrani", "El Amrani"]),
+]
+
+
+def key(name):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT replace(entraide_name_key(%s), ' ', '')", [name])
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.parametrize(("arabic", "latin"), PAIRS, ids=[p[1][0] for p in PAIRS])
+def test_every_spelling_of_a_name_has_the_key_of_its_arabic_form(arabic, latin):
+    expected = key(arabic)
+    assert expected, arabic
+    assert {spelling: key(spelling) for spelling in latin} == dict.fromkeys(latin, expected)
+
+
+def test_different_names_keep_different_keys():
+    # Names that differ by their consonants. Those that differ only by their vowels share a
+    # key, in Arabic script as in Latin (محمد and محمود: "mhmd"): the search ranks the name
+    # as written first, and duplicates need more evidence than a key.
+    names = ["Mohamed", "Rachid", "Said", "Karim", "Youssef", "Fatima", "Khadija", "Hicham"]
+    keys = [key(n) for n in names]
+    assert len(set(keys)) == len(keys), dict(zip(names, keys, strict=True))
+
+
+def test_a_latin_query_finds_an_arabic_only_file(delegate):
+    person = BeneficiaryFactory(
+        first_name_ar="يوسف", last_name_ar="الإدريسي", first_name_lat="", last_name_lat=""
+    )
+    for query in ["Youssef El Idrissi", "Idrissi Yousef", "elidrissi youssef", "Yousef Idriss"]:
+        found = list(search_beneficiaries(delegate, query))
+        assert person in found, query
+        assert found[0].exact is False
+
+
+def test_an_exact_match_comes_before_those_that_sound_like_it(client_for, delegate):
+    exact = BeneficiaryFactory(first_name_lat="Mohammed", last_name_lat="Bennani")
+    sounds = BeneficiaryFactory(
+        first_name_ar="محمد", last_name_ar="بناني", first_name_lat="", last_name_lat=""
+    )
+    other = BeneficiaryFactory(first_name_lat="Karim", last_name_lat="Tazi")
+    found = list(search_beneficiaries(delegate, "Mohammed Bennani"))
+    assert found[:2] == [exact, sounds] and other not in found
+    assert found[0].exact and not found[1].exact
+    page = client_for(delegate).get(reverse("beneficiaries:search"), {"q": "Mohammed Bennani"})
+    html = page.content.decode()
+    assert html.count('data-testid="sounds-like"') == 1
+    assert html.index(exact.file_number) < html.index(sounds.file_number)
+
+
+def test_the_key_is_kept_by_postgresql_on_every_write(delegate):
+    person = BeneficiaryFactory(first_name_lat="Zineb", last_name_lat="Alami")
+    type(person).objects.filter(pk=person.pk).update(first_name_lat="Khadija")
+    person.refresh_from_db()
+    assert key("Khadija") in person.name_key
+
+
+def test_a_new_file_meets_its_duplicate_in_the_other_script_born_within_two_years(delegate):
+    import datetime
+
+    from beneficiaries.selectors import likely_duplicates
+
+    arabic_only = BeneficiaryFactory(
+        first_name_ar="زينب",
+        last_name_ar="العلوي",
+        first_name_lat="",
+        last_name_lat="",
+        birth_date=None,
+        birth_year=1990,
+    )
+    far = BeneficiaryFactory(
+        first_name_ar="زينب",
+        last_name_ar="العلوي",
+        first_name_lat="",
+        last_name_lat="",
+        birth_date=None,
+        birth_year=1980,
+    )
+    found = list(
+        likely_duplicates(
+            delegate, names=["", "", "Zainab", "El Alaoui"], birth_date=datetime.date(1992, 5, 1)
+        )
+    )
+    assert arabic_only in found and far not in found
+
+
+def test_a_file_elsewhere_is_met_by_its_sound_too(worker_rabat):
+    import datetime
+
+    from beneficiaries.selectors import file_elsewhere
+
+    person = BeneficiaryFactory(
+        first_name_ar="يوسف",
+        last_name_ar="التازي",
+        first_name_lat="",
+        last_name_lat="",
+        birth_date=datetime.date(1985, 3, 3),
+    )
+    found = file_elsewhere(
+        worker_rabat, names=["", "", "Youssef", "Tazi"], birth_date=datetime.date(1985, 3, 3)
+    )
+    assert found == person.pk
