@@ -93,6 +93,17 @@ def search_beneficiaries(user: User, query: str | None) -> QuerySet[Beneficiary]
     )
 
 
+# Files across the country sharing a name's key beyond which the name counts as common.
+COMMON_NAME_FILES = 50
+
+
+def is_common_name(key: str) -> bool:
+    """Whether more than COMMON_NAME_FILES files in the country bear names of this key (read
+    no further than that)."""
+    sharing = Beneficiary.objects.active().filter(name_key__contains=key).order_by()
+    return sharing.values("pk")[: COMMON_NAME_FILES + 1].count() > COMMON_NAME_FILES
+
+
 def name_key_of(text: str) -> str:
     """The phonetic key of a whole name, its words run together (as Beneficiary.name_key)."""
     from django.db import connection
@@ -213,9 +224,16 @@ def likely_duplicates(
         key = name_key_of(name)
         if len(key) >= 4:
             near = Q()
-            for year in [d.year for d in (birth_date,) if d] + ([birth_year] if birth_year else []):
-                near |= Q(birth_date__year__range=(year - 2, year + 2))
-                near |= Q(birth_year__range=(year - 2, year + 2))
+            # A common name (two Mohamed Alaoui born the same year are not one person) needs
+            # more evidence than a rare one: the same birth date or line, not a near year.
+            if is_common_name(key):
+                if birth_date:
+                    near |= Q(birth_date=birth_date)
+            else:
+                years = [d.year for d in (birth_date,) if d] + ([birth_year] if birth_year else [])
+                for year in years:
+                    near |= Q(birth_date__year__range=(year - 2, year + 2))
+                    near |= Q(birth_year__range=(year - 2, year + 2))
             if phone:
                 near |= Q(phone_tail=phone[-9:]) if len(phone) >= 9 else Q(phone=phone)
             if near:

@@ -150,3 +150,30 @@ def test_a_file_elsewhere_is_met_by_its_sound_too(worker_rabat):
         worker_rabat, names=["", "", "Youssef", "Tazi"], birth_date=datetime.date(1985, 3, 3)
     )
     assert found == person.pk
+
+
+def test_a_common_name_needs_more_evidence_than_a_near_birth_year(delegate, monkeypatch):
+    import datetime
+
+    from beneficiaries import selectors
+
+    monkeypatch.setattr(selectors, "COMMON_NAME_FILES", 2)
+    same_name = {
+        "first_name_ar": "محمد",
+        "last_name_ar": "العلوي",
+        "first_name_lat": "",
+        "last_name_lat": "",
+        "birth_date": None,
+    }
+    near_year = BeneficiaryFactory(**same_name, birth_year=1990)
+    BeneficiaryFactory(**same_name, birth_year=1960)
+    same_day = BeneficiaryFactory(**{**same_name, "birth_date": datetime.date(1991, 6, 1)})
+    found = list(
+        selectors.likely_duplicates(
+            delegate,
+            names=["", "", "Mohammed", "Alaoui"],
+            birth_date=datetime.date(1991, 6, 1),
+        )
+    )
+    # Three files bear the name: it is common here; only the same birth date counts.
+    assert same_day in found and near_year not in found
