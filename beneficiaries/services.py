@@ -452,7 +452,7 @@ def _referring_side(referral: Referral) -> list[User]:
 def _delegates(delegation_id: int) -> list[User]:
     from entraide.models import User
 
-    return list(User.objects.filter(role=Role.DELEGATE, unit=delegation_id, is_active=True))
+    return list(User.objects.delegates_of(delegation_id))
 
 
 def _receivers(referral: Referral) -> list[User]:

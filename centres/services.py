@@ -51,9 +51,7 @@ def _month_about(activity: MonthlyActivity) -> str:
 def _validators(activity: MonthlyActivity) -> Iterable[User]:
     """Who validates a centre's months (perms.can_validate_activity): the delegates of the
     centre's delegation."""
-    return get_user_model().objects.filter(
-        role=Role.DELEGATE, unit=activity.centre.delegation_id, is_active=True
-    )
+    return get_user_model().objects.delegates_of(activity.centre.delegation_id)
 
 
 def _centre_side(activity: MonthlyActivity) -> list[User]:

@@ -53,6 +53,11 @@ class ReferenceModel(models.Model):
 class UserQuerySet(ScopedQuerySet):
     scope_field = "unit"
 
+    def delegates_of(self, unit_id):
+        """The active delegates of a unit: who decides for a delegation (its months, its
+        files asked for, its escalations)."""
+        return self.filter(role=Role.DELEGATE, unit=unit_id, is_active=True)
+
 
 class StaffManager(UserManager.from_queryset(UserQuerySet)):
     pass
