@@ -27,6 +27,7 @@ class BeneficiariesConfig(AppConfig):
             models.Attachment,
             models.NumberAlias,
             models.FileRequest,
+            models.DuplicatePair,
         ):
             audited()(model)
 

@@ -29,7 +29,7 @@ import io
 import logging
 from collections import defaultdict
 from contextlib import closing
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
@@ -117,6 +117,8 @@ NOT_CLEANED = {"file_number", "province", "delegation", "centre", "created_by", 
 class BulkReport(FileReport):
     created: int = 0
     dry_run: bool = False
+    # The ids of the files created, for the duplicate scan that follows an import.
+    created_ids: list[int] = field(default_factory=list)
 
 
 # Reading --------------------------------------------------------------------------------------
@@ -403,6 +405,7 @@ class _Importer:
             ]
         )
         report.created += len(batch)
+        report.created_ids += [person.pk for person, _groups in batch]
         # DEBUG keeps every query's SQL, and a bulk insert's is large.
         reset_queries()
 
@@ -473,6 +476,7 @@ def import_beneficiaries(
                         raise _Rollback
             except _Rollback:
                 report.created = 0
+                report.created_ids = []
             if importer.held_elsewhere and actor is not None:
                 _limit_cins_held_elsewhere(report, importer.held_elsewhere, actor=actor)
             if progress is not None:

@@ -7,6 +7,7 @@ is recorded as an access event by the views.
 import datetime
 
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -19,8 +20,9 @@ from django.utils.translation import gettext_lazy as _
 from centres.models import Centre, Service, TargetGroup, response_delay
 from entraide.enums import Sex
 from entraide.fields import CINField, CleanCharField, CleanTextField, PhoneField
+from entraide.models import Job
 from entraide.roles import Role
-from entraide.scoping import ScopedQuerySet
+from entraide.scoping import ScopedQuerySet, units_under
 from entraide.search import folded_column, name_key_column
 from entraide.uploads import PrivatePath
 from entraide.validators import DocumentValidator
@@ -193,8 +195,11 @@ class Beneficiary(models.Model):
     # trigram matching, so that a partial name finds a person among 580,000.
     search_name = folded_column("first_name_ar", "last_name_ar", "first_name_lat", "last_name_lat")
     # The names' phonetic keys, from either script (entraide.search.NameKey): a Latin query
-    # finds an Arabic-only file, and Mohamed finds Mohammed.
-    name_key = name_key_column("first_name_ar", "last_name_ar", "first_name_lat", "last_name_lat")
+    # finds an Arabic-only file, and Mohamed finds Mohammed. The Arabic names' key, then the
+    # Latin names' key, joined by "|": the duplicate scan compares each form on its own.
+    name_key = name_key_column(
+        ("first_name_ar", "last_name_ar"), ("first_name_lat", "last_name_lat")
+    )
 
     objects = BeneficiaryQuerySet.as_manager()
 
@@ -1191,7 +1196,7 @@ class FileRequestQuerySet(ScopedQuerySet):
             return self.all()
         if user.unit is None:
             return self.none()
-        units = OrgUnit.objects.under(user.unit).values("pk")
+        units = units_under(user.unit)
         return self.filter(models.Q(owner__in=units) | models.Q(other__in=units))
 
     def open(self):
@@ -1328,3 +1333,142 @@ class FileRequest(models.Model):
             and self.read_until is not None
             and self.read_until > timezone.now()
         )
+
+
+# Likely duplicates across the country ------------------------------------------------------------
+
+
+class DuplicateScan(Job):
+    """A search of the country's files for likely duplicates (duplicates.scan), run every
+    night as a task: how far it is, and what it found."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("waiting")
+        RUNNING = "running", _("running")
+        SUCCEEDED = "succeeded", _("finished")
+        FAILED = "failed", _("failed")
+
+    status = Job.status_field(Status)
+    parts_total = models.PositiveSmallIntegerField(_("parts"), default=0)
+    parts_done = models.PositiveSmallIntegerField(_("parts done"), default=0)
+    people = models.PositiveIntegerField(_("files read"), default=0)
+    pairs_found = models.PositiveIntegerField(_("pairs found"), default=0)
+    pairs_new = models.PositiveIntegerField(_("new pairs"), default=0)
+    failure = CleanTextField(_("reason for the failure"), blank=True)
+
+    files_folder = "scans"
+    interrupted = _("The search for duplicates was interrupted with its worker.")
+
+    class Meta(Job.Meta):
+        verbose_name = _("search for duplicates")
+        verbose_name_plural = _("searches for duplicates")
+
+    def __str__(self):
+        return f"{self._meta.verbose_name} #{self.pk}"
+
+    def record_failure(self, reason):
+        self.failure = reason
+
+
+class DuplicatePairQuerySet(ScopedQuerySet):
+    """A pair of files may lie in two delegations: each side's scope sees it (what of the
+    other file it may read is the page's business: nothing, out of its scope)."""
+
+    scope_field = "first__delegation"
+
+    def visible_to(self, user):
+        if not getattr(user, "is_authenticated", False) or not user.is_active:
+            return self.none()
+        if user.has_national_scope:
+            return self.all()
+        if user.unit is None:
+            return self.none()
+        units = units_under(user.unit)
+        return self.filter(
+            models.Q(first__delegation__in=units) | models.Q(second__delegation__in=units)
+        )
+
+    def open(self):
+        """Pairs awaiting a decision whose two files are both still live."""
+        return self.filter(
+            status=DuplicatePair.Status.OPEN,
+            first__merged_into__isnull=True,
+            first__anonymised_at__isnull=True,
+            second__merged_into__isnull=True,
+            second__anonymised_at__isnull=True,
+        )
+
+
+class DuplicatePair(models.Model):
+    """Two files that may be one person, found by the duplicate scan, with its evidence and a
+    score, until one who owns them decides: merged, or not the same person (remembered: the
+    scan never proposes the pair again). `first` is the older file (the lower id)."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("to review")
+        MERGED = "merged", _("merged")
+        DISTINCT = "distinct", _("not the same person")
+
+    class Evidence(models.TextChoices):
+        SOUND = "sound", _("names that sound the same")
+        BIRTH_DATE = "birth_date", _("same date of birth")
+        BIRTH_YEAR = "birth_year", _("same year of birth")
+        NEAR_YEAR = "near_year", _("born within two years")
+        PHONE = "phone", _("same phone line")
+        COMMON = "common", _("a common name")
+
+    first = models.ForeignKey(
+        Beneficiary, models.CASCADE, related_name="+", verbose_name=_("first file")
+    )
+    second = models.ForeignKey(
+        Beneficiary, models.CASCADE, related_name="+", verbose_name=_("second file")
+    )
+    score = models.PositiveSmallIntegerField(_("score"), validators=[MaxValueValidator(100)])
+    evidence = ArrayField(
+        models.CharField(max_length=12, choices=Evidence.choices), verbose_name=_("evidence")
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
+    )
+    found_at = models.DateTimeField(_("found"), default=timezone.now)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+
+    objects = DuplicatePairQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-score", "-found_at", "pk"]
+        verbose_name = _("likely duplicate")
+        verbose_name_plural = _("likely duplicates")
+        constraints = [
+            models.UniqueConstraint(fields=["first", "second"], name="duplicate_pair_once"),
+            models.CheckConstraint(
+                condition=models.Q(first__lt=models.F("second")),
+                name="duplicate_pair_ordered",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["second"], name="duplicate_pair_second_idx"),
+            models.Index(
+                fields=["-score"],
+                name="duplicate_pair_open_idx",
+                condition=models.Q(status="open"),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self._meta.verbose_name} #{self.pk}"
+
+    def get_absolute_url(self):
+        return reverse("beneficiaries:duplicate", args=[self.pk])
+
+    def evidence_labels(self):
+        labels = dict(self.Evidence.choices)
+        return [labels.get(code, code) for code in self.evidence]

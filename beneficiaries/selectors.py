@@ -9,8 +9,6 @@ from typing import TYPE_CHECKING, Any
 
 from django.contrib.postgres.search import TrigramSimilarity
 from django.db.models import (
-    BooleanField,
-    ExpressionWrapper,
     F,
     Model,
     OuterRef,
@@ -21,7 +19,7 @@ from django.db.models import (
 )
 
 from entraide.roles import Role
-from entraide.search import fold
+from entraide.search import KEY_SEPARATOR, fold
 from entraide.validators import CIN_PATTERN, normalise_cin, normalise_phone
 
 from .models import Beneficiary, Consent, Referral
@@ -35,12 +33,13 @@ CASE_NUMBER = re.compile(r"^[A-Z]{2,4}-\d{4}-\d{6}-\d+$", re.IGNORECASE)
 PHONE = re.compile(r"^\+?[\d .-]{6,}$")
 
 
-def search_beneficiaries(user: User, query: str | None) -> QuerySet[Beneficiary]:
+def search_beneficiaries(user: User, query: str | None) -> QuerySet[Beneficiary] | RankedSearch:
     """People matching a name (Arabic or Latin, partial, in any order), a file or case number,
     a CIN or a phone number. A name matches when its words all appear in the folded names
     (`exact`), or when each word's phonetic key appears in the names' keys (it "sounds
-    like": another spelling, the other script); exact matches first, then by likeness. The
-    trigram indexes on both columns serve those `LIKE '%word%'`."""
+    like": another spelling, the other script); exact matches first, then by likeness
+    (RankedSearch). The trigram indexes on both columns serve those `LIKE '%word%'`.
+    A number, a CIN or a phone finds a QuerySet; a name, a RankedSearch."""
     people = Beneficiary.objects.visible_to(user).active()
     text = " ".join((query or "").split())
     if not text:
@@ -64,55 +63,134 @@ def search_beneficiaries(user: User, query: str | None) -> QuerySet[Beneficiary]
             return people.filter(phone_tail=digits[-9:])
         return people.filter(phone__endswith=digits)
     words = fold(text).split()
-    exact = Q()
+    written = Q()  # every word in the names, as written (a part of a name will do)
+    whole_words = Q()  # every word a whole name of the file, as written
     for word in words:
-        exact &= Q(search_name__contains=word)
+        written &= Q(search_name__contains=word)
+        whole_words &= Q(search_name__contains=word) & Q(
+            search_name__regex=rf"(^| ){re.escape(word)}( |$)"
+        )
     # The same names by their sound, whatever the script or the spelling: each word's
-    # phonetic key (entraide.search.NameKey) in the names' keys. A key of one letter says
-    # too little to search on; that word must then be written as it is on file.
-    # An article or a Ben alone has no key: it says nothing of the sound. A search on keys
-    # of one or two letters only (Ali: "l") would read every row: then the names as written.
+    # phonetic key (entraide.search.NameKey) in the names' keys. An article or a Ben alone
+    # has no key: it says nothing of the sound.
     sounds = Q()
     joined = []
-    for alternatives in name_keys(words).values():
+    # The keys of the words as typed: folding writes ة as ه, a consonant to the key.
+    for alternatives in name_keys(text.lower().split()).values():
         if alternatives:
             either = Q()
             for key in alternatives:
                 either |= Q(name_key__contains=key)
             sounds &= either
             joined.append(alternatives[0])
+    whole = "".join(joined)
     if not any(len(key) >= 3 for key in joined):
-        return people.filter(exact).annotate(exact=Value(True))
-    return (
-        people.filter(exact | sounds)
-        .annotate(
-            exact=ExpressionWrapper(exact, output_field=BooleanField()),
-            likeness=TrigramSimilarity("name_key", Value("".join(joined))),
-        )
-        .order_by("-exact", "-likeness", "-created_at", "-pk")
-    )
+        # Keys of one or two letters (Nadia "nd", Jettou "jt") would each match a good part
+        # of the country: then the whole name's sound, in the order typed or reversed.
+        if len(joined) < 2 or len(whole) < 4:
+            return people.filter(written).annotate(exact=Value(True))
+        sounds = Q(name_key__contains=whole) | Q(name_key__contains="".join(reversed(joined)))
+    ranks = [(whole_words, True)]
+    if len(joined) > 1:
+        # The whole name sounds the same as one of the file's forms (its Arabic or its Latin
+        # names): the same name, written otherwise.
+        ranks.append((whole_key(whole) | whole_key("".join(reversed(joined))), False))
+    ranks += [(written, True), (sounds, False)]
+    return RankedSearch(people, ranks)
+
+
+class RankedSearch:
+    """The people a name search finds, in rank order, each rank newest first: those whose
+    names are the words as written; then those whose whole name sounds the same (another
+    spelling, the other script); then those whose names hold the words as written (a part
+    of a name: Fouzi in Fouzia); then those whose names sound like each word.
+
+    Read a slice (a page) at a time, by one query per rank, the next only when a rank does not
+    fill the page. A common word written as on file (kadir: 10,000 files) walks the newest
+    files and stops at the page's end, instead of reading and sorting every file that
+    matches. Each person found carries `exact`: whether its names hold the words as written
+    (the page says the others "sound like" the query)."""
+
+    # Iterated whole (a test, a list), the first this many.
+    MAX_ITERATED = 500
+
+    def __init__(self, people: QuerySet[Beneficiary], ranks: list[tuple[Q, bool]]):
+        self.people = people
+        self.ranks = []
+        before = Q()
+        for condition, exact in ranks:
+            rows = people.filter(condition & ~before) if before else people.filter(condition)
+            self.ranks.append((condition, exact, rows.order_by("-created_at", "-pk")))
+            before |= condition
+
+    def __getitem__(self, bounds: slice) -> list[Beneficiary]:
+        if not isinstance(bounds, slice) or bounds.step not in (None, 1):
+            raise TypeError("RankedSearch is read by slices")
+        start, stop = bounds.start or 0, bounds.stop
+        if stop is None or stop <= start:
+            return []
+        found: list[Beneficiary] = []
+        before = 0  # the rows of the ranks already read
+        for _condition, exact, rows in self.ranks:
+            first = max(0, start - before)
+            wanted = stop - before - first
+            if wanted <= 0:
+                break
+            page = list(rows.select_related("delegation")[first : first + wanted])
+            for person in page:
+                person.exact = exact
+            found += page
+            if len(page) == wanted:
+                break
+            # The rank ends within the slice (its size is then known) or before it (counted).
+            before += first + len(page) if page or first == 0 else rows.count()
+        return found
+
+    def __iter__(self):
+        return iter(self[0 : self.MAX_ITERATED])
+
+    def __bool__(self):
+        return bool(self[0:1])
 
 
 # Files across the country sharing a name's key beyond which the name counts as common.
 COMMON_NAME_FILES = 50
 
 
+def whole_key(key: str) -> Q:
+    """Files one of whose forms (the Arabic names, the Latin names) has exactly this key."""
+    return Q(name_key__startswith=key + KEY_SEPARATOR) | Q(name_key__endswith=KEY_SEPARATOR + key)
+
+
 def is_common_name(key: str) -> bool:
-    """Whether more than COMMON_NAME_FILES files in the country bear names of this key (read
-    no further than that)."""
-    sharing = Beneficiary.objects.active().filter(name_key__contains=key).order_by()
+    """Whether more than COMMON_NAME_FILES files in the country bear a name of this key (read
+    no further than that): the groups of the duplicate scan (duplicates.py), counted alike."""
+    sharing = Beneficiary.objects.active().filter(whole_key(key)).order_by()
     return sharing.values("pk")[: COMMON_NAME_FILES + 1].count() > COMMON_NAME_FILES
 
 
-def name_key_of(text: str) -> str:
-    """The phonetic key of a whole name, its words run together (as Beneficiary.name_key)."""
+ARABIC_LETTER = re.compile(r"[\u0600-\u06ff]")
+
+
+def name_key_of(names: Iterable[str]) -> list[str]:
+    """The phonetic keys of a person's names, one per script they are written in (the Arabic
+    words' key, the Latin words' key, each run together), as Beneficiary.name_key holds
+    them."""
     from django.db import connection
 
-    if not text.strip():
-        return ""
+    words = " ".join(n for n in names if n).split()
+    forms = [
+        " ".join(w for w in words if ARABIC_LETTER.search(w)),
+        " ".join(w for w in words if not ARABIC_LETTER.search(w)),
+    ]
+    forms = [form for form in forms if form]
+    if not forms:
+        return []
     with connection.cursor() as cursor:
-        cursor.execute("SELECT replace(entraide_name_key(%s), ' ', '')", [text])
-        return cursor.fetchone()[0] or ""
+        cursor.execute(
+            "SELECT replace(entraide_name_key(f), ' ', '') FROM unnest(%s::text[]) AS f", [forms]
+        )
+        return [key for (key,) in cursor.fetchall() if key]
 
 
 def name_keys(words: Iterable[str]) -> dict[str, list[str]]:
@@ -128,6 +206,10 @@ def name_keys(words: Iterable[str]) -> dict[str, list[str]]:
     for word in words:
         if re.match(r"^(el|al)[a-z]{4,}$", word):
             variants[word].append(word[2:])
+        # An article glued as a bare L (Lamrani, Laenser: العمراني, العنصر), as often as an
+        # L of the name's own (Lahcen): both are tried.
+        elif re.match(r"^l[aeiou][a-z]{4,}$", word):
+            variants[word].append(word[1:])
     flat = sorted({v for vs in variants.values() for v in vs})
     with connection.cursor() as cursor:
         cursor.execute(
@@ -135,7 +217,11 @@ def name_keys(words: Iterable[str]) -> dict[str, list[str]]:
             [flat],
         )
         keys = dict(cursor.fetchall())
-    return {w: [keys[v] for v in vs if keys.get(v)] for w, vs in variants.items()}
+    # A variant's key of fewer than three letters would find too much.
+    return {
+        w: [keys[v] for i, v in enumerate(vs) if keys.get(v) and (i == 0 or len(keys[v]) >= 3)]
+        for w, vs in variants.items()
+    }
 
 
 def cins_on_file(
@@ -177,6 +263,7 @@ def file_elsewhere(
         found = others.filter(cin=cin).values_list("pk", flat=True).first()
         if found:
             return found
+    names = list(names)
     words = fold(" ".join(n for n in names if n)).split()
     if len(words) >= 2 and birth_date:
         same = others.filter(birth_date=birth_date)
@@ -184,8 +271,10 @@ def file_elsewhere(
         for word in words:
             written &= Q(search_name__contains=word)
         # The same names as written, or as they sound (the other script, another spelling).
-        key = name_key_of(" ".join(words))
-        sound = Q(name_key__contains=key) if len(key) >= 4 else Q(pk__in=[])
+        sound = Q(pk__in=[])
+        for key in name_key_of(names):
+            if len(key) >= 4:
+                sound |= Q(name_key__contains=key)
         return same.filter(written | sound).values_list("pk", flat=True).first()
     return None
 
@@ -206,6 +295,7 @@ def likely_duplicates(
     cin = normalise_cin(cin)
     if cin:
         conditions |= Q(cin=cin)
+    names = list(names)
     name = fold(" ".join(n for n in names if n))
     same_birth_or_phone = Q()
     if birth_date:
@@ -221,8 +311,9 @@ def likely_duplicates(
         ids = set(name_match.values_list("pk", flat=True)[:20])
         # The same name by its sound (another spelling, the other script), born within two
         # years or on the same line.
-        key = name_key_of(name)
-        if len(key) >= 4:
+        for key in name_key_of(names):
+            if len(key) < 4:
+                continue
             near = Q()
             # A common name (two Mohamed Alaoui born the same year are not one person) needs
             # more evidence than a rare one: the same birth date or line, not a near year.

@@ -24,6 +24,7 @@ from notifications.services import notify
 from partnerships.models import Convention
 from territory.models import OrgUnit, Province
 
+from .duplicates import pairs_merged
 from .models import (  # noqa: F401 - CIN_HELD_ELSEWHERE: the CIN answers are read here
     CIN_HELD_ELSEWHERE,
     Assessment,
@@ -638,6 +639,7 @@ def beneficiary_merge(*, keep: Beneficiary, duplicate: Beneficiary, actor: User)
         duplicate.household.update(beneficiary=keep)
         keep.target_groups.add(*duplicate.target_groups.all())
         files_merged.send(sender=Beneficiary, keep=keep, duplicate=duplicate)
+        pairs_merged(keep=keep, duplicate=duplicate, actor=actor)
         cin = duplicate.cin
         duplicate.cin = ""
         duplicate.merged_into = keep
@@ -646,7 +648,14 @@ def beneficiary_merge(*, keep: Beneficiary, duplicate: Beneficiary, actor: User)
         if cin and not keep.cin:
             keep.cin = cin
             fields.append("cin")
-        for name in ("phone", "address", "first_name_ar", "first_name_lat"):
+        for name in (
+            "phone",
+            "address",
+            "first_name_ar",
+            "last_name_ar",
+            "first_name_lat",
+            "last_name_lat",
+        ):
             if not getattr(keep, name) and getattr(duplicate, name):
                 setattr(keep, name, getattr(duplicate, name))
                 fields.append(name)

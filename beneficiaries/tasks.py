@@ -15,7 +15,8 @@ from entraide.models import ImportJob
 from notifications.models import Kind
 from notifications.services import notify
 
-from . import bulk
+from . import bulk, duplicates
+from .models import DuplicateScan
 
 logger = logging.getLogger(__name__)
 
@@ -84,6 +85,10 @@ def _run(job, progress):
     job.created_count = report.created
     job.errors = [list(error) for error in report.errors]
     _finish(job)
+    if report.created_ids:
+        # The new files against the country's: their likely duplicates go to the queue.
+        found = duplicates.scan(new_ids=report.created_ids)
+        duplicates.tell_owners(found, key=f"import-{job.pk}")
     return {"rows": report.total, "created": report.created, "errors": len(report.errors)}
 
 
@@ -101,3 +106,55 @@ def _finish(job):
         url=url,
         key=f"import:{job.pk}",
     )
+
+
+# The nightly search for duplicates across the country --------------------------------------------
+
+
+def duplicate_scan_start(*, actor=None):
+    """Queue a search of the country's files for likely duplicates (duplicates.scan); its
+    progress shows on the queue's page. Returns the scan."""
+    from territory.models import OrgUnit
+
+    scan = DuplicateScan.objects.create(
+        unit=OrgUnit.objects.get_first_root_node(),
+        created_by=actor,
+        language=translation.get_language() or "ar",
+    )
+    run_duplicate_scan.enqueue(scan.pk)
+    scan.refresh_from_db()
+    return scan
+
+
+def duplicate_scan_nightly():
+    """The daily job (schedule.py): one scan, unless one is already waiting or running."""
+    waiting = DuplicateScan.objects.filter(
+        status__in=[DuplicateScan.Status.QUEUED, DuplicateScan.Status.RUNNING]
+    )
+    if waiting.exists():
+        return 0
+    return duplicate_scan_start().pairs_new
+
+
+@task()
+def run_duplicate_scan(scan_id):
+    scan = DuplicateScan.objects.get(pk=scan_id)
+    with running(scan) as lease:
+        if lease is None:
+            return None
+        try:
+            found = duplicates.scan(progress=lease.progress)
+        except BaseException:
+            logger.exception("Duplicate scan %s failed", scan.pk)
+            with translation.override(scan.language):
+                scan.fail(_("The search stopped on an unexpected error."))
+            scan.save()
+            raise
+        scan.finish(DuplicateScan.Status.SUCCEEDED)
+        scan.people = found.people
+        scan.parts_done = scan.parts_total = duplicates.PARTS
+        scan.pairs_found = found.pairs_found
+        scan.pairs_new = found.pairs_new
+        scan.save()
+    duplicates.tell_owners(found, key=f"scan-{scan.pk}")
+    return {"people": found.people, "pairs": found.pairs_found, "new": found.pairs_new}

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import transfer_views, views
+from . import duplicate_views, transfer_views, views
 
 app_name = "beneficiaries"
 
@@ -25,6 +25,8 @@ urlpatterns = [
     path("requests/elsewhere/", transfer_views.request_elsewhere, name="request_elsewhere"),
     path("requests/<int:pk>/", transfer_views.file_request, name="file_request"),
     path("requests/<int:pk>/file/", transfer_views.shared_file, name="shared_file"),
+    path("duplicates/", duplicate_views.duplicate_list, name="duplicates"),
+    path("duplicates/<int:pk>/", duplicate_views.duplicate_detail, name="duplicate"),
     path("<str:file_number>/", views.detail, name="detail"),
     path("<str:file_number>/edit/", views.edit, name="edit"),
     path("<str:file_number>/consent/", views.consent, name="consent"),

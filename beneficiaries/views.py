@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F, Max, Q
+from django.db.models import Count, F, Max, Q, QuerySet
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -101,9 +101,8 @@ def search(request):
         )
     else:
         people = Beneficiary.objects.visible_to(request.user).active()
-    people = people.select_related("delegation")
-    if not people.query.order_by:  # a name search is ordered by how well it matches
-        people = people.order_by("-created_at", "-pk")
+    if isinstance(people, QuerySet):  # a name search comes ranked (RankedSearch)
+        people = people.select_related("delegation").order_by("-created_at", "-pk")
     page = Page(people, request.GET.get("page"))
     context = {
         "form": form,

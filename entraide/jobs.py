@@ -149,7 +149,10 @@ def check(job):
 
 
 def reap_all():
-    """Reap every kind of job; returns {model name: how many}."""
-    from .models import GeneratedReport, ImportJob
+    """Reap every kind of job, whichever app declares it; returns {model name: how many}."""
+    from django.apps import apps
 
-    return {model._meta.verbose_name_plural: reap(model) for model in (ImportJob, GeneratedReport)}
+    from .models import Job
+
+    kinds = [m for m in apps.get_models() if issubclass(m, Job)]
+    return {model._meta.verbose_name_plural: reap(model) for model in kinds}

@@ -77,28 +77,38 @@ def folded_column(*fields):
 
 class NameKey(models.Func):
     """The phonetic key of a name in either script: entraide_name_key(), a PostgreSQL
-    function (entraide/migrations/0013_name_key.py), its words' keys separated by spaces."""
+    function (entraide/migrations/0014_name_key_variants.py), its words' keys separated by
+    spaces."""
 
     function = "entraide_name_key"
     output_field = models.TextField()
 
 
-def name_key_column(*fields):
-    """A stored generated column holding the phonetic keys of `fields` run together (no
-    spaces: "Fatima Zahra" and "Fatimazahra" meet), kept current by PostgreSQL."""
+def name_key_column(*groups):
+    """A stored generated column holding the phonetic key of each group of fields (a name in
+    one script: its first and last names), kept current by PostgreSQL. Within a group the
+    words' keys run together ("Fatima Zahra" and "Fatimazahra" meet); the groups are joined
+    by KEY_SEPARATOR, which no key holds: a key searched for never spans two scripts, and the
+    duplicate scan reads each script's key on its own (`string_to_array`)."""
     from django.db.models.functions import Concat, Replace
 
-    parts = []
-    for name in fields:
-        if parts:
-            parts.append(models.Value(" "))
-        parts.append(name)
+    keys = []
+    for fields in groups:
+        parts = []
+        for name in fields:
+            if parts:
+                parts.append(models.Value(" "))
+            parts.append(name)
+        words = Concat(*parts, output_field=models.TextField())
+        keys.append(Replace(NameKey(words), models.Value(" "), output_field=models.TextField()))
+    joined = [keys[0]]
+    for key in keys[1:]:
+        joined += [models.Value(KEY_SEPARATOR), key]
+    expression = Concat(*joined, output_field=models.TextField()) if len(keys) > 1 else keys[0]
     return models.GeneratedField(
-        expression=Replace(
-            NameKey(Concat(*parts, output_field=models.TextField())),
-            models.Value(" "),
-            output_field=models.TextField(),
-        ),
-        output_field=models.TextField(),
-        db_persist=True,
+        expression=expression, output_field=models.TextField(), db_persist=True
     )
+
+
+# Between the keys of a name's forms in a stored key column (name_key_column).
+KEY_SEPARATOR = "|"

@@ -24,6 +24,7 @@ class Kind(models.TextChoices):
     REPORT_OWED_OVERDUE = "report_owed_overdue", _("report owed overdue")
     TRANCHE_DUE = "tranche_due", _("tranche due")
     JOB_FINISHED = "job_finished", _("import or report finished")
+    DUPLICATES_FOUND = "duplicates_found", _("likely duplicates found")
 
 
 # One sentence per kind; `about` names the record by a reference that is no personal data
@@ -41,6 +42,7 @@ SENTENCES = {
     Kind.REPORT_OWED_OVERDUE: _("A report owed by a partner is overdue: %(about)s."),
     Kind.TRANCHE_DUE: _("A subsidy tranche is due: %(about)s."),
     Kind.JOB_FINISHED: _("Your import or report is finished: %(about)s."),
+    Kind.DUPLICATES_FOUND: _("New likely duplicates await your review: %(about)s."),
 }
 
 

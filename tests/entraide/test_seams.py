@@ -229,6 +229,7 @@ MACHINERY = {
     "entraide.ImportJob.language",
     "entraide.RateCounter.key",
     "entraide.GeneratedReport.language",
+    "beneficiaries.DuplicateScan.language",
     "entraide.GeneratedReport.period",
     "entraide.GeneratedReport.error",
 }

@@ -74,6 +74,7 @@ ARGS = {
     "beneficiaries:transfer_new": lambda p: {"file_number": p.person.file_number},
     "beneficiaries:file_request": lambda p: {"pk": p.file_request.pk},
     "beneficiaries:shared_file": lambda p: {"pk": p.file_request.pk},
+    "beneficiaries:duplicate": lambda p: {"pk": p.duplicate.pk},
     **{
         f"appointments:{name}": lambda p: {"pk": p.appointment.pk}
         for name in ("detail", "state", "reschedule")
@@ -319,6 +320,15 @@ def build_place(code, n):
         asked_by_owner=True,
         reason="Suivi",
         requested_by=staff,
+    )
+    from beneficiaries.models import DuplicatePair
+
+    # Two files of the place that sound alike: a likely duplicate in its delegates' queue.
+    p.duplicate = DuplicatePair.objects.create(
+        first=p.person,
+        second=BeneficiaryFactory(delegation=delegation),
+        score=85,
+        evidence=["sound", "birth_date"],
     )
     from appointments.models import Appointment
 
