@@ -23,7 +23,7 @@ from entraide.fields import CINField, CleanCharField, CleanTextField, PhoneField
 from entraide.models import Job
 from entraide.roles import Role
 from entraide.scoping import ScopedQuerySet, units_under
-from entraide.search import folded_column, name_key_column
+from entraide.search import Forms, Words, folded_column, name_key_column
 from entraide.uploads import PrivatePath
 from entraide.validators import DocumentValidator
 from partnerships.models import Association, Convention, centres_run_by_staff_of
@@ -222,6 +222,10 @@ class Beneficiary(models.Model):
                 fields=["name_key"],
                 opclasses=["gin_trgm_ops"],
             ),
+            # Whole words as written, and whole names by their sound (a form's whole key):
+            # one index lookup each, for the search's first ranks and the common names.
+            GinIndex(Words("search_name"), name="beneficiary_name_words"),
+            GinIndex(Forms("name_key"), name="beneficiary_name_forms"),
             models.Index(fields=["phone_tail"], name="beneficiary_phone_tail_idx"),
             models.Index(fields=["delegation", "-created_at"], name="beneficiary_recent_idx"),
             # Lists and searches show the newest files first: for a common name fragment the

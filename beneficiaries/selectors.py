@@ -9,17 +9,20 @@ from typing import TYPE_CHECKING, Any
 
 from django.contrib.postgres.search import TrigramSimilarity
 from django.db.models import (
+    Case,
     F,
+    IntegerField,
     Model,
     OuterRef,
     Q,
     QuerySet,
     Subquery,
     Value,
+    When,
 )
 
 from entraide.roles import Role
-from entraide.search import KEY_SEPARATOR, fold
+from entraide.search import Forms, Words, fold
 from entraide.validators import CIN_PATTERN, normalise_cin, normalise_phone
 
 from .models import Beneficiary, Consent, Referral
@@ -63,40 +66,51 @@ def search_beneficiaries(user: User, query: str | None) -> QuerySet[Beneficiary]
             return people.filter(phone_tail=digits[-9:])
         return people.filter(phone__endswith=digits)
     words = fold(text).split()
-    written = Q()  # every word in the names, as written (a part of a name will do)
-    whole_words = Q()  # every word a whole name of the file, as written
+    people = people.alias(name_words=Words("search_name"), name_forms=Forms("name_key"))
+    # Every word a whole name of the file, as written; every word in the names, a part of a
+    # name will do.
+    whole_words = Q(name_words__contains=words)
+    written = Q()
     for word in words:
         written &= Q(search_name__contains=word)
-        whole_words &= Q(search_name__contains=word) & Q(
-            search_name__regex=rf"(^| ){re.escape(word)}( |$)"
-        )
     # The same names by their sound, whatever the script or the spelling: each word's
     # phonetic key (entraide.search.NameKey) in the names' keys. An article or a Ben alone
     # has no key: it says nothing of the sound.
-    sounds = Q()
-    joined = []
+    keys = []
     # The keys of the words as typed: folding writes ة as ه, a consonant to the key.
     for alternatives in name_keys(text.lower().split()).values():
         if alternatives:
+            keys.append(alternatives)
+    joined = [alternatives[0] for alternatives in keys]
+    whole = "".join(joined)
+    backwards = "".join(reversed(joined))
+    if not any(len(key) >= 3 for key in joined) and (len(joined) < 2 or len(whole) < 4):
+        return people.filter(written).annotate(exact=Value(True))
+    if all(len(key) >= 3 for key in joined):
+        sounds = Q()
+        for alternatives in keys:
             either = Q()
             for key in alternatives:
                 either |= Q(name_key__contains=key)
             sounds &= either
-            joined.append(alternatives[0])
-    whole = "".join(joined)
-    if not any(len(key) >= 3 for key in joined):
-        # Keys of one or two letters (Nadia "nd", Jettou "jt") would each match a good part
-        # of the country: then the whole name's sound, in the order typed or reversed.
-        if len(joined) < 2 or len(whole) < 4:
-            return people.filter(written).annotate(exact=Value(True))
-        sounds = Q(name_key__contains=whole) | Q(name_key__contains="".join(reversed(joined)))
-    ranks = [(whole_words, True)]
-    if len(joined) > 1:
-        # The whole name sounds the same as one of the file's forms (its Arabic or its Latin
-        # names): the same name, written otherwise.
-        ranks.append((whole_key(whole) | whole_key("".join(reversed(joined))), False))
-    ranks += [(written, True), (sounds, False)]
-    return RankedSearch(people, ranks)
+    else:
+        # A key of one or two letters (Nadia "nd", Jettou "jt") would match a good part of
+        # the country on its own: the whole name's sound then, in the order typed or reversed.
+        sounds = Q(name_key__contains=whole) | Q(name_key__contains=backwards)
+    if len(words) == 1:
+        return RankedSearch(people, [(written, [(written, True)]), (sounds, [(sounds, False)])])
+    # A full name: first the files whose names are these words, whole, as written; then, read
+    # together, those whose whole name sounds the same in one of its forms (its Arabic or its
+    # Latin names: the same name, written otherwise), those whose names hold the words as
+    # written, and those that sound like each word (whose keys hold the whole name's key).
+    same_sound = Q(name_forms__overlap=[whole, backwards])
+    return RankedSearch(
+        people,
+        [
+            (whole_words, [(whole_words, True)]),
+            (written | sounds, [(same_sound, False), (written, True), (sounds, False)]),
+        ],
+    )
 
 
 class RankedSearch:
@@ -105,23 +119,36 @@ class RankedSearch:
     spelling, the other script); then those whose names hold the words as written (a part
     of a name: Fouzi in Fouzia); then those whose names sound like each word.
 
-    Read a slice (a page) at a time, by one query per rank, the next only when a rank does not
-    fill the page. A common word written as on file (kadir: 10,000 files) walks the newest
-    files and stops at the page's end, instead of reading and sorting every file that
-    matches. Each person found carries `exact`: whether its names hold the words as written
-    (the page says the others "sound like" the query)."""
+    Read a slice (a page) at a time, by one query per group of ranks, the next only when a
+    group does not fill the page. A common word written as on file (kadir: 10,000 files)
+    walks the newest files and stops at the page's end, instead of reading and sorting every
+    file that matches; the ranks after a full name's own (few files) are read together,
+    ordered by rank. Each person found carries `exact`: whether its names hold the words as
+    written (the page says the others "sound like" the query)."""
 
     # Iterated whole (a test, a list), the first this many.
     MAX_ITERATED = 500
 
-    def __init__(self, people: QuerySet[Beneficiary], ranks: list[tuple[Q, bool]]):
+    def __init__(self, people: QuerySet[Beneficiary], groups: list[tuple[Q, list[tuple[Q, bool]]]]):
+        """`groups`: (the files of the group, [(a rank's condition within the group, whether
+        its files hold the words as written), ...]), the last rank taking the group's rest."""
         self.people = people
-        self.ranks = []
+        # (exact of each rank of the group, the group's rows in rank order)
+        self.groups = []
         before = Q()
-        for condition, exact in ranks:
-            rows = people.filter(condition & ~before) if before else people.filter(condition)
-            self.ranks.append((condition, exact, rows.order_by("-created_at", "-pk")))
-            before |= condition
+        for within, ranks in groups:
+            rows = people.filter(within & ~before) if before else people.filter(within)
+            if len(ranks) > 1:
+                rank = Case(
+                    *(When(c, then=Value(n)) for n, (c, _exact) in enumerate(ranks[:-1])),
+                    default=Value(len(ranks) - 1),
+                    output_field=IntegerField(),
+                )
+                rows = rows.annotate(rank=rank).order_by("rank", "-created_at", "-pk")
+            else:
+                rows = rows.order_by("-created_at", "-pk")
+            self.groups.append(([exact for _condition, exact in ranks], rows))
+            before |= within
 
     def __getitem__(self, bounds: slice) -> list[Beneficiary]:
         if not isinstance(bounds, slice) or bounds.step not in (None, 1):
@@ -131,14 +158,14 @@ class RankedSearch:
             return []
         found: list[Beneficiary] = []
         before = 0  # the rows of the ranks already read
-        for _condition, exact, rows in self.ranks:
+        for exact, rows in self.groups:
             first = max(0, start - before)
             wanted = stop - before - first
             if wanted <= 0:
                 break
             page = list(rows.select_related("delegation")[first : first + wanted])
             for person in page:
-                person.exact = exact
+                person.exact = exact[getattr(person, "rank", 0)]
             found += page
             if len(page) == wanted:
                 break
@@ -157,15 +184,15 @@ class RankedSearch:
 COMMON_NAME_FILES = 50
 
 
-def whole_key(key: str) -> Q:
-    """Files one of whose forms (the Arabic names, the Latin names) has exactly this key."""
-    return Q(name_key__startswith=key + KEY_SEPARATOR) | Q(name_key__endswith=KEY_SEPARATOR + key)
-
-
 def is_common_name(key: str) -> bool:
     """Whether more than COMMON_NAME_FILES files in the country bear a name of this key (read
     no further than that): the groups of the duplicate scan (duplicates.py), counted alike."""
-    sharing = Beneficiary.objects.active().filter(whole_key(key)).order_by()
+    sharing = (
+        Beneficiary.objects.active()
+        .alias(name_forms=Forms("name_key"))
+        .filter(name_forms__contains=[key])
+        .order_by()
+    )
     return sharing.values("pk")[: COMMON_NAME_FILES + 1].count() > COMMON_NAME_FILES
 
 

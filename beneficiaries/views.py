@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 from entraide.audit import record_access
 from entraide.models import AccessEvent, User
 from entraide.protection import may_read
+from entraide.reads import record_shown
 from entraide.scoping import get_visible_or_404
 from entraide.validators import CIN_PATTERN, normalise_cin
 
@@ -94,11 +95,8 @@ def search(request):
     query = form.cleaned_data["q"] if form.is_valid() else ""
     if query:
         people = selectors.search_beneficiaries(request.user, query)
-        record_access(
-            action=AccessEvent.Action.VIEW,
-            request=request,
-            detail={"what": "beneficiaries.search", "query": query},
-        )
+        # Recorded with the files the page shows, in the same write (entraide.reads).
+        record_shown("beneficiaries.search", query=query)
     else:
         people = Beneficiary.objects.visible_to(request.user).active()
     if isinstance(people, QuerySet):  # a name search comes ranked (RankedSearch)

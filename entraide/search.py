@@ -112,3 +112,39 @@ def name_key_column(*groups):
 
 # Between the keys of a name's forms in a stored key column (name_key_column).
 KEY_SEPARATOR = "|"
+
+
+class Words(models.Func):
+    """The words of a folded column (folded_column): `string_to_array(column, ' ')`. With a GIN
+    index on the same expression, "every one of these words, whole" is one index lookup,
+    however many names hold them as a part (kadir in Kadiri)."""
+
+    function = "string_to_array"
+
+    def __init__(self, expression, **extra):
+        from django.contrib.postgres.fields import ArrayField
+
+        super().__init__(
+            expression,
+            models.Value(" "),
+            output_field=ArrayField(models.TextField()),
+            **extra,
+        )
+
+
+class Forms(models.Func):
+    """The keys of a name key column (name_key_column), one per form of the name:
+    `string_to_array(column, KEY_SEPARATOR)`. With a GIN index on the same expression, "a form
+    of the name has exactly this key" is one index lookup."""
+
+    function = "string_to_array"
+
+    def __init__(self, expression, **extra):
+        from django.contrib.postgres.fields import ArrayField
+
+        super().__init__(
+            expression,
+            models.Value(KEY_SEPARATOR),
+            output_field=ArrayField(models.TextField()),
+            **extra,
+        )

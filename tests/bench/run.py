@@ -572,7 +572,7 @@ def explain(user, term):
 
     found = search_beneficiaries(user, term)
     # A name search reads its ranks one query at a time: the first one's plan.
-    people = found.ranks[0][2] if isinstance(found, RankedSearch) else found
+    people = found.groups[0][1] if isinstance(found, RankedSearch) else found
     people = people.select_related("delegation").order_by("-created_at", "-pk")[:26]
     return people.explain(analyze=True, buffers=True)
 
