@@ -109,6 +109,11 @@ def search(request):
         "querystring": _query_without_page(request),
         "can_add": request.user.has_perm("beneficiaries.add_beneficiary"),
         "elsewhere": _search_elsewhere(request, query) if query and not page else None,
+        # The badge of a name that only sounds like the query, rendered once for the page.
+        "sounds_like": render_to_string(
+            "components/badge.html",
+            {"kind": "flag", "label": _("sounds like"), "testid": "sounds-like"},
+        ),
     }
     return render(request, "beneficiaries/search.html", context)
 
