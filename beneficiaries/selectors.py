@@ -220,6 +220,12 @@ def name_key_of(names: Iterable[str]) -> list[str]:
         return [key for (key,) in cursor.fetchall() if key]
 
 
+# The keys of the words searched lately, in this process: the function is immutable (a new
+# one comes with a migration, and a restart), and people search the same names all day.
+_KEYS: dict[str, str] = {}
+KEYS_KEPT = 20_000
+
+
 def name_keys(words: Iterable[str]) -> dict[str, list[str]]:
     """Each word's phonetic keys, as PostgreSQL computes them (entraide.search.NameKey): its
     own, and for a Latin word that begins with a glued article (Elidrissi, Alaoui) the key
@@ -237,13 +243,20 @@ def name_keys(words: Iterable[str]) -> dict[str, list[str]]:
         # L of the name's own (Lahcen): both are tried.
         elif re.match(r"^l[aeiou][a-z]{4,}$", word):
             variants[word].append(word[1:])
-    flat = sorted({v for vs in variants.values() for v in vs})
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT w, replace(entraide_name_key(w), ' ', '') FROM unnest(%s::text[]) AS w",
-            [flat],
-        )
-        keys = dict(cursor.fetchall())
+    keys = {}
+    unknown = sorted({v for vs in variants.values() for v in vs} - _KEYS.keys())
+    if unknown:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT w, replace(entraide_name_key(w), ' ', '') FROM unnest(%s::text[]) AS w",
+                [unknown],
+            )
+            found = dict(cursor.fetchall())
+        if len(_KEYS) + len(found) > KEYS_KEPT:
+            _KEYS.clear()
+        _KEYS.update(found)
+        keys.update(found)
+    keys.update({v: _KEYS[v] for vs in variants.values() for v in vs if v in _KEYS})
     # A variant's key of fewer than three letters would find too much.
     return {
         w: [keys[v] for i, v in enumerate(vs) if keys.get(v) and (i == 0 or len(keys[v]) >= 3)]
