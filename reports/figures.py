@@ -59,7 +59,7 @@ from centres.models import (
     Service,
     TargetGroup,
 )
-from entraide.enums import Sex
+from entraide.enums import SEX_GROUPS
 from entraide.numbers import percent_of
 from partnerships.models import Convention, Tranche
 from territory.models import OrgUnit
@@ -224,7 +224,7 @@ def unit_figures(
     for sex, band, n in cells:
         by_sex[sex] = by_sex.get(sex, 0) + n
         by_band[band] = by_band.get(band, 0) + n
-    figures.people_by_sex = [(label, by_sex.get(value, 0)) for value, label in Sex.choices]
+    figures.people_by_sex = [(label, by_sex.get(value, 0)) for value, label in SEX_GROUPS.items()]
     figures.people_by_age_band = [
         (label, by_band.get(value, 0)) for value, label in AgeBand.choices
     ]
@@ -277,7 +277,7 @@ def unit_figures(
             {band: matrix.get((sex, band), 0) for band in AgeBand.values},
             sum(matrix.get((sex, band), 0) for band in AgeBand.values),
         )
-        for sex, label in Sex.choices
+        for sex, label in SEX_GROUPS.items()
     ]
     counted = dict(validated.values("centre").annotate(n=Count("pk")).values_list("centre", "n"))
     figures.validated_centres = len(counted)
