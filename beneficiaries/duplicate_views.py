@@ -20,12 +20,16 @@ from entraide.scoping import get_visible_or_404
 
 from . import duplicates
 from .models import Beneficiary, CaseFile, DuplicatePair, DuplicateScan
+from .perms import can_oversee
 from .transfer_views import offer_elsewhere
 from .views import Page
 
 
 def _may_review(user):
-    if not user.has_perm("beneficiaries.view_beneficiary"):
+    # The delegates who decide, and the roles above who oversee them: a pair across two
+    # delegations tells that a file like one's own lies elsewhere, which a worker's search
+    # does not (they ask for a file they found by its CIN or its holder's full identity).
+    if not (user.has_perm("beneficiaries.view_beneficiary") and can_oversee(user)):
         raise PermissionDenied
 
 
@@ -67,14 +71,18 @@ def duplicate_detail(request, pk):
     pair = get_visible_or_404(DuplicatePair.objects.select_related("decided_by"), user, pk=pk)
     people = _shown(user, [pair])
     first, second = people.get(pair.first_id), people.get(pair.second_id)
-    may_decide = user.has_perm("beneficiaries.merge_beneficiary") and pair.status == (
-        DuplicatePair.Status.OPEN
-    )
-    if request.method == "POST":
-        if not may_decide:
-            raise PermissionDenied
-        return _decide(request, pair, first, second)
     both = first is not None and second is not None
+    may_merge = user.has_perm("beneficiaries.merge_beneficiary")
+    if request.method == "POST":
+        if not may_merge:
+            raise PermissionDenied
+        if pair.status != DuplicatePair.Status.OPEN:
+            # A second click, or another delegate faster.
+            messages.info(request, _("This pair has already been decided."))
+            return redirect("beneficiaries:duplicates")
+        return _decide(request, pair, first, second)
+    # A decision is taken on two files one can see: across two delegations, after a transfer.
+    may_decide = may_merge and both and pair.status == DuplicatePair.Status.OPEN
     for person in (first, second):
         if person is not None:
             person.open_cases = (
@@ -84,8 +92,9 @@ def duplicate_detail(request, pk):
             )
     elsewhere = None
     if (
-        may_decide
+        may_merge
         and not both
+        and pair.status == DuplicatePair.Status.OPEN
         and user.has_perm("beneficiaries.add_beneficiary")
         and user.unit is not None
     ):
@@ -98,7 +107,7 @@ def duplicate_detail(request, pk):
         "pair": pair,
         "sides": [first, second],
         "both": both,
-        "may_merge": may_decide and both and first.delegation_id == second.delegation_id,
+        "may_merge": may_decide and first.delegation_id == second.delegation_id,
         "may_decide": may_decide,
         "elsewhere": elsewhere,
     }
@@ -118,6 +127,8 @@ def _decide(request, pair, first, second):
         keep = {"keep-first": first, "keep-second": second}.get(answer)
         if keep is None:
             raise ValidationError(_("Choose an answer."))
+        if not request.POST.get("confirm"):
+            raise ValidationError(_("Confirm that the two files are the same person."))
         kept = duplicates.pair_merge(pair=pair, keep=keep, actor=user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))

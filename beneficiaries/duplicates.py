@@ -70,9 +70,15 @@ class ScanResult:
     new_by_delegation: Counter | None = None
 
 
+# An import of more files than this is compared by reading every group (as a full scan does):
+# reading the groups of 10,000 new files one by one is slower than reading them all.
+RESTRICTED_AT_MOST = 1_000
+
+
 def _keys_sql(restricted: bool) -> str:
     # One row per file and distinct key of its names (a file written in both scripts whose
-    # forms agree has one); merged and anonymised files are no one's duplicates.
+    # forms agree has one); merged and anonymised files are no one's duplicates. `is_new`:
+    # a file of the import the scan follows (all false in a full scan).
     people = "beneficiaries_beneficiary"
     where = "b.merged_into_id IS NULL AND b.anonymised_at IS NULL"
     keys = "CROSS JOIN LATERAL unnest(string_to_array(b.name_key, '|')) AS k(key)"
@@ -87,7 +93,8 @@ def _keys_sql(restricted: bool) -> str:
         CREATE TEMP TABLE dup_keys ON COMMIT DROP AS
         SELECT DISTINCT b.id, k.key, b.sex, b.birth_date,
                coalesce(b.birth_year, extract(year FROM b.birth_date)::int) AS year,
-               nullif(b.phone_tail, '') AS phone
+               nullif(b.phone_tail, '') AS phone,
+               coalesce(b.id = ANY(%(new)s::bigint[]), false) AS is_new
         FROM {people} b {keys}
         WHERE {where} AND length(k.key) >= {SHORTEST_KEY} {wanted}
     """  # noqa: S608 - our own names
@@ -101,29 +108,37 @@ PAIRS_SQL = """
            bool_or(same_phone), bool_and(common)
     FROM (
         SELECT x.id AS a, y.id AS b, x.birth_date = y.birth_date AS same_date,
-               x.year = y.year AS same_year, abs(x.year - y.year) <= 2 AS near_year,
-               x.phone = y.phone AS same_phone, false AS common
+               approximate AND x.year = y.year AS same_year,
+               approximate AND abs(x.year - y.year) <= 2 AS near_year,
+               x.phone = y.phone AS same_phone, false AS common, x.is_new OR y.is_new AS new
         FROM dup_keys x
         JOIN dup_sizes s ON s.key = x.key AND s.n <= %(small)s
         JOIN dup_keys y ON y.key = x.key AND y.id > x.id AND y.sex = x.sex
-        WHERE s.part = %(part)s AND (abs(x.year - y.year) <= 2 OR x.phone = y.phone)
+        -- A year is evidence when a birth is known by its year only: two known dates that
+        -- differ are two births.
+        CROSS JOIN LATERAL (SELECT x.birth_date IS NULL OR y.birth_date IS NULL) AS ap(approximate)
+        WHERE s.part = %(part)s
+          AND ((approximate AND abs(x.year - y.year) <= 2) OR x.birth_date = y.birth_date
+               OR x.phone = y.phone)
         UNION ALL
-        SELECT x.id, y.id, true, true, true, x.phone = y.phone, true
+        SELECT x.id, y.id, true, true, true, x.phone = y.phone, true, x.is_new OR y.is_new
         FROM dup_keys x
         JOIN dup_sizes s ON s.key = x.key AND s.n > %(small)s
         JOIN dup_keys y ON y.key = x.key AND y.birth_date = x.birth_date AND y.id > x.id
                        AND y.sex = x.sex
         WHERE s.part = %(part)s
         UNION ALL
-        SELECT x.id, y.id, x.birth_date = y.birth_date, x.year = y.year,
-               abs(x.year - y.year) <= 2, true, true
+        SELECT x.id, y.id, x.birth_date = y.birth_date,
+               (x.birth_date IS NULL OR y.birth_date IS NULL) AND x.year = y.year,
+               (x.birth_date IS NULL OR y.birth_date IS NULL) AND abs(x.year - y.year) <= 2,
+               true, true, x.is_new OR y.is_new
         FROM dup_keys x
         JOIN dup_sizes s ON s.key = x.key AND s.n > %(small)s
         JOIN dup_keys y ON y.key = x.key AND y.phone = x.phone AND y.id > x.id
                        AND y.sex = x.sex
         WHERE s.part = %(part)s
     ) candidates
-    WHERE %(new)s::bigint[] IS NULL OR a = ANY(%(new)s) OR b = ANY(%(new)s)
+    WHERE new OR NOT %(only_new)s
     GROUP BY a, b
     ON CONFLICT (a, b) DO UPDATE SET
         same_date = dup_found.same_date OR EXCLUDED.same_date,
@@ -167,7 +182,8 @@ def scan(
     with transaction.atomic(), connection.cursor() as cursor:
         # Dropped with the transaction; a scan run twice in one (a test) starts afresh.
         cursor.execute("DROP TABLE IF EXISTS dup_keys, dup_sizes, dup_found")
-        cursor.execute(_keys_sql(new is not None), {"new": new})
+        restricted = new is not None and len(new) <= RESTRICTED_AT_MOST
+        cursor.execute(_keys_sql(restricted), {"new": new})
         cursor.execute("CREATE INDEX ON dup_keys (key)")
         cursor.execute("ANALYZE dup_keys")
         cursor.execute("SELECT count(DISTINCT id) FROM dup_keys")
@@ -189,7 +205,10 @@ def scan(
         if progress:
             progress(parts_done=0, parts_total=PARTS, people=result.people)
         for part in range(PARTS):
-            cursor.execute(PAIRS_SQL, {"part": part, "small": COMMON_NAME_FILES, "new": new})
+            cursor.execute(
+                PAIRS_SQL,
+                {"part": part, "small": COMMON_NAME_FILES, "only_new": new is not None},
+            )
             if progress:
                 progress(parts_done=part + 1, parts_total=PARTS, people=result.people)
         cursor.execute("SELECT count(*) FROM dup_found")
@@ -209,11 +228,15 @@ def scan(
         inserted = [(a, b) for fresh, a, b in cursor.fetchall() if fresh]
         result.pairs_new = len(inserted)
         if new is None:
-            # What a full scan no longer finds is no longer likely.
+            # What a full scan no longer finds of the files it read is no longer likely (a
+            # pair of files imported meanwhile, found by their import's scan, stays).
             cursor.execute(
                 """DELETE FROM beneficiaries_duplicatepair p
-                   WHERE p.status = 'open' AND NOT EXISTS (
-                       SELECT 1 FROM dup_found f WHERE f.a = p.first_id AND f.b = p.second_id)"""
+                   WHERE p.status = 'open'
+                     AND EXISTS (SELECT 1 FROM dup_keys k WHERE k.id = p.first_id)
+                     AND EXISTS (SELECT 1 FROM dup_keys k WHERE k.id = p.second_id)
+                     AND NOT EXISTS (SELECT 1 FROM dup_found f
+                                     WHERE f.a = p.first_id AND f.b = p.second_id)"""
             )
         result.new_by_delegation = _by_delegation(inserted)
     return result
@@ -249,32 +272,36 @@ def tell_owners(result: ScanResult, *, key: str) -> None:
 # Decisions ----------------------------------------------------------------------------------------
 
 
-def _locked(pair: DuplicatePair) -> DuplicatePair:
-    locked = DuplicatePair.objects.select_for_update().get(pk=pair.pk)
-    if locked.status != DuplicatePair.Status.OPEN:
+def _lock(pair: DuplicatePair, actor: User) -> DuplicatePair:
+    """Lock the pair's two files, then the pair (the order of a merge from the person's page:
+    no deadlock between the two), and check that it awaits a decision that `actor` may take:
+    on two files they can both see. A pair across two delegations is decided once a transfer
+    has brought both files into one."""
+    ids = [pair.first_id, pair.second_id]
+    if Beneficiary.objects.visible_to(actor).filter(pk__in=ids).count() != 2:
+        raise ValidationError(
+            _(
+                "One of these files is held by another delegation: ask for its transfer "
+                "first, then decide."
+            )
+        )
+    list(Beneficiary.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
+    locked = DuplicatePair.objects.select_for_update().filter(pk=pair.pk).first()
+    if locked is None or locked.status != DuplicatePair.Status.OPEN:
         raise ValidationError(_("This pair has already been decided."))
     return locked
 
 
 def pair_merge(*, pair: DuplicatePair, keep: Beneficiary, actor: User) -> Beneficiary:
     """Merge the pair's two files (services.beneficiary_merge: same delegation, both in the
-    actor's scope), keeping `keep`; the pair is then decided "merged"."""
+    actor's scope), keeping `keep`; the merge decides the pair "merged" (pairs_merged)."""
     from .services import beneficiary_merge
 
     if keep.pk not in (pair.first_id, pair.second_id):
         raise ValidationError(_("Keep one of the pair's two files."))
-    visible = Beneficiary.objects.visible_to(actor).filter(pk__in=[pair.first_id, pair.second_id])
-    if visible.count() != 2:
-        raise ValidationError(
-            _(
-                "One of these files is held by another delegation: ask for its transfer "
-                "first, then merge."
-            )
-        )
     duplicate_id = pair.second_id if keep.pk == pair.first_id else pair.first_id
     with transaction.atomic():
-        _locked(pair)
-        # The merge decides the pair (pairs_merged).
+        _lock(pair, actor)
         return beneficiary_merge(
             keep=keep, duplicate=Beneficiary.objects.get(pk=duplicate_id), actor=actor
         )
@@ -283,7 +310,7 @@ def pair_merge(*, pair: DuplicatePair, keep: Beneficiary, actor: User) -> Benefi
 def pair_distinct(*, pair: DuplicatePair, actor: User) -> DuplicatePair:
     """The two files are not one person: remembered, the scan never proposes them again."""
     with transaction.atomic(), acting_as(actor):
-        locked = _locked(pair)
+        locked = _lock(pair, actor)
         _decide(locked, DuplicatePair.Status.DISTINCT, actor)
     return locked
 

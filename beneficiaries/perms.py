@@ -147,10 +147,10 @@ URL_ACCESS = {
     "beneficiaries:file_request": access(READERS, record=True),
     # Only to the one granted read access, while it lasts: nobody of the matrix.
     "beneficiaries:shared_file": access(READERS, NOT_FOUND, record=True),
-    # Likely duplicates: read by those who read files (each pair by the scope of either of
-    # its files), decided by the delegates who merge.
-    "beneficiaries:duplicates": access(READERS),
-    "beneficiaries:duplicate": access(READERS, record=True),
+    # Likely duplicates: decided by the delegates who merge, read by the roles above them
+    # (each pair by the scope of either of its files).
+    "beneficiaries:duplicates": access(OVERSEERS),
+    "beneficiaries:duplicate": access(OVERSEERS, record=True),
     "beneficiaries:inbox": access(RECEIVERS),
     "beneficiaries:referral_received": access(RECEIVERS, record=True),
 }

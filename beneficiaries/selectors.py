@@ -9,7 +9,9 @@ from typing import TYPE_CHECKING, Any
 
 from django.contrib.postgres.search import TrigramSimilarity
 from django.db.models import (
+    BooleanField,
     Case,
+    ExpressionWrapper,
     F,
     IntegerField,
     Model,
@@ -110,6 +112,7 @@ def search_beneficiaries(user: User, query: str | None) -> QuerySet[Beneficiary]
             (whole_words, [(whole_words, True)]),
             (written | sounds, [(same_sound, False), (written, True), (sounds, False)]),
         ],
+        written=written,
     )
 
 
@@ -129,9 +132,16 @@ class RankedSearch:
     # Iterated whole (a test, a list), the first this many.
     MAX_ITERATED = 500
 
-    def __init__(self, people: QuerySet[Beneficiary], groups: list[tuple[Q, list[tuple[Q, bool]]]]):
+    def __init__(
+        self,
+        people: QuerySet[Beneficiary],
+        groups: list[tuple[Q, list[tuple[Q, bool]]]],
+        written: Q | None = None,
+    ):
         """`groups`: (the files of the group, [(a rank's condition within the group, whether
-        its files hold the words as written), ...]), the last rank taking the group's rest."""
+        its files hold the words as written), ...]), the last rank taking the group's rest.
+        `written`: the condition that the names hold the words as written, read for each
+        file of a group whose ranks mix both (the page badges the others)."""
         self.people = people
         # (exact of each rank of the group, the group's rows in rank order)
         self.groups = []
@@ -145,6 +155,10 @@ class RankedSearch:
                     output_field=IntegerField(),
                 )
                 rows = rows.annotate(rank=rank).order_by("rank", "-created_at", "-pk")
+                if written is not None:
+                    rows = rows.annotate(
+                        exact=ExpressionWrapper(written, output_field=BooleanField())
+                    )
             else:
                 rows = rows.order_by("-created_at", "-pk")
             self.groups.append(([exact for _condition, exact in ranks], rows))
@@ -165,7 +179,8 @@ class RankedSearch:
                 break
             page = list(rows.select_related("delegation")[first : first + wanted])
             for person in page:
-                person.exact = exact[getattr(person, "rank", 0)]
+                if not hasattr(person, "exact"):
+                    person.exact = exact[getattr(person, "rank", 0)]
             found += page
             if len(page) == wanted:
                 break
@@ -256,7 +271,8 @@ def name_keys(words: Iterable[str]) -> dict[str, list[str]]:
             _KEYS.clear()
         _KEYS.update(found)
         keys.update(found)
-    keys.update({v: _KEYS[v] for vs in variants.values() for v in vs if v in _KEYS})
+    # (Another thread may have emptied the cache meanwhile: those read now are in `keys`.)
+    keys.update({v: _KEYS.get(v) for vs in variants.values() for v in vs if v not in keys})
     # A variant's key of fewer than three letters would find too much.
     return {
         w: [keys[v] for i, v in enumerate(vs) if keys.get(v) and (i == 0 or len(keys[v]) >= 3)]

@@ -1,16 +1,17 @@
 """Imports of people's files that outlast a request: a task runs them (`manage.py db_worker`)
 while the person who sent the file watches an ImportJob's progress bar."""
 
+import datetime
 import logging
 import time
 
 from django.db import transaction
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
-from entraide.jobs import running
+from entraide.jobs import reap, running
 from entraide.models import ImportJob
 from notifications.models import Kind
 from notifications.services import notify
@@ -86,9 +87,13 @@ def _run(job, progress):
     job.errors = [list(error) for error in report.errors]
     _finish(job)
     if report.created_ids:
-        # The new files against the country's: their likely duplicates go to the queue.
-        found = duplicates.scan(new_ids=report.created_ids)
-        duplicates.tell_owners(found, key=f"import-{job.pk}")
+        # The new files against the country's: their likely duplicates go to the queue. The
+        # import stands whatever happens here: the night's scan finds them otherwise.
+        try:
+            found = duplicates.scan(new_ids=report.created_ids)
+            duplicates.tell_owners(found, key=f"import-{job.pk}")
+        except Exception:
+            logger.exception("Duplicate scan after import %s failed", job.pk)
     return {"rows": report.total, "created": report.created, "errors": len(report.errors)}
 
 
@@ -126,8 +131,22 @@ def duplicate_scan_start(*, actor=None):
     return scan
 
 
+# A scan still waiting after this long was lost with its task (a worker gone before taking
+# it): the night's run starts another.
+SCAN_WAIT = datetime.timedelta(hours=20)
+
+
 def duplicate_scan_nightly():
-    """The daily job (schedule.py): one scan, unless one is already waiting or running."""
+    """The daily job (schedule.py): one scan, unless one is already running or waiting
+    (a scan whose worker is gone is failed first, and one waiting since yesterday lost)."""
+    reap(DuplicateScan)
+    lost = DuplicateScan.objects.filter(
+        status=DuplicateScan.Status.QUEUED, created_at__lt=timezone.now() - SCAN_WAIT
+    )
+    for scan in lost:
+        with translation.override(scan.language):
+            scan.fail(str(DuplicateScan.interrupted))
+        scan.save()
     waiting = DuplicateScan.objects.filter(
         status__in=[DuplicateScan.Status.QUEUED, DuplicateScan.Status.RUNNING]
     )

@@ -151,7 +151,7 @@ def test_the_queue_lists_the_pairs_of_the_delegation_best_first(
 ):
     weak = (
         latin_only("Omar", "Lahlou", sex="M", birth_date=BORN),
-        latin_only("Omar", "Lahlou", sex="M", birth_date=datetime.date(1985, 1, 1)),
+        latin_only("Omar", "Lahlou", sex="M", birth_date=None, birth_year=1985),
     )
     strong = (
         latin_only("Amal", "Sefrioui", birth_date=BORN, phone="0699887766"),
@@ -185,7 +185,11 @@ def test_a_pair_across_two_delegations_shows_each_side_only_its_own_file(
         if other.phone:
             assert other.phone not in text
         assert page.context["elsewhere"] is not None  # ask the owner for the other file
-        assert not page.context["may_merge"]
+        assert not page.context["may_merge"] and not page.context["may_decide"]
+        # Nothing is decided on a file one cannot see: not even "two different people".
+        client_for(user).post(pair.get_absolute_url(), {"answer": "distinct"})
+        pair.refresh_from_db()
+        assert pair.status == DuplicatePair.Status.OPEN
     # Asked from the pair's page: the other file comes by the transfer request.
     client = client_for(delegate)
     page = client.get(pair.get_absolute_url())
@@ -209,19 +213,26 @@ def test_a_merge_from_the_pair_keeps_the_chosen_file_and_decides_the_pair(client
     new = latin_only("Rachid", "Ouazzani", sex="M", birth_date=BORN, phone="0677665544")
     duplicates.scan()
     pair = pair_of(old, new)
-    response = client_for(delegate).post(pair.get_absolute_url(), {"answer": "keep-first"})
+    # The merge cannot be undone: without its confirmation, nothing is merged.
+    client_for(delegate).post(pair.get_absolute_url(), {"answer": "keep-first"})
+    new.refresh_from_db()
+    assert new.merged_into is None
+    response = client_for(delegate).post(
+        pair.get_absolute_url(), {"answer": "keep-first", "confirm": "1"}
+    )
     assert response.status_code == 302
     pair.refresh_from_db()
     new.refresh_from_db()
     old.refresh_from_db()
     assert pair.status == DuplicatePair.Status.MERGED and pair.decided_by == delegate
     assert new.merged_into == old and old.phone == "0677665544"
-    # Decided: the queue no longer shows it; a second answer is refused.
+    # Decided: the queue no longer shows it; a second answer (a double click, another
+    # delegate) is told so, and changes nothing.
     assert client_for(delegate).get(reverse("beneficiaries:duplicates")).context["rows"] == []
-    assert (
-        client_for(delegate).post(pair.get_absolute_url(), {"answer": "distinct"}).status_code
-        == 403
-    )
+    again = client_for(delegate).post(pair.get_absolute_url(), {"answer": "distinct"})
+    assert again.status_code == 302
+    pair.refresh_from_db()
+    assert pair.status == DuplicatePair.Status.MERGED
 
 
 def test_a_merge_on_the_persons_page_decides_the_pair_too(client_for, delegate):
@@ -248,14 +259,21 @@ def test_not_the_same_person_from_the_page(client_for, delegate):
     assert a.merged_into is None and b.merged_into is None
 
 
-def test_a_social_worker_reads_the_queue_but_decides_nothing(client_for, worker):
+def test_the_queue_is_the_delegates_and_their_overseers_not_a_workers(
+    client_for, worker, coordinator
+):
     a = latin_only("Hajar", "Kettani", birth_date=BORN)
     b = latin_only("Hajar", "Kettani", birth_date=BORN)
     duplicates.scan()
     pair = pair_of(a, b)
     client = client_for(worker)
-    assert client.get(pair.get_absolute_url()).status_code == 200
+    assert client.get(reverse("beneficiaries:duplicates")).status_code == 403
+    assert client.get(pair.get_absolute_url()).status_code == 403
     assert client.post(pair.get_absolute_url(), {"answer": "distinct"}).status_code == 403
+    # The coordinator above reads it, and decides nothing.
+    overseer = client_for(coordinator)
+    assert overseer.get(pair.get_absolute_url()).status_code == 200
+    assert overseer.post(pair.get_absolute_url(), {"answer": "distinct"}).status_code == 403
     pair.refresh_from_db()
     assert pair.status == DuplicatePair.Status.OPEN
 
@@ -301,3 +319,33 @@ def test_the_nightly_scan_runs_as_a_task_with_its_progress_and_tells_the_delegat
     assert page.context["scan"] == scan
     with translation.override(page.headers["Content-Language"]):
         assert 'data-testid="scan-result"' in page.content.decode()
+
+
+def test_two_known_birth_dates_that_differ_are_two_births():
+    # A year is evidence only when a birth is known by its year alone.
+    person = latin_only("Anouar", "Tahiri", sex="M", birth_date=datetime.date(1984, 1, 2))
+    other = latin_only("Anouar", "Tahiri", sex="M", birth_date=datetime.date(1985, 12, 30))
+    duplicates.scan()
+    assert pair_of(person, other) is None
+
+
+def test_a_full_scan_keeps_the_pairs_of_files_it_did_not_read():
+    a = latin_only("Loubna", "Sebti", birth_date=BORN)
+    b = latin_only("Loubna", "Sebti", birth_date=BORN)
+    duplicates.scan()
+    # A pair whose file is merged since (another path) is not the scan's to delete.
+    Beneficiary.objects.filter(pk=b.pk).update(anonymised_at=datetime.datetime.now(datetime.UTC))
+    duplicates.scan()
+    assert pair_of(a, b) is not None
+    assert not DuplicatePair.objects.open().exists()
+
+
+def test_a_scan_lost_while_waiting_does_not_stop_the_nights_after(delegate):
+    stuck = DuplicateScan.objects.create(unit=delegate.unit, language="fr")
+    DuplicateScan.objects.filter(pk=stuck.pk).update(
+        created_at=datetime.datetime.now(datetime.UTC) - datetime.timedelta(days=2)
+    )
+    duplicate_scan_nightly()
+    stuck.refresh_from_db()
+    assert stuck.status == DuplicateScan.Status.FAILED
+    assert DuplicateScan.objects.filter(status=DuplicateScan.Status.SUCCEEDED).count() == 1

@@ -177,3 +177,13 @@ def test_a_common_name_needs_more_evidence_than_a_near_birth_year(delegate, monk
     )
     # Three files bear the name: it is common here; only the same birth date counts.
     assert same_day in found and near_year not in found
+
+
+def test_a_name_holding_the_words_as_written_is_never_said_to_sound_like_them(delegate):
+    # Fouzia sounds as Fouzi does, and holds it as written: no "sounds like" badge for it.
+    person = BeneficiaryFactory(
+        first_name_ar="", last_name_ar="", first_name_lat="Fouzia", last_name_lat="Benkirane"
+    )
+    found = list(search_beneficiaries(delegate, "Fouzi Benkirane"))
+    assert found == [person]
+    assert found[0].exact is True

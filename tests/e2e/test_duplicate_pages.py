@@ -18,7 +18,7 @@ import pytest
 from playwright.sync_api import expect
 
 from beneficiaries import duplicates
-from beneficiaries.models import Beneficiary, DuplicatePair
+from beneficiaries.models import Beneficiary, DuplicatePair, FileRequest
 from entraide.models import User
 from tests.beneficiaries.test_duplicates import BORN, arabic_only, latin_only, pair_of
 
@@ -188,7 +188,13 @@ def test_the_delegate_merges_a_pair_of_the_delegation_keeping_the_first_file(
     expect_within_reach(page, keep)
     shots.check("pair")
 
+    # The merge cannot be undone: it is confirmed first.
     keep.click()
+    expect_message(page, translated(lang, "Confirm that the two files are the same person."))
+    here.refresh_from_db()
+    assert here.status == DuplicatePair.Status.OPEN
+    page.get_by_test_id("confirm-first").check()
+    page.get_by_test_id("keep-first").click()
     expect(page).to_have_url(f"{portal}/{lang}/beneficiaries/{old.file_number}/")
     expect_language(page, lang, direction)
     expect_message(
@@ -214,7 +220,7 @@ def test_the_delegate_merges_a_pair_of_the_delegation_keeping_the_first_file(
 
 
 @SIZES
-def test_the_delegate_marks_a_pair_across_two_delegations_as_two_people(
+def test_the_delegate_asks_for_the_other_file_of_a_pair_across_two_delegations(
     page, portal, sign_in, shots, pairs, lang, direction, size
 ):
     across, mine, theirs = pairs["across"]
@@ -233,28 +239,28 @@ def test_the_delegate_marks_a_pair_across_two_delegations_as_two_people(
     expect(sides.nth(1).get_by_test_id("side-elsewhere")).to_be_visible()
     for secret in (theirs.file_number, "Rhizlane", "Benjelloune"):
         expect(page.locator("main")).not_to_contain_text(secret)
-    # Two delegations: no merge here, the other file is asked for.
+    # Two delegations: nothing is decided here; the other file is asked for first.
     expect(page.get_by_test_id("keep-first")).to_have_count(0)
     expect(page.get_by_test_id("keep-second")).to_have_count(0)
+    expect(page.get_by_test_id("mark-distinct")).to_have_count(0)
     expect(page.get_by_test_id("elsewhere-form")).to_be_visible()
-    expect(page.get_by_test_id("elsewhere-submit")).to_be_visible()
+    send = page.get_by_test_id("elsewhere-submit")
+    expect_within_reach(page, send)
     expect_fits(page)
     expect_sides_laid_out(page, size)
-    distinct = page.get_by_test_id("mark-distinct")
-    expect_within_reach(page, distinct)
     shots.check("pair-elsewhere")
 
-    distinct.click()
-    expect(page).to_have_url(f"{portal}/{lang}/beneficiaries/duplicates/")
+    form = page.get_by_test_id("elsewhere-form")
+    form.locator("select[name=elsewhere-province]").select_option(index=1)
+    form.locator("textarea[name=elsewhere-reason]").fill("Même personne que notre dossier.")
+    send.click()
     expect_message(
-        page,
-        translated(lang, "Marked as two different people: this pair will not be proposed again."),
+        page, translated(lang, "Your request is sent to the delegation that holds the file.")
     )
+    request = FileRequest.objects.get(beneficiary=theirs)
+    assert request.other == delegate.unit and request.kind == FileRequest.Kind.TRANSFER
     across.refresh_from_db()
-    assert across.status == DuplicatePair.Status.DISTINCT and across.decided_by == delegate
-    expect(queue_rows(page)).to_have_count(1)
-    expect(row_of(page, mine)).to_have_count(0)
-    expect(page.get_by_test_id("side-elsewhere")).to_have_count(0)
+    assert across.status == DuplicatePair.Status.OPEN
     expect_fits(page)
-    shots.check("queue-after")
+    shots.check("asked")
     shots.assert_clean()
