@@ -1389,7 +1389,7 @@ class DuplicatePairQuerySet(ScopedQuerySet):
             return self.none()
         units = units_under(user.unit)
         return self.filter(
-            models.Q(first__delegation__in=units) | models.Q(second__delegation__in=units)
+            models.Q(first_delegation__in=units) | models.Q(second_delegation__in=units)
         )
 
     def open(self):
@@ -1427,6 +1427,15 @@ class DuplicatePair(models.Model):
     second = models.ForeignKey(
         Beneficiary, models.CASCADE, related_name="+", verbose_name=_("second file")
     )
+    # The delegations holding the two files, kept by PostgreSQL (a trigger on the pair's
+    # insert, another on a file's change of delegation): a delegation's queue is read by
+    # their indexes, not by reading every open pair of the country with its two files.
+    first_delegation = models.ForeignKey(
+        OrgUnit, models.PROTECT, null=True, blank=True, editable=False, related_name="+"
+    )
+    second_delegation = models.ForeignKey(
+        OrgUnit, models.PROTECT, null=True, blank=True, editable=False, related_name="+"
+    )
     score = models.PositiveSmallIntegerField(_("score"), validators=[MaxValueValidator(100)])
     evidence = ArrayField(
         models.CharField(max_length=12, choices=Evidence.choices), verbose_name=_("evidence")
@@ -1460,6 +1469,16 @@ class DuplicatePair(models.Model):
         ]
         indexes = [
             models.Index(fields=["second"], name="duplicate_pair_second_idx"),
+            models.Index(
+                fields=["first_delegation"],
+                name="duplicate_pair_first_deleg",
+                condition=models.Q(status="open"),
+            ),
+            models.Index(
+                fields=["second_delegation"],
+                name="duplicate_pair_second_deleg",
+                condition=models.Q(status="open"),
+            ),
             models.Index(
                 fields=["-score"],
                 name="duplicate_pair_open_idx",

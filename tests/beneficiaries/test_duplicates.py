@@ -349,3 +349,20 @@ def test_a_scan_lost_while_waiting_does_not_stop_the_nights_after(delegate):
     stuck.refresh_from_db()
     assert stuck.status == DuplicateScan.Status.FAILED
     assert DuplicateScan.objects.filter(status=DuplicateScan.Status.SUCCEEDED).count() == 1
+
+
+def test_a_pair_follows_its_files_into_the_delegation_they_move_to(
+    client_for, delegate, delegate_rabat
+):
+    mine = latin_only("Soukaina", "Bernoussi", birth_date=BORN)
+    theirs = latin_only("Soukaina", "Bernoussi", birth_date=BORN, rabat=True)
+    duplicates.scan()
+    pair = pair_of(mine, theirs)
+    assert (pair.first_delegation, pair.second_delegation) == (mine.delegation, theirs.delegation)
+    # Rabat's file moves to Khouribga (a transfer, an edit): the pair is Khouribga's alone.
+    Beneficiary.objects.filter(pk=theirs.pk).update(delegation=mine.delegation)
+    pair.refresh_from_db()
+    assert pair.second_delegation == mine.delegation
+    assert client_for(delegate_rabat).get(pair.get_absolute_url()).status_code == 404
+    page = client_for(delegate).get(pair.get_absolute_url())
+    assert page.context["may_merge"]
