@@ -223,8 +223,9 @@ def scan(
                 WHERE beneficiaries_duplicatepair.status = 'open'
                   AND (beneficiaries_duplicatepair.score, beneficiaries_duplicatepair.evidence)
                       IS DISTINCT FROM (EXCLUDED.score, EXCLUDED.evidence)
-                RETURNING xmax = 0, first_id, second_id"""  # noqa: S608 - our own SQL
+                RETURNING xmax = 0, first_delegation_id, second_delegation_id"""  # noqa: S608
         )
+        # The delegations of the new pairs' files (set by the pair's trigger).
         inserted = [(a, b) for fresh, a, b in cursor.fetchall() if fresh]
         result.pairs_new = len(inserted)
         if new is None:
@@ -238,20 +239,10 @@ def scan(
                      AND NOT EXISTS (SELECT 1 FROM dup_found f
                                      WHERE f.a = p.first_id AND f.b = p.second_id)"""
             )
-        result.new_by_delegation = _by_delegation(inserted)
+        result.new_by_delegation = Counter(
+            delegation for pair in inserted for delegation in set(pair) - {None}
+        )
     return result
-
-
-def _by_delegation(pairs: list[tuple[int, int]]) -> Counter:
-    ids = {pk for pair in pairs for pk in pair}
-    owners = dict(
-        Beneficiary.objects.filter(pk__in=ids).order_by().values_list("pk", "delegation_id")
-    )
-    counts = Counter()
-    for a, b in pairs:
-        for delegation in {owners.get(a), owners.get(b)} - {None}:
-            counts[delegation] += 1
-    return counts
 
 
 def tell_owners(result: ScanResult, *, key: str) -> None:

@@ -22,7 +22,7 @@ from entraide.enums import Sex
 from entraide.fields import CINField, CleanCharField, CleanTextField, PhoneField
 from entraide.models import Job
 from entraide.roles import Role
-from entraide.scoping import ScopedQuerySet, units_under
+from entraide.scoping import ScopedQuerySet
 from entraide.search import Forms, Words, folded_column, name_key_column
 from entraide.uploads import PrivatePath
 from entraide.validators import DocumentValidator
@@ -1191,17 +1191,7 @@ class FileRequestQuerySet(ScopedQuerySet):
     """A request concerns two delegations, the file's owner and the other: both sides see it
     in their lists (what of the person each may read is the page's business)."""
 
-    scope_field = "owner"
-
-    def visible_to(self, user):
-        if not getattr(user, "is_authenticated", False) or not user.is_active:
-            return self.none()
-        if user.has_national_scope:
-            return self.all()
-        if user.unit is None:
-            return self.none()
-        units = units_under(user.unit)
-        return self.filter(models.Q(owner__in=units) | models.Q(other__in=units))
+    scope_fields = ("owner", "other")
 
     def open(self):
         return self.filter(state=FileRequest.State.REQUESTED)
@@ -1378,19 +1368,7 @@ class DuplicatePairQuerySet(ScopedQuerySet):
     """A pair of files may lie in two delegations: each side's scope sees it (what of the
     other file it may read is the page's business: nothing, out of its scope)."""
 
-    scope_field = "first__delegation"
-
-    def visible_to(self, user):
-        if not getattr(user, "is_authenticated", False) or not user.is_active:
-            return self.none()
-        if user.has_national_scope:
-            return self.all()
-        if user.unit is None:
-            return self.none()
-        units = units_under(user.unit)
-        return self.filter(
-            models.Q(first_delegation__in=units) | models.Q(second_delegation__in=units)
-        )
+    scope_fields = ("first_delegation", "second_delegation")
 
     def open(self):
         """Pairs awaiting a decision whose two files are both still live."""

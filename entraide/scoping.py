@@ -17,6 +17,9 @@ from .protection import hidden_fields, lookup_reveals_hidden
 class ScopedQuerySet(models.QuerySet):
     # The lookup path from this model to its owning territory.OrgUnit; "" for OrgUnit itself.
     scope_field = "unit"
+    # A record that concerns two units (a request between two delegations, two files that
+    # may be one person): the lookup paths to each; either side's scope sees it.
+    scope_fields = ()
 
     def visible_to(self, user):
         if not getattr(user, "is_authenticated", False) or not user.is_active:
@@ -26,6 +29,12 @@ class ScopedQuerySet(models.QuerySet):
         unit = user.unit
         if unit is None:
             return self.none()
+        if self.scope_fields:
+            units = units_under(unit)
+            either = models.Q()
+            for field in self.scope_fields:
+                either |= models.Q(**{f"{field}__in": units})
+            return self.filter(either)
         if not self.scope_field:
             return self.under(unit)  # the units themselves (territory.OrgUnitQuerySet)
         return self.filter(**{f"{self.scope_field}__in": units_under(unit)})
