@@ -106,14 +106,16 @@ def search_beneficiaries(user: User, query: str | None) -> QuerySet[Beneficiary]
     # Latin names: the same name, written otherwise), those whose names hold the words as
     # written, and those that sound like each word (whose keys hold the whole name's key).
     same_sound = Q(name_forms__overlap=[whole, backwards])
-    return RankedSearch(
-        people,
-        [
-            (whole_words, [(whole_words, True)]),
-            (written | sounds, [(same_sound, False), (written, True), (sounds, False)]),
-        ],
-        written=written,
-    )
+    ranks = [(same_sound, False), (written, True), (sounds, False)]
+    if user.has_national_scope or getattr(user.unit, "numchild", 0) > 0:
+        return RankedSearch(
+            people, [(whole_words, [(whole_words, True)]), (written | sounds, ranks)], written
+        )
+    # A delegation's files (50,000 at most) hold a few hundred of a name's likenesses at
+    # most: one query ranks them all, instead of a first query for the whole words and a
+    # second for the rest when the first does not fill the page (most often, in a
+    # delegation).
+    return RankedSearch(people, [(written | sounds, [(whole_words, True), *ranks])], written)
 
 
 class RankedSearch:

@@ -8,7 +8,7 @@ from django.db import connection
 from django.urls import reverse
 
 from beneficiaries.selectors import search_beneficiaries
-from tests.factories import BeneficiaryFactory
+from tests.factories import BeneficiaryFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -96,6 +96,25 @@ def test_an_exact_match_comes_before_those_that_sound_like_it(client_for, delega
     html = page.content.decode()
     assert html.count('data-testid="sounds-like"') == 1
     assert html.index(exact.file_number) < html.index(sounds.file_number)
+
+
+@pytest.mark.parametrize("scope", ["delegation", "national"])
+def test_a_full_name_ranks_alike_whatever_the_scope(scope, delegate):
+    # A delegation's ranks are read by one query, the country's by one per group of ranks
+    # (selectors.search_beneficiaries): the same order either way.
+    national = UserFactory(username="t-national", national=True)
+    user = delegate if scope == "delegation" else national
+    latin = {"first_name_ar": "", "last_name_ar": ""}
+    sounds = BeneficiaryFactory(**latin, first_name_lat="Kareema", last_name_lat="Zeyani Alaoui")
+    written = BeneficiaryFactory(**latin, first_name_lat="Karimati", last_name_lat="Ziani")
+    same_sound = BeneficiaryFactory(
+        first_name_ar="كريمة", last_name_ar="زياني", first_name_lat="", last_name_lat=""
+    )
+    whole = BeneficiaryFactory(**latin, first_name_lat="Karima", last_name_lat="Ziani")
+    BeneficiaryFactory(**latin, first_name_lat="Karim", last_name_lat="Tazi")
+    found = list(search_beneficiaries(user, "Karima Ziani"))
+    assert found == [whole, same_sound, written, sounds]
+    assert [person.exact for person in found] == [True, False, True, False]
 
 
 def test_the_key_is_kept_by_postgresql_on_every_write(delegate):
