@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from entraide.audit import audited
 from entraide.enums import Sex
 from entraide.fields import CleanCharField, CleanTextField, PhoneField
 from entraide.models import ReferenceModel
@@ -441,3 +442,56 @@ class ActivityLine(models.Model):
 
     def __str__(self):
         return f"{self.service} · {self.get_sex_display()} · {self.get_age_band_display()}"
+
+
+class ActivityGroupLineQuerySet(ScopedQuerySet):
+    scope_field = "activity__centre__delegation"
+
+
+# Audited here rather than in apps.py, where the others wait for modeltranslation: it has no
+# translated field.
+@audited()
+class ActivityGroupLine(models.Model):
+    """People served of one target group (or of none), sex and age band, in one month: the
+    breakdown of a month computed from the centre's register (enrolments.activity), kept with
+    the month for the reports. Each person once in the month, in one group: the lines of a
+    month add up to its people served, unless the centre corrected a figure."""
+
+    activity = models.ForeignKey(
+        MonthlyActivity, models.CASCADE, related_name="group_lines", verbose_name=_("month")
+    )
+    target_group = models.ForeignKey(
+        TargetGroup,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("target group"),
+        help_text=_("Empty: people placed under no target group."),
+    )
+    sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices)
+    # Empty: people whose file gives neither a date nor a year of birth.
+    age_band = models.CharField(_("age band"), max_length=5, choices=AgeBand.choices, blank=True)
+    people = models.PositiveIntegerField(_("people"))
+
+    objects = ActivityGroupLineQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["target_group", "sex", "age_band"]
+        verbose_name = _("activity line by target group")
+        verbose_name_plural = _("activity lines by target group")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["activity", "target_group", "sex", "age_band"],
+                nulls_distinct=False,
+                name="activitygroupline_one_per_cell",
+                violation_error_message=_(
+                    "This target group, sex and age band is already counted."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        group = self.target_group or _("no target group")
+        band = self.get_age_band_display() or _("age unknown")
+        return f"{group} · {self.get_sex_display()} · {band}"

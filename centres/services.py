@@ -16,7 +16,7 @@ from entraide.roles import Role
 from notifications.models import Kind
 from notifications.services import notify
 
-from .models import ActivityLine, MonthlyActivity
+from .models import ActivityGroupLine, ActivityLine, MonthlyActivity
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
@@ -77,10 +77,15 @@ def activity_save(
     cells: Mapping[tuple[int, str, str], int],
     actor: User,
     submit: bool = False,
+    groups: Mapping[tuple[int | None, str, str], int] | None = None,
 ) -> MonthlyActivity:
     """Store a month's figures and its lines (cells: {(service_id, sex, age_band): people}),
     submitted if asked, else as a draft. A validated month is locked: the delegation must
-    reopen it first. A month newly submitted is announced to the delegates who validate it."""
+    reopen it first. A month newly submitted is announced to the delegates who validate it.
+
+    A month computed from the centre's register (centres.computed) also gives its lines by
+    target group (groups: {(target_group_id or None, sex, age_band): people}), which replace
+    the month's; None leaves them as they are."""
     with transaction.atomic(), acting_as(actor):
         current = _locked_for_update(activity)
         if current.status == MonthlyActivity.Status.VALIDATED:
@@ -121,9 +126,41 @@ def activity_save(
             unique_fields=["activity", "service", "sex", "age_band"],
             update_fields=["people"],
         )
+        if groups is not None:
+            _replace_group_lines(current, groups)
         if newly_submitted:
             _tell(_validators(current), kind=Kind.MONTH_TO_VALIDATE, activity=current, actor=actor)
         return current
+
+
+def _replace_group_lines(
+    activity: MonthlyActivity, groups: Mapping[tuple[int | None, str, str], int]
+) -> None:
+    """The month's lines by target group become `groups`: a line changes only when its count
+    does, so that the audit trail shows what moved."""
+    kept = {key: people for key, people in groups.items() if people}
+    stored = {
+        (line.target_group_id, line.sex, line.age_band): line for line in activity.group_lines.all()
+    }
+    ActivityGroupLine.objects.filter(
+        pk__in=[line.pk for key, line in stored.items() if key not in kept]
+    ).delete()
+    changed = []
+    for key, people in kept.items():
+        line = stored.get(key)
+        if line is not None and line.people != people:
+            line.people = people
+            changed.append(line)
+    ActivityGroupLine.objects.bulk_update(changed, ["people"])
+    ActivityGroupLine.objects.bulk_create(
+        [
+            ActivityGroupLine(
+                activity=activity, target_group_id=group, sex=sex, age_band=band, people=people
+            )
+            for (group, sex, band), people in kept.items()
+            if (group, sex, band) not in stored
+        ]
+    )
 
 
 def activity_validate(*, activity: MonthlyActivity, actor: User) -> MonthlyActivity:

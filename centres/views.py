@@ -13,12 +13,13 @@ from django.views.decorators.http import require_POST
 
 from entraide.audit import record_access
 from entraide.charts import Point, series
+from entraide.enums import Sex
 from entraide.exports import csv_response, xlsx_response
 from entraide.models import AccessEvent
 from entraide.numbers import percent_of
 from entraide.scoping import get_visible_or_404
 
-from . import perms, services
+from . import computed, perms, services
 from .forms import (
     ActivityForm,
     CentreFilterForm,
@@ -26,7 +27,7 @@ from .forms import (
     ReopenForm,
     activity_services,
 )
-from .models import Centre, MonthlyActivity
+from .models import AgeBand, Centre, MonthlyActivity
 
 PAGE_SIZE = 50
 
@@ -235,9 +236,12 @@ def activity_edit(request, code, year, month):
     centre, activity = _activity(request, code, year, month)
     if activity.month > timezone.localdate():
         raise Http404
+    # A centre with a register has its month computed and corrected on the register's page
+    # (centres.computed): this page shows the figures and is where the delegation decides.
+    computed_at = computed.computed_at(centre, activity.month)
     # Refused on the server too: a submitted or validated month changes only by those
     # entitled (perms.can_enter_activity), whatever the page they posted from showed.
-    can_enter = perms.can_enter_activity(request.user, centre, activity)
+    can_enter = computed_at is None and perms.can_enter_activity(request.user, centre, activity)
     if request.method == "POST" and not can_enter:
         raise PermissionDenied
     form = ActivityForm(
@@ -266,11 +270,46 @@ def activity_edit(request, code, year, month):
         "activity": activity,
         "form": form,
         "can_enter": can_enter,
+        "computed_at": computed_at,
+        "can_enter_computed": computed_at is not None
+        and perms.can_enter_activity(request.user, centre, activity),
+        "group_table": group_table(activity) if computed_at else None,
         "can_validate": perms.can_validate_activity(request.user),
         "reopen_form": ReopenForm(),
         "return_form": ReopenForm(label=_("What needs correcting")),
     }
     return render(request, "centres/activity.html", context)
+
+
+def group_table(activity):
+    """The people served of a computed month by target group (rows), sex and age band
+    (columns), as stored: [(group, [people per column], total)], and the columns."""
+    lines = list(activity.group_lines.select_related("target_group")) if activity.pk else []
+    bands = list(AgeBand.choices)
+    if any(line.age_band == "" for line in lines):
+        bands.append(("", _("age unknown")))
+    columns = [(sex, band) for sex in Sex for band, _label in bands]
+    rows = {}
+    for line in lines:
+        group = line.target_group
+        row = rows.setdefault(group.pk if group else None, [group, {}])
+        row[1][(line.sex, line.age_band)] = line.people
+    ordered = sorted(
+        rows.values(),
+        key=lambda row: (row[0] is None, row[0].position if row[0] else 0, str(row[0] or "")),
+    )
+    return {
+        "bands": [label for _sex in Sex for _band, label in bands],
+        "band_count": len(bands),
+        "rows": [
+            (
+                group or _("No target group"),
+                [cells.get(column, 0) for column in columns],
+                sum(cells.values()),
+            )
+            for group, cells in ordered
+        ],
+    }
 
 
 @require_POST

@@ -42,6 +42,7 @@ urlpatterns += i18n_patterns(
     path("imports/", include("beneficiaries.import_urls")),
     path("notifications/", include("notifications.urls")),
     path("appointments/", include("appointments.urls")),
+    path("enrolments/", include("enrolments.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

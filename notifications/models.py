@@ -25,6 +25,7 @@ class Kind(models.TextChoices):
     TRANCHE_DUE = "tranche_due", _("tranche due")
     JOB_FINISHED = "job_finished", _("import or report finished")
     DUPLICATES_FOUND = "duplicates_found", _("likely duplicates found")
+    ABSENT_TOO_LONG = "absent_too_long", _("absent too long")
 
 
 # One sentence per kind; `about` names the record by a reference that is no personal data
@@ -43,6 +44,7 @@ SENTENCES = {
     Kind.TRANCHE_DUE: _("A subsidy tranche is due: %(about)s."),
     Kind.JOB_FINISHED: _("Your import or report is finished: %(about)s."),
     Kind.DUPLICATES_FOUND: _("New likely duplicates await your review: %(about)s."),
+    Kind.ABSENT_TOO_LONG: _("Someone has missed too many roll-calls in a row: %(about)s."),
 }
 
 

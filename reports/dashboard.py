@@ -55,6 +55,7 @@ LISTS = {
 REPORT_SECTIONS = {
     "people_with_case": "people",
     "people_in_centres": "centre-people",
+    "people_in_sections": "section-people",
     "services_delivered": "services",
 }
 

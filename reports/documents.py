@@ -68,6 +68,7 @@ def indicator_labels():
         "centres_open": _("Open centres"),
         "people_with_case": _("People with a case file"),
         "people_in_centres": _("People served in centres"),
+        "people_in_sections": _("Different people served in centre sections"),
         "cases_new": _("New cases"),
         "cases_closed": _("Cases closed"),
         "referrals_made": _("Referrals made"),

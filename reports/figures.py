@@ -7,8 +7,12 @@ People are never counted twice:
 - with a case file: distinct people whose case was open at some time in the period;
 - in centres: for each centre, its busiest validated month of the period (people served); by
   sex and age band, for each centre the largest line of its validated months (a person who used
-  two services in a month, or came back the next month, is one person). The two are shown side
-  by side, never added: a person may have both.
+  two services in a month, or came back the next month, is one person; a month computed from
+  the centre's register counts its people by target group, each once, so its line is the sum
+  of its groups). The two are shown side by side, never added: a person may have both;
+- in the centres' registers (enrolments): distinct people placed in a section of a centre of
+  the unit on some day of the period, each once whatever the sections, centres or delegations
+  (one COUNT(DISTINCT) over the enrolments).
 Only validated (locked) months of centre activity count; the report lists the open centres
 that had not had a month validated.
 
@@ -27,11 +31,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from django.db import connections
 from django.db.models import (
     Aggregate,
     Case,
     Count,
     DurationField,
+    F,
     Max,
     Q,
     QuerySet,
@@ -51,6 +57,7 @@ from beneficiaries.models import (
     ServiceDelivery,
 )
 from centres.models import (
+    ActivityGroupLine,
     ActivityLine,
     AgeBand,
     Centre,
@@ -59,6 +66,7 @@ from centres.models import (
     Service,
     TargetGroup,
 )
+from enrolments.models import Enrolment
 from entraide.enums import SEX_GROUPS
 from entraide.numbers import percent_of
 from partnerships.models import Convention, Tranche
@@ -78,6 +86,7 @@ INDICATORS = [
     "centres_open",
     "people_with_case",
     "people_in_centres",
+    "people_in_sections",
     "cases_new",
     "cases_closed",
     "referrals_made",
@@ -262,15 +271,7 @@ def unit_figures(
 
     # Centres' monthly activity: validated months only.
     validated = _validated(units, start, end)
-    lines = (
-        ActivityLine.objects.filter(activity__in=validated)
-        .values("activity__centre", "sex", "age_band")
-        .annotate(largest=Max("people"))
-    )
-    matrix = {}
-    for row in lines:
-        key = (row["sex"], row["age_band"])
-        matrix[key] = matrix.get(key, 0) + row["largest"]
+    matrix = centre_people_cells(validated)
     figures.centre_people_by_sex_band = [
         (
             label,
@@ -290,6 +291,44 @@ def unit_figures(
     ]
     step("activity")
     return figures
+
+
+# For each centre, sex and age band, its largest line: a typed line by service, or a computed
+# month's people of that sex and band (the sum of its target groups); then the centres added.
+CENTRE_PEOPLE_CELLS = """
+SELECT sex, age_band, SUM(largest) FROM (
+    SELECT centre, sex, age_band, MAX(people) AS largest FROM (
+        SELECT centre, sex, age_band, people FROM ({typed}) AS typed
+        UNION ALL
+        SELECT centre, sex, age_band, n FROM ({computed}) AS computed
+    ) AS lines
+    GROUP BY centre, sex, age_band
+) AS largest
+GROUP BY sex, age_band
+"""
+
+
+def centre_people_cells(validated: QuerySet[MonthlyActivity]) -> dict[tuple[str, str], int]:
+    """{(sex, age band): people} served in the centres of the validated months: for each
+    centre its largest line, so that no one is counted twice. One query."""
+    typed = (
+        ActivityLine.objects.filter(activity__in=validated)
+        .annotate(centre=F("activity__centre"))
+        .values("centre", "sex", "age_band", "people")
+        .order_by()
+    )
+    computed = (
+        ActivityGroupLine.objects.filter(activity__in=validated)
+        .values("activity", "sex", "age_band")
+        .annotate(centre=F("activity__centre"), n=Sum("people"))
+        .order_by()
+    )
+    typed_sql, typed_params = typed.query.sql_with_params()
+    computed_sql, computed_params = computed.query.sql_with_params()
+    sql = CENTRE_PEOPLE_CELLS.format(typed=typed_sql, computed=computed_sql)
+    with connections[validated.db].cursor() as cursor:
+        cursor.execute(sql, [*typed_params, *computed_params])
+        return {(sex, band): int(n) for sex, band, n in cursor.fetchall()}
 
 
 def scalars(
@@ -407,6 +446,13 @@ SCALARS: dict[str, Indicator] = {
     "people_in_centres": lambda u, s, e, t: sum(
         row["peak"]
         for row in _validated(u, s, e).values("centre").annotate(peak=Max("people_served"))
+    ),
+    # Each person once in the country (or the unit), however many sections, centres or
+    # delegations placed them: one COUNT(DISTINCT person_id) over the enrolments.
+    "people_in_sections": lambda u, s, e, t: (
+        Enrolment.objects.filter(section__centre__delegation__in=u)
+        .present_during(s, e)
+        .aggregate(n=Count("person", distinct=True))["n"]
     ),
     "cases_new": lambda u, s, e, t: (
         CaseFile.objects.filter(delegation__in=u).opened_between(s, e).count()

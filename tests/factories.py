@@ -7,6 +7,7 @@ from factory.django import DjangoModelFactory
 
 from beneficiaries.models import Beneficiary, CaseFile
 from centres.models import Centre, CentreType, MonthlyActivity, Service
+from enrolments.models import Enrolment, Section, season_of
 from entraide.models import User
 from entraide.roles import Role
 from partnerships.models import Association, Convention
@@ -250,3 +251,33 @@ class ApplicationFactory(DjangoModelFactory):
     province = factory.LazyFunction(lambda: unit("DP-MA-KHO").provinces.first())
     diploma = "Licence en économie"
     specialty = factory.LazyFunction(lambda: Specialty.objects.get(code="financial-management"))
+
+
+class SectionFactory(DjangoModelFactory):
+    """A section of this season, in the centre's delegation (KHO unless told)."""
+
+    class Meta:
+        model = Section
+        skip_postgeneration_save = True
+
+    centre = factory.SubFactory(CentreFactory)
+    name = factory.Sequence(lambda n: f"Couture {n}")
+    kind = Section.Kind.TRAINING
+    starts_on = factory.LazyFunction(lambda: season_of(timezone.localdate())[0])
+    ends_on = factory.LazyFunction(lambda: season_of(timezone.localdate())[1])
+    places = 20
+    delivers_certificate = True
+
+
+class EnrolmentFactory(DjangoModelFactory):
+    """A person waiting for a place (admitted with status=admitted and admitted_on)."""
+
+    class Meta:
+        model = Enrolment
+
+    section = factory.SubFactory(SectionFactory)
+    person = factory.SubFactory(
+        BeneficiaryFactory, delegation=factory.SelfAttribute("..section.centre.delegation")
+    )
+    status = Enrolment.Status.WAITING
+    requested_on = factory.LazyFunction(timezone.localdate)

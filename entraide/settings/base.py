@@ -124,6 +124,8 @@ INSTALLED_APPS = [
     "recruitment",
     # Above the domain apps: a person's appointments with a worker (uses beneficiaries).
     "appointments",
+    # Above the domain apps: the people a centre serves, its sections and roll-calls.
+    "enrolments",
     # Above the domain apps: the figures, dashboards and PDF reports that span them.
     "reports",
 ]

@@ -27,11 +27,13 @@ from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.db import connection
+from django.utils import timezone
 from playwright.sync_api import expect
 from pytest_django.live_server_helper import LiveServer
 
 from beneficiaries.models import Attachment, CaseFile
 from centres.models import MonthlyActivity
+from enrolments.models import season_of
 from entraide.models import ImportJob, User
 from partnerships.models import ControlCampaign, Convention, Inspection
 from recruitment.models import Application
@@ -256,9 +258,14 @@ def records():
         title="Contrôle des associations 2026", year=2026, unit=inspection.unit
     )
     Inspection.objects.filter(pk=inspection.pk).update(campaign=campaign)
-    month = MonthlyActivity.objects.filter(centre__code=CENTRE).order_by("-month").first().month
+    # Months typed on the centre's page: before this season's register (enrolments), whose
+    # months are computed from it.
+    typed = MonthlyActivity.objects.filter(
+        centre__code=CENTRE, month__lt=season_of(timezone.localdate())[0]
+    ).order_by("-month")
+    month = typed.first().month
     # A month the centre has submitted, which the delegate validates or returns.
-    submitted = MonthlyActivity.objects.filter(centre__code=CENTRE).order_by("-month")[1]
+    submitted = typed[1]
     MonthlyActivity.objects.filter(pk=submitted.pk).update(
         status=MonthlyActivity.Status.SUBMITTED, validated_by=None, validated_at=None
     )

@@ -27,6 +27,9 @@ PUBLIC = {
     "recruitment:published_list",
     "recruitment:sent",  # "check your mailbox" after applying
     "recruitment:confirm",  # the link in the confirmation email
+    # Anyone shown a certificate of training checks it by its code.
+    "enrolments:verify",
+    "enrolments:verified",
 }
 SAMPLE_ARGS = {"code": "DP-MA-KHO", "object_id": "1", "app_label": "territory", "id": "1"}
 

@@ -42,7 +42,9 @@ from ..factories import (
     CentreFactory,
     CompetitionFactory,
     ConventionFactory,
+    EnrolmentFactory,
     MonthlyActivityFactory,
+    SectionFactory,
     unit,
 )
 from .test_url_access import named_patterns
@@ -140,6 +142,26 @@ ARGS = {
     "recruitment:published_list": lambda p: {
         "reference": p.listed_competition.reference,
         "stage": "written",
+    },
+    **{
+        f"enrolments:{name}": lambda p: {"code": p.centre.code}
+        for name in ("centre", "section_new", "import")
+    },
+    **{
+        f"enrolments:{name}": lambda p: {"pk": p.section.pk}
+        for name in ("section", "section_edit", "wait", "roll_call", "attendance")
+    },
+    **{
+        f"enrolments:{name}": lambda p: {"pk": p.enrolment.pk}
+        for name in ("enrolment", "admit", "priority", "withdraw")
+    },
+    "enrolments:exit": lambda p: {"pk": p.placed.pk},
+    "enrolments:certificate": lambda p: {"pk": p.certified.pk},
+    "enrolments:verified": lambda p: {"code": p.certified.certificate_code},
+    "enrolments:month": lambda p: {
+        "code": p.centre.code,
+        "year": timezone.localdate().year,
+        "month": timezone.localdate().month,
     },
     "reports:unit": lambda p: {"code": p.unit.code},
     "reports:compare": lambda p: {"code": p.unit.code},
@@ -340,6 +362,26 @@ def build_place(code, n):
         starts_at=timezone.now() + datetime.timedelta(days=1),
         place=Appointment.Place.OFFICE,
     )
+    from enrolments.models import Enrolment, RollCall, WaitingListChange
+
+    # The centre's register: a section, a person waiting (first on the list), one attending,
+    # one who completed with a certificate, today's roll-call.
+    p.section = SectionFactory(centre=p.centre)
+    p.enrolment = EnrolmentFactory(section=p.section, person=p.person)
+    p.placed = EnrolmentFactory(
+        section=p.section, status=Enrolment.Status.ACTIVE, admitted_on=p.section.starts_on
+    )
+    p.certified = EnrolmentFactory(
+        section=p.section,
+        status=Enrolment.Status.LEFT,
+        admitted_on=p.section.starts_on,
+        left_on=today,
+        outcome=Enrolment.Outcome.COMPLETED,
+        certificate_number=f"EN-AT-{today.year}-M{n:05d}",
+        certificate_code=f"MATRIXCODE{n:02d}",
+    )
+    RollCall.objects.create(section=p.section, day=today, taken_by=staff)
+    WaitingListChange.objects.create(enrolment=p.enrolment, kind="added", by=staff)
     Mediation.objects.create(**entry, parties="Elle et son frère", outcome="agreement")
     Consent.objects.create(beneficiary=p.person, purpose="sharing", given=True, recorded_by=staff)
     p.attachment = Attachment.objects.create(

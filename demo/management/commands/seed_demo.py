@@ -6,6 +6,7 @@ from django.db import transaction
 
 from demo.beneficiaries import seed_beneficiaries
 from demo.centres import seed_centres
+from demo.enrolments import seed_enrolments
 from demo.partnerships import seed_partnerships
 from demo.recruitment import seed_recruitment
 from entraide.audit import acting_as
@@ -133,16 +134,24 @@ class Command(BaseCommand):
             if first.exists():
                 first.first().staff.add(User.objects.get(username="partner"))
             seed_recruitment(officer=User.objects.get(username="recruitment"))
-            people = 0
+            people = sections = placed = waiting = 0
             if not options["without_people"]:
                 workers = User.objects.filter(username__in=["worker", "worker2"])
                 people = seed_beneficiaries(workers={u.username: u for u in workers})
+        if not options["without_people"]:
+            # The register of three centres: their sections and the demo people in them,
+            # outside the context above, so that its history names each centre's keeper.
+            with transaction.atomic():
+                sections, placed, waiting = seed_enrolments()
         self.stdout.write(f"demo accounts: {created} created, {len(DEMO_ACCOUNTS) - created} kept")
         self.stdout.write(f"demo centres: {centres}, with a year of monthly activity")
         self.stdout.write(
             f"demo partnerships: {associations} associations, {conventions} conventions"
         )
         self.stdout.write(f"demo people: {people}, each with a case at its stage")
+        self.stdout.write(
+            f"demo register: {sections} sections, {placed} people placed, {waiting} waiting"
+        )
         self.stdout.write("demo competitions: one open for applications, one with its results")
         if options["scale"] == "national":
             from demo import national
