@@ -8,7 +8,8 @@ What the register counts in a month (`compute`):
   served. By sex, by age band (on the month's first day, from the date of birth or else the
   year) and by target group (that of the person's earliest admission among those counted; a
   person in two sections is one person, in one group);
-- new entries and exits: the people served admitted, or gone, during the month;
+- new entries and exits: the people served admitted (or, admitted before, whose section's
+  season began), or gone, during the month;
 - sessions held: the days on which some section of the centre called the roll.
 A handful of aggregate queries in PostgreSQL, whatever the centre's size.
 
@@ -29,7 +30,7 @@ from typing import TYPE_CHECKING
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Case, Count, Exists, OuterRef, Q, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -163,10 +164,9 @@ def compute(centre: Centre, month: datetime.date) -> Month:
         .order_by()
     )
     cells = {(group, sex, band): n for group, sex, band, n in rows}
-    moves = enrolments.aggregate(
-        entries=Count(
-            "person", distinct=True, filter=Q(admitted_on__gte=first, admitted_on__lte=last)
-        ),
+    # A place given before its section's season began is taken up when the season begins.
+    moves = enrolments.annotate(entered=Greatest("admitted_on", "section__starts_on")).aggregate(
+        entries=Count("person", distinct=True, filter=Q(entered__gte=first, entered__lte=last)),
         exits=Count("person", distinct=True, filter=Q(left_on__gte=first, left_on__lte=last)),
     )
     sessions = RollCall.objects.filter(

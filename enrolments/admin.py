@@ -211,7 +211,9 @@ class EnrolmentAdmin(KeptCentreMixin, ScopedAdminMixin, PortalAdmin):
 
     def save_model(self, request, obj, form, change):
         if change:
-            super().save_model(request, obj, form, change)
+            # Its note alone: the rest of a row read before an admission, an exit or a
+            # roll-call (status, dates, absences) is not written back over them.
+            obj.save(update_fields=["note", "updated_at"])
             return
         data = form.cleaned_data
         enrolment = services.wait(

@@ -10,6 +10,7 @@ from django.utils.translation import ngettext
 from beneficiaries.models import Beneficiary
 from centres.models import TargetGroup
 from entraide.numbers import number
+from entraide.protection import may_read
 from entraide.validators import normalise_cin
 
 from .models import Enrolment, Section, season_of
@@ -102,6 +103,11 @@ class WaitForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
+        # A CIN is looked for only by those who may read it (entraide.protection): found, it
+        # would name its holder to someone who may not know it (a centre's manager).
+        self.by_cin = may_read(user, Beneficiary, "cin")
+        if not self.by_cin:
+            self.fields["person"].label = _("File number")
         self.fields["target_group"].queryset = _target_groups()
         self.initial.setdefault("requested_on", timezone.localdate())
 
@@ -109,11 +115,13 @@ class WaitForm(forms.Form):
         text = self.cleaned_data["person"].strip()
         people = Beneficiary.objects.visible_to(self.user).active()
         match = Q(file_number__iexact=text) | Q(number_aliases__number=text.upper())
-        cin = normalise_cin(text)
+        cin = normalise_cin(text) if self.by_cin else ""
         if cin:
             match |= Q(cin=cin)
         person = people.filter(match).distinct().first()
         if person is None:
+            if not self.by_cin:
+                raise forms.ValidationError(_("No file of your scope has this number."))
             raise forms.ValidationError(
                 _("No file of your scope has this number or CIN. Search the person first.")
             )

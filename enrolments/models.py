@@ -18,8 +18,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Max
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -120,6 +121,23 @@ class Section(models.Model):
             return self.name
         return f"{self.name} ({self.starts_on:%Y}-{self.ends_on:%Y})"
 
+    def save(self, *args, **kwargs):
+        # `taken` is PostgreSQL's (migration 0001): a section read before an admission (a form,
+        # the admin, an import) must not write back the count it read, or the place admitted
+        # meanwhile would be free again for the CHECK.
+        if (
+            not self._state.adding
+            and not args
+            and kwargs.get("update_fields") is None
+            and not kwargs.get("force_insert")
+        ):
+            kwargs["update_fields"] = [
+                field.name
+                for field in self._meta.concrete_fields
+                if not field.primary_key and field.name != "taken"
+            ]
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("enrolments:section", args=[self.pk])
 
@@ -128,16 +146,24 @@ class Section(models.Model):
         return max(self.places - self.taken, 0)
 
     def clean(self):
+        errors = {}
         if self.pk and self.places is not None and self.places < self.taken:
-            raise ValidationError(
-                {
-                    "places": _(
-                        "%(taken)s places are taken: admit fewer people first, or keep at "
-                        "least as many places."
-                    )
-                    % {"taken": self.taken}
-                }
-            )
+            errors["places"] = _(
+                "%(taken)s places are taken: admit fewer people first, or keep at "
+                "least as many places."
+            ) % {"taken": self.taken}
+        if self.pk and self.ends_on:
+            # A place is held within the season (EnrolmentQuerySet.present_during) and one
+            # leaves by its last day (services.exit): a season does not end before an admission
+            # or an exit already recorded, or that person could never leave.
+            last = self.enrolments.aggregate(admitted=Max("admitted_on"), left=Max("left_on"))
+            latest = max((day for day in last.values() if day), default=None)
+            if latest and self.ends_on < latest:
+                errors["ends_on"] = _(
+                    "People were admitted or left until %(date)s: the season cannot end before."
+                ) % {"date": formats.date_format(latest, "SHORT_DATE_FORMAT")}
+        if errors:
+            raise ValidationError(errors)
 
 
 class EnrolmentQuerySet(ScopedQuerySet):
@@ -155,8 +181,14 @@ class EnrolmentQuerySet(ScopedQuerySet):
         return self.order_by("-priority_group", "-vulnerability", "requested_on", "pk")
 
     def present_during(self, first: datetime.date, last: datetime.date):
-        """Those who held a place on some day from `first` to `last`."""
-        return self.filter(admitted_on__lte=last).exclude(left_on__lt=first)
+        """Those who held a place on some day from `first` to `last`: a place is held within
+        its section's season, even when the exit was not recorded when it ended (or the
+        admission was made before it began)."""
+        return self.filter(
+            admitted_on__lte=last,
+            section__starts_on__lte=last,
+            section__ends_on__gte=first,
+        ).exclude(left_on__lt=first)
 
 
 class Enrolment(models.Model):

@@ -36,7 +36,7 @@ from .models import MonthCorrection
 def _month(year, month):
     try:
         return datetime.date(year, month, 1)
-    except ValueError:
+    except (ValueError, OverflowError):  # a year beyond the calendar's, or beyond an integer's
         raise Http404 from None
 
 

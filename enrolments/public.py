@@ -46,6 +46,10 @@ def verified(request, code):
             request, _("Many codes that match no certificate were typed from your connection.")
         )
     code = normalise_code(code)
+    if not code.isalnum():
+        # Letters and digits only, as the form asks (VerifyForm): a NUL byte typed in the
+        # address would be refused by PostgreSQL with an error page.
+        code = ""
     enrolment = (
         Enrolment.objects.filter(
             certificate_code=code,

@@ -181,11 +181,8 @@ class SectionResource(PortalResource):
         if instance.pk is None:
             return
         # As services.section_save: the served-first flag of the people waiting follows the
-        # section's groups.
-        waiting = instance.enrolments.waiting()
-        groups = list(instance.priority_groups.values_list("pk", flat=True))
-        waiting.filter(target_group__in=groups).update(priority_group=True)
-        waiting.exclude(target_group__in=groups).update(priority_group=False)
+        # section's groups, each move of the list recorded.
+        services.priority_groups_follow(section=instance, actor=self.user)
 
 
 # Enrolment lists ------------------------------------------------------------------------------

@@ -43,9 +43,13 @@ def _day(request):
     if not text:
         return timezone.localdate()
     try:
-        return datetime.date.fromisoformat(text)
+        day = datetime.date.fromisoformat(text)
     except ValueError:
-        raise BadRequest(_("“%(text)s” is not a day: write 2026-10-05.") % {"text": text}) from None
+        day = None
+    # The calendar's first and last days have no day before or after for the page's links.
+    if day is None or not (datetime.date.min < day < datetime.date.max):
+        raise BadRequest(_("“%(text)s” is not a day: write 2026-10-05.") % {"text": text})
+    return day
 
 
 def roll_call_url(section, day=None):

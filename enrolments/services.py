@@ -16,7 +16,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Q, QuerySet
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -85,11 +85,7 @@ def section_save(*, form: SectionForm, actor: User) -> Section:
     try:
         with transaction.atomic(), acting_as(actor):
             section = form.save()
-            # The served-first flag of the people waiting follows the section's groups.
-            waiting = section.enrolments.waiting()
-            groups = list(section.priority_groups.values_list("pk", flat=True))
-            waiting.filter(target_group__in=groups).update(priority_group=True)
-            waiting.exclude(target_group__in=groups).update(priority_group=False)
+            priority_groups_follow(section=section, actor=actor)
             return section
     except IntegrityError as error:
         if _overbooked(error):
@@ -97,6 +93,45 @@ def section_save(*, form: SectionForm, actor: User) -> Section:
                 {"places": _("The section has fewer places than the people admitted to it.")}
             ) from error
         raise
+
+
+def priority_groups_follow(*, section: Section, actor: User | None) -> None:
+    """The served-first flag of the people waiting follows the section's groups (after they
+    changed): each person whose flag changes moves on the list, and the change is recorded
+    with their positions before and after, as a change of their priority (with an actor:
+    a server-side command has none to name)."""
+    waiting = section.enrolments.waiting()
+    groups = list(section.priority_groups.values_list("pk", flat=True))
+    raised = list(
+        waiting.filter(target_group__in=groups, priority_group=False).values_list("pk", flat=True)
+    )
+    lowered = list(
+        waiting.filter(priority_group=True)
+        .exclude(target_group__in=groups)
+        .values_list("pk", flat=True)
+    )
+    if not (raised or lowered):
+        return
+    before = positions(section.pk)
+    Enrolment.objects.filter(pk__in=raised).update(priority_group=True)
+    Enrolment.objects.filter(pk__in=lowered).update(priority_group=False)
+    if actor is None:
+        return
+    after = positions(section.pk)
+    reason = _("The target groups the section serves first changed.")
+    WaitingListChange.objects.bulk_create(
+        [
+            WaitingListChange(
+                enrolment_id=pk,
+                kind=WaitingListChange.Kind.PRIORITY,
+                position_before=before.get(pk),
+                position_after=after.get(pk),
+                reason=reason,
+                by=actor,
+            )
+            for pk in [*raised, *lowered]
+        ]
+    )
 
 
 def wait(
@@ -112,18 +147,27 @@ def wait(
     """Place a person on a section's waiting list."""
     if section.ends_on < timezone.localdate():
         raise ValidationError(_("This section's season is over."))
+    listed = ValidationError(_("This person is already listed in this section."))
     with transaction.atomic(), acting_as(actor):
         if section.enrolments.filter(person=person, status__in=Enrolment.OPEN).exists():
-            raise ValidationError(_("This person is already listed in this section."))
-        enrolment = Enrolment.objects.create(
-            section=section,
-            person=person,
-            target_group=target_group,
-            priority_group=_priority_group(section, target_group),
-            vulnerability=vulnerability,
-            requested_on=requested_on or timezone.localdate(),
-            note=note,
-        )
+            raise listed
+        try:
+            # Its own savepoint: the same form sent twice at once (a double tap) finds the
+            # first's row only at its insert, which the unique constraint refuses.
+            with transaction.atomic():
+                enrolment = Enrolment.objects.create(
+                    section=section,
+                    person=person,
+                    target_group=target_group,
+                    priority_group=_priority_group(section, target_group),
+                    vulnerability=vulnerability,
+                    requested_on=requested_on or timezone.localdate(),
+                    note=note,
+                )
+        except IntegrityError as error:
+            if "enrolment_one_open_per_person_and_section" not in str(error):
+                raise
+            raise listed from error
         _record(enrolment, WaitingListChange.Kind.ADDED, before=None, actor=actor)
         return enrolment
 
@@ -164,8 +208,11 @@ def admit(
                     )
                     % {"count": number(before - 1)}
                 )
+            admitted_on = on or timezone.localdate()
+            if admitted_on > current.section.ends_on:
+                raise ValidationError(_("This section's season is over."))
             current.status = Enrolment.Status.ADMITTED
-            current.admitted_on = on or timezone.localdate()
+            current.admitted_on = admitted_on
             current.save(update_fields=["status", "admitted_on", "updated_at"])
             _record(
                 current, WaitingListChange.Kind.ADMITTED, before=before, actor=actor, reason=reason
@@ -261,6 +308,13 @@ def exit(  # noqa: A001 - the word the register uses
             raise ValidationError(_("One leaves after being admitted."))
         if on > timezone.localdate():
             raise ValidationError(_("The date of leaving cannot be in the future."))
+        if on > current.section.ends_on:
+            # A place is held within the season (EnrolmentQuerySet.present_during): an exit
+            # recorded after it ends is dated on its last day at the latest.
+            raise ValidationError(
+                _("The section's season ended on %(date)s: one leaves on that day at the latest.")
+                % {"date": formats.date_format(current.section.ends_on, "SHORT_DATE_FORMAT")}
+            )
         current.status = Enrolment.Status.LEFT
         current.left_on = on
         current.outcome = outcome
@@ -348,7 +402,9 @@ def roll_call_save(
             cursor.execute(STREAKS, {"ids": ids})
             changed = dict(cursor.fetchall())
         limit = section.absences_before_alert
-        reached = [pk for pk, absences in changed.items() if absences == limit]
+        # Those who left (called on a day they still held their place) are nobody to follow.
+        placed = {pk for pk, status in called if status in Enrolment.PLACED}
+        reached = [pk for pk, absences in changed.items() if absences == limit and pk in placed]
         if reached:
             _tell_absences(section, reached, actor, day)
         return roll_call

@@ -324,7 +324,9 @@ def exit(request, pk):  # noqa: A001 - the register's word, as in services
     if not enrolment.is_placed:
         messages.error(request, _("Only a person admitted or attending can leave."))
         return redirect(enrolment)
-    form = forms.ExitForm(request.POST or None)
+    # A section whose season ended: its last day, the latest an exit may be dated.
+    last_day = min(timezone.localdate(), enrolment.section.ends_on)
+    form = forms.ExitForm(request.POST or None, initial={"left_on": last_day})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

@@ -99,7 +99,7 @@ def name_key_column(*groups):
             if parts:
                 parts.append(models.Value(" "))
             parts.append(name)
-        words = Concat(*parts, output_field=models.TextField())
+        words = Concat(*parts, output_field=models.TextField()) if len(parts) > 1 else parts[0]
         keys.append(Replace(NameKey(words), models.Value(" "), output_field=models.TextField()))
     joined = [keys[0]]
     for key in keys[1:]:

@@ -155,6 +155,10 @@ class AdminAccess:
         # The shortcut: to the record's own page where it has one, which checks the rest.
         site = FOUND if on_site else NOT_FOUND
         shortcut = access(EVERYONE, site, record=record, anonymous=LOGIN)
+        if on_site and not record:
+            # Reference data has no scope: the shortcut leads there for those who may read it
+            # (admin_site.scoped_shortcut), a 404 for the others.
+            shortcut = access(viewers, site, others=NOT_FOUND, anonymous=LOGIN)
         return names, shortcut
 
 

@@ -43,6 +43,7 @@ urlpatterns += i18n_patterns(
     path("notifications/", include("notifications.urls")),
     path("appointments/", include("appointments.urls")),
     path("enrolments/", include("enrolments.urls")),
+    path("programmes/", include("programmes.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

@@ -126,6 +126,8 @@ INSTALLED_APPS = [
     "appointments",
     # Above the domain apps: the people a centre serves, its sections and roll-calls.
     "enrolments",
+    # Above the domain apps: aid programmes, their stock, emergencies (uses beneficiaries).
+    "programmes",
     # Above the domain apps: the figures, dashboards and PDF reports that span them.
     "reports",
 ]

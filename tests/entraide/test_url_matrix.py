@@ -156,6 +156,20 @@ ARGS = {
         for name in ("enrolment", "admit", "priority", "withdraw")
     },
     "enrolments:exit": lambda p: {"pk": p.placed.pk},
+    "programmes:request_new": lambda p: {"file_number": p.person.file_number},
+    "programmes:request": lambda p: {"pk": p.aid_request.pk},
+    "programmes:meeting": lambda p: {"pk": p.meeting.pk},
+    "programmes:minutes": lambda p: {"pk": p.meeting.pk},
+    "programmes:receipt": lambda p: {"pk": p.entitlements[0].pk},
+    "programmes:deliver": lambda p: {"pk": p.entitlements[1].pk},
+    "programmes:programme": lambda p: {"code": "matrix-aid"},
+    **{
+        f"programmes:{name}": lambda p: {"pk": p.emergency.pk}
+        for name in ("emergency", "household_new", "round_next", "situation", "situation_xlsx")
+    },
+    "programmes:kit": lambda p: {"pk": p.emergency.pk, "household": p.household.pk},
+    "programmes:count": lambda p: {"pk": p.lot.pk},
+    "programmes:donation": lambda p: {"pk": p.donation.pk},
     "enrolments:certificate": lambda p: {"pk": p.certified.pk},
     "enrolments:verified": lambda p: {"code": p.certified.certificate_code},
     "enrolments:month": lambda p: {
@@ -382,6 +396,69 @@ def build_place(code, n):
     )
     RollCall.objects.create(section=p.section, day=today, taken_by=staff)
     WaitingListChange.objects.create(enrolment=p.enrolment, kind="added", by=staff)
+    from programmes.models import (
+        AidRequest,
+        Budget,
+        CommitteeMeeting,
+        Donation,
+        Emergency,
+        Entitlement,
+        Household,
+        Item,
+        KitDelivery,
+        Lot,
+        Movement,
+        Programme,
+    )
+
+    # Aid: a request awaiting the committee, one approved in a meeting whose entitlement was
+    # delivered with its receipt, another whose entitlement awaits delivery; an emergency with
+    # a household; a lot in the store.
+    item, _new = Item.objects.get_or_create(code="matrix-kit", defaults={"name": "Kit"})
+    programme, _new = Programme.objects.get_or_create(
+        code="matrix-aid", defaults={"name": "Aide", "kind": "emergency"}
+    )
+    Budget.objects.create(programme=programme, unit=delegation, year=today.year, amount=10000)
+    p.meeting = CommitteeMeeting.objects.create(
+        delegation=delegation, members="Le délégué", created_by=staff
+    )
+    common = {"programme": programme, "delegation": delegation, "cycle": today.year}
+    p.aid_request = AidRequest.objects.create(**common, person=p.person, recorded_by=staff)
+    p.entitlements = []
+    for delivered in (True, False):
+        person = BeneficiaryFactory(delegation=delegation)
+        approved = AidRequest.objects.create(
+            **common, person=person, recorded_by=staff, status="approved", meeting=p.meeting
+        )
+        p.entitlements.append(
+            Entitlement.objects.create(
+                request=approved,
+                person=person,
+                programme=programme,
+                cycle=today.year,
+                item=item,
+                delivered_at=timezone.now() if delivered else None,
+                delivered_by=staff if delivered else None,
+                receipt=ContentFile(PDF, name="receipt.pdf") if delivered else "",
+            )
+        )
+    p.donation = Donation.objects.create(
+        delegation=delegation, donor="Fondation", kind="in_kind", amount=1000, recorded_by=staff
+    )
+    p.lot = Lot.objects.create(delegation=delegation, item=item, donation=p.donation)
+    p.emergency = Emergency.objects.create(
+        title="Inondations",
+        delegation=delegation,
+        province=delegation.provinces.first(),
+        communes=["Centre"],
+        kit=item,
+        programme=programme,
+    )
+    p.household = Household.objects.create(
+        emergency=p.emergency, head_name="Ahmed Alami", commune="Centre", registered_by=staff
+    )
+    KitDelivery.objects.create(household=p.household, round=1, lot=p.lot, delivered_by=staff)
+    Movement.objects.create(lot=p.lot, kind="in", quantity=5, by=staff)
     Mediation.objects.create(**entry, parties="Elle et son frère", outcome="agreement")
     Consent.objects.create(beneficiary=p.person, purpose="sharing", given=True, recorded_by=staff)
     p.attachment = Attachment.objects.create(
