@@ -35,7 +35,7 @@ def awaiting(user):
     elif user.role == Role.SOCIAL_WORKER:
         mine = {"worker": WorkerFilterField.ME}
     elif user.has_perm("beneficiaries.answer_referral"):
-        return _received(user)
+        return referrals_received(user)
     else:
         return []
     today = timezone.localdate()
@@ -128,7 +128,7 @@ def awaiting(user):
     return items
 
 
-def _received(user):
+def referrals_received(user):
     """A centre's manager: the referrals sent to their centres awaiting their answer, and
     those among them past their deadline."""
     counts = (

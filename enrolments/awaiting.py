@@ -78,9 +78,9 @@ def sections_today(user, today):
 def _referrals_received(user):
     """{"waiting": n, "overdue": n}: the referrals to the user's centres awaiting their answer,
     as the beneficiaries app counts them for its inbox (one query)."""
-    from beneficiaries.awaiting import _received
+    from beneficiaries.awaiting import referrals_received
 
-    counts = {item.key: item.count for item in _received(user)}
+    counts = {item.key: item.count for item in referrals_received(user)}
     return {
         "waiting": counts.get("beneficiaries.referrals_received", 0),
         "overdue": counts.get("beneficiaries.referrals_received_overdue", 0),
