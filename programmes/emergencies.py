@@ -32,7 +32,7 @@ from entraide.audit import acting_as
 from entraide.validators import normalise_cin
 
 from . import stock
-from .models import Emergency, Household, Item, KitDelivery, Programme
+from .models import Emergency, Household, Item, KitDelivery, Programme, day_bounds
 
 if TYPE_CHECKING:
     from entraide.models import User
@@ -236,7 +236,11 @@ def kit_give(*, household: Household, round: int, actor: User) -> KitDelivery:
             )
             with transaction.atomic():
                 return KitDelivery.objects.create(
-                    household=household, round=round, lot=lot, delivered_by=actor
+                    household=household,
+                    round=round,
+                    lot=lot,
+                    value=emergency.kit.unit_value,
+                    delivered_by=actor,
                 )
     except IntegrityError as error:
         if "kit_once_per_household_and_round" in str(error):
@@ -282,21 +286,13 @@ class Situation:
     stock_left: int
 
 
-def day_bounds(day: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
-    start = timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
-    end = timezone.make_aware(
-        datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time.min)
-    )
-    return start, end
-
-
 def situation(emergency: Emergency, day: datetime.date | None = None) -> Situation:
     """The emergency's figures at the end of `day` (today by default), by commune: the
     households registered and their people, the kits handed by round (by then and that
     day), and the kits left in the delegation's store (now). Three queries, grouped by
     commune in PostgreSQL, whatever the number of households."""
     day = day or timezone.localdate()
-    start, end = day_bounds(day)
+    start, end = day_bounds(day, day)
     households = (
         Household.objects.filter(emergency=emergency, registered_at__lt=end)
         .values("commune")

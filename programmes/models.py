@@ -187,6 +187,16 @@ class CommitteeMeeting(models.Model):
 class AidRequestQuerySet(ScopedQuerySet):
     scope_field = "delegation"
 
+    def recorded_between(self, start: datetime.date, end: datetime.date):
+        """Asked on a day of the period (the reports' requests)."""
+        return self.filter(requested_on__range=(start, end))
+
+    def decided_between(self, start: datetime.date, end: datetime.date):
+        """Decided by a committee that met on a day of the period (the reports' decisions)."""
+        return self.exclude(status=AidRequest.Status.RECORDED).filter(
+            meeting__held_on__range=(start, end)
+        )
+
 
 class AidRequest(models.Model):
     """A person's request to a programme, recorded from their file: the rules say whether they
@@ -390,6 +400,17 @@ class Movement(models.Model):
         settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("by")
     )
     at = models.DateTimeField(_("when"), default=timezone.now)
+    # The entitlement the units were delivered for: one delivery may empty a lot and go on to
+    # the next, so that a donation is traced to every person its lots served. (A kit is one
+    # unit from one lot: KitDelivery.lot says it.)
+    entitlement = models.ForeignKey(
+        "Entitlement",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="movements",
+        verbose_name=_("entitlement"),
+    )
 
     objects = MovementQuerySet.as_manager()
 
@@ -417,11 +438,26 @@ class Movement(models.Model):
 receipt_path = PrivatePath("receipts")
 
 
+def day_bounds(start: datetime.date, end: datetime.date) -> tuple[datetime.datetime, ...]:
+    """The moments a period of days begins and ends (the day after its last), in local time:
+    moments compared as they are indexed, not cast to dates row by row."""
+
+    def midnight(day):
+        return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+    return midnight(start), midnight(end + datetime.timedelta(days=1))
+
+
 class EntitlementQuerySet(ScopedQuerySet):
     scope_field = "request__delegation"
 
     def undelivered(self):
         return self.filter(delivered_at__isnull=True)
+
+    def delivered_between(self, start: datetime.date, end: datetime.date):
+        """Handed over on a day of the period (the reports' people helped and value)."""
+        since, until = day_bounds(start, end)
+        return self.filter(delivered_at__gte=since, delivered_at__lt=until)
 
 
 class Entitlement(models.Model):
@@ -445,9 +481,13 @@ class Entitlement(models.Model):
     quantity = models.PositiveIntegerField(_("quantity"), default=1)
     amount = models.DecimalField(_("amount (MAD)"), null=True, blank=True, **MONEY)
     # The lot the items came from (and so the donation or purchase), once delivered.
+    # The (first) lot the items came from, once delivered; every lot through `movements`.
     lot = models.ForeignKey(
         Lot, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("lot")
     )
+    # What was handed over was worth, in dirhams, at delivery: the amount, or the items at the
+    # catalogue's value of the day (a later change of that value leaves the figures as given).
+    value = models.DecimalField(_("value handed over (MAD)"), null=True, blank=True, **MONEY)
     delivered_at = models.DateTimeField(_("delivered"), null=True, blank=True)
     delivered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -615,6 +655,10 @@ class Household(models.Model):
 class KitDeliveryQuerySet(ScopedQuerySet):
     scope_field = "household__emergency__delegation"
 
+    def delivered_between(self, start: datetime.date, end: datetime.date):
+        since, until = day_bounds(start, end)
+        return self.filter(delivered_at__gte=since, delivered_at__lt=until)
+
 
 class KitDelivery(models.Model):
     """A kit handed to a household in a round of an emergency: once per round."""
@@ -624,6 +668,8 @@ class KitDelivery(models.Model):
     )
     round = models.PositiveSmallIntegerField(_("round"), validators=[MinValueValidator(1)])
     lot = models.ForeignKey(Lot, models.PROTECT, related_name="+", verbose_name=_("lot"))
+    # The kit's value in the catalogue the day it was handed over, in dirhams.
+    value = models.DecimalField(_("value handed over (MAD)"), default=0, **MONEY)
     delivered_at = models.DateTimeField(_("delivered"), default=timezone.now)
     delivered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("handed over by")

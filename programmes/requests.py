@@ -384,8 +384,8 @@ def _entitlement(request: AidRequest, given: dict) -> Entitlement:
 def deliver(*, entitlement: Entitlement, actor: User, receipt_file: UploadedFile) -> Entitlement:
     """Hand over what the entitlement gives, once, against the signed receipt (a PDF, JPEG or
     PNG checked by the model's validator): items come out of the delegation's store in the
-    same transaction, the oldest lots first, and the entitlement keeps the lot they came from
-    (the first, when they came from several)."""
+    same transaction, the oldest lots first, each movement linked to the entitlement (and the
+    entitlement to the first lot); what was handed over is valued as of today."""
     if not receipt_file:
         raise ValidationError({"receipt": _("Attach the signed receipt.")})
     with transaction.atomic(), acting_as(actor):
@@ -411,8 +411,12 @@ def deliver(*, entitlement: Entitlement, actor: User, receipt_file: UploadedFile
                 quantity=current.quantity,
                 actor=actor,
                 reason=str(current.request.audit_label),
+                entitlement=current,
             )
             current.lot = taken[0][0]
+            current.value = current.item.unit_value * current.quantity
+        else:
+            current.value = current.amount
         current.delivered_at = timezone.now()
         current.delivered_by = actor
         try:

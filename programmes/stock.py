@@ -63,11 +63,18 @@ def held(delegation: OrgUnit, item: Item) -> int:
 
 
 def take(
-    *, delegation: OrgUnit, item: Item, quantity: int, actor: User, reason: str = ""
+    *,
+    delegation: OrgUnit,
+    item: Item,
+    quantity: int,
+    actor: User,
+    reason: str = "",
+    entitlement: Entitlement | None = None,
 ) -> list[tuple[Lot, int]]:
-    """Take `quantity` units of `item` out of the store, the oldest lots first: [(lot, units)].
-    Short of units, nothing is taken and the error says how many the store holds. To be called
-    inside the caller's transaction (a delivery records its lot in the same one)."""
+    """Take `quantity` units of `item` out of the store, the oldest lots first: [(lot, units)],
+    each movement linked to the `entitlement` delivered, if any. Short of units, nothing is
+    taken and the error says how many the store holds. To be called inside the caller's
+    transaction (a delivery records its lot in the same one)."""
     if quantity <= 0:
         raise ValidationError(_("Take at least one unit."))
     lots = list(
@@ -89,7 +96,12 @@ def take(
             Movement.objects.bulk_create(
                 [
                     Movement(
-                        lot=lot, kind=Movement.Kind.OUT, quantity=-units, reason=reason, by=actor
+                        lot=lot,
+                        kind=Movement.Kind.OUT,
+                        quantity=-units,
+                        reason=reason,
+                        by=actor,
+                        entitlement=entitlement,
                     )
                     for lot, units in taken
                 ]

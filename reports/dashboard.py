@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from entraide.charts import comparison
 
 from .documents import indicator_labels
-from .figures import INDICATORS, SCALARS, subtree
+from .figures import INDICATORS, MONEY, SCALARS, subtree
 from .periods import Period
 
 # indicator: (permission, URL name, the filters of the list behind the number: its very rows,
@@ -57,6 +57,11 @@ REPORT_SECTIONS = {
     "people_in_centres": "centre-people",
     "people_in_sections": "section-people",
     "services_delivered": "services",
+    "aid_requests": "aid",
+    "aid_decided": "aid",
+    "aid_people_helped": "aid",
+    "aid_households_helped": "aid",
+    "aid_value": "aid",
 }
 
 
@@ -109,7 +114,7 @@ def home_figures(user, today=None):
                 "year": values[name][1],
                 "month_link": _link(user, unit, name, month),
                 "year_link": _link(user, unit, name, year),
-                "money": name.startswith("subsidies"),
+                "money": name in MONEY,
             }
         )
     return {

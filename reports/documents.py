@@ -20,7 +20,7 @@ from .periods import Period
 
 # The share of the work done after each step of `unit_figures`, for the progress bar; the
 # rest is the year before and the PDF itself.
-STEPS = {"indicators": 25, "centres": 30, "people": 45, "activity": 55}
+STEPS = {"indicators": 25, "centres": 30, "people": 45, "activity": 55, "aid": 60}
 
 
 def report_context(unit, period, *, today=None, progress=None):
@@ -38,7 +38,7 @@ def report_context(unit, period, *, today=None, progress=None):
             "value": now.scalars[name],
             "before": before[name],
             "change": now.scalars[name] - before[name],
-            "money": name.startswith("subsidies"),
+            "money": name in reckon.MONEY,
         }
         for name in reckon.INDICATORS
     ]
@@ -78,6 +78,11 @@ def indicator_labels():
         "conventions_in_force": _("Conventions in force"),
         "subsidies_committed": _("Subsidies committed"),
         "subsidies_paid": _("Subsidies paid"),
+        "aid_requests": _("Aid requests recorded"),
+        "aid_decided": _("Aid requests decided by the committees"),
+        "aid_people_helped": _("People handed aid"),
+        "aid_households_helped": _("Households handed an emergency kit"),
+        "aid_value": _("Value of the aid handed over"),
     }
 
 

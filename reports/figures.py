@@ -12,7 +12,10 @@ People are never counted twice:
   of its groups). The two are shown side by side, never added: a person may have both;
 - in the centres' registers (enrolments): distinct people placed in a section of a centre of
   the unit on some day of the period, each once whatever the sections, centres or delegations
-  (one COUNT(DISTINCT) over the enrolments).
+  (one COUNT(DISTINCT) over the enrolments);
+- helped by aid programmes: distinct people handed an entitlement in the period (each once
+  whatever the programmes), and apart from them the households handed an emergency kit (a
+  household is not a file: its members are not people of the portal).
 Only validated (locked) months of centre activity count; the report lists the open centres
 that had not had a month validated.
 
@@ -45,6 +48,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.functions import Coalesce, Substr
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -70,6 +74,7 @@ from enrolments.models import Enrolment
 from entraide.enums import SEX_GROUPS
 from entraide.numbers import percent_of
 from partnerships.models import Convention, Tranche
+from programmes.models import AidRequest, Entitlement, KitDelivery, Programme
 from territory.models import OrgUnit
 
 if TYPE_CHECKING:
@@ -96,7 +101,14 @@ INDICATORS = [
     "conventions_in_force",
     "subsidies_committed",
     "subsidies_paid",
+    "aid_requests",
+    "aid_decided",
+    "aid_people_helped",
+    "aid_households_helped",
+    "aid_value",
 ]
+# The indicators that are sums of dirhams, not counts.
+MONEY = frozenset({"subsidies_committed", "subsidies_paid", "aid_value"})
 
 
 def subtree(unit: OrgUnit) -> Units:
@@ -161,6 +173,27 @@ class ResponseTimes:
 
 
 @dataclass
+class AidLine:
+    """Aid programmes in the period, for one programme, unit or target group: requests
+    recorded; decisions taken (approved, rejected, waiting for budget); people handed an
+    entitlement, each once; households handed an emergency kit, each once; value handed over
+    (dirhams, as valued the day it was)."""
+
+    name: str
+    requests: int = 0
+    approved: int = 0
+    rejected: int = 0
+    waiting: int = 0
+    people: int = 0
+    households: int = 0
+    value: Decimal = Decimal(0)
+
+    @property
+    def decided(self) -> int:
+        return self.approved + self.rejected + self.waiting
+
+
+@dataclass
 class Figures:
     unit: OrgUnit
     period: Period
@@ -177,6 +210,10 @@ class Figures:
     # Answers to the referrals sent to the unit's centres in the period.
     response_by_delegation: list[ResponseTimes] = field(default_factory=list)
     response_by_centre: list[ResponseTimes] = field(default_factory=list)
+    # Aid programmes: by programme, by unit under this one, by the people's target group.
+    aid_by_programme: list[AidLine] = field(default_factory=list)
+    aid_by_unit: list[AidLine] = field(default_factory=list)
+    aid_by_target_group: list[AidLine] = field(default_factory=list)
 
     def __getitem__(self, name: str) -> Scalar:
         return self.scalars[name]
@@ -290,7 +327,125 @@ def unit_figures(
         if counted.get(centre.pk, 0) < months
     ]
     step("activity")
+
+    figures.aid_by_programme, figures.aid_by_unit, figures.aid_by_target_group = aid_figures(
+        unit, units, start, end
+    )
+    step("aid")
     return figures
+
+
+def aid_figures(
+    unit: OrgUnit, units: Units, start: datetime.date, end: datetime.date
+) -> tuple[list[AidLine], list[AidLine], list[AidLine]]:
+    """The aid programmes' figures of the period: by programme, by the units that divide
+    `unit` (its coordinations, or its delegations; a delegation alone: itself), by the target
+    group of the people helped (a person of two groups counts in each; kits go to households,
+    which have none). Seven grouped queries, whatever the number of programmes and units.
+
+    A unit's requests are those of the delegations under it: each row is put in its unit by
+    the first characters of its delegation's tree path (every unit of a level has a path of
+    the same length), so that a person helped in two delegations of a region is one person of
+    that region."""
+    children = list(children_for_comparison(unit))
+    parts = {child.path: child for child in children} or {unit.path: unit}
+    depth = len(next(iter(parts)))
+
+    def part(path_field: str) -> Substr:
+        return Substr(path_field, 1, depth)
+
+    requests = AidRequest.objects.filter(delegation__in=units)
+    delivered, kits = _delivered(units, start, end), _kits(units, start, end)
+    by_programme: dict[int, AidLine] = {}
+    by_unit: dict[str, AidLine] = {}
+
+    def line(table: dict, key) -> AidLine:
+        return table.setdefault(key, AidLine(""))
+
+    for row in (
+        requests.recorded_between(start, end)
+        .values("programme", at=part("delegation__path"))
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        line(by_programme, row["programme"]).requests += row["n"]
+        line(by_unit, row["at"]).requests += row["n"]
+    status = {
+        AidRequest.Status.APPROVED: "approved",
+        AidRequest.Status.REJECTED: "rejected",
+        AidRequest.Status.WAITING_BUDGET: "waiting",
+    }
+    for row in (
+        requests.decided_between(start, end)
+        .values("programme", "status", at=part("delegation__path"))
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        name = status[row["status"]]
+        for target in (line(by_programme, row["programme"]), line(by_unit, row["at"])):
+            setattr(target, name, getattr(target, name) + row["n"])
+    for row in (
+        delivered.values("programme")
+        .annotate(people=Count("person", distinct=True), value=Sum("value"))
+        .order_by()
+    ):
+        target = line(by_programme, row["programme"])
+        target.people += row["people"]
+        target.value += row["value"] or 0
+    for row in (
+        delivered.values(at=part("request__delegation__path"))
+        .annotate(people=Count("person", distinct=True), value=Sum("value"))
+        .order_by()
+    ):
+        target = line(by_unit, row["at"])
+        target.people += row["people"]
+        target.value += row["value"] or 0
+    # A household is in one emergency, of one delegation and one programme: its kits of
+    # several rounds are one household in either table.
+    for row in (
+        kits.values(
+            programme=F("household__emergency__programme"),
+            at=part("household__emergency__delegation__path"),
+        )
+        .annotate(households=Count("household", distinct=True), value=Sum("value"))
+        .order_by()
+    ):
+        for target in (line(by_programme, row["programme"]), line(by_unit, row["at"])):
+            target.households += row["households"]
+            target.value += row["value"] or 0
+    groups = (
+        delivered.values(group=F("person__target_groups"))
+        .annotate(people=Count("person", distinct=True), value=Sum("value"))
+        .order_by()
+    )
+    by_group = {row["group"]: row for row in groups}
+
+    # Names through the objects, so that they follow the language (modeltranslation).
+    programmes = Programme.objects.in_bulk(list(by_programme))
+    programme_lines = []
+    for programme in sorted(programmes.values(), key=lambda p: p.code):
+        filled = by_programme[programme.pk]
+        filled.name = programme.name
+        programme_lines.append(filled)
+    unit_lines = []
+    for path, child in sorted(parts.items()):
+        filled = by_unit.get(path, AidLine(""))
+        filled.name = str(child)
+        unit_lines.append(filled)
+    named = TargetGroup.objects.in_bulk([pk for pk in by_group if pk is not None])
+    group_lines = [
+        AidLine(named[pk].name, people=by_group[pk]["people"], value=by_group[pk]["value"] or 0)
+        for pk in sorted(named, key=lambda pk: (named[pk].position, named[pk].code))
+    ]
+    if None in by_group:
+        group_lines.append(
+            AidLine(
+                _("no target group"),
+                people=by_group[None]["people"],
+                value=by_group[None]["value"] or 0,
+            )
+        )
+    return programme_lines, unit_lines, group_lines
 
 
 # For each centre, sex and age band, its largest line: a typed line by service, or a computed
@@ -430,6 +585,16 @@ def _tranches(units: Units) -> QuerySet[Tranche]:
     return Tranche.objects.filter(convention__signing_unit__in=units)
 
 
+def _delivered(units: Units, start: datetime.date, end: datetime.date) -> QuerySet[Entitlement]:
+    return Entitlement.objects.filter(request__delegation__in=units).delivered_between(start, end)
+
+
+def _kits(units: Units, start: datetime.date, end: datetime.date) -> QuerySet[KitDelivery]:
+    return KitDelivery.objects.filter(household__emergency__delegation__in=units).delivered_between(
+        start, end
+    )
+
+
 def _total(tranches: QuerySet[Tranche], amount: str) -> Decimal:
     return tranches.aggregate(s=Sum(amount))["s"] or Decimal(0)
 
@@ -479,6 +644,22 @@ SCALARS: dict[str, Indicator] = {
         _tranches(u).planned_in(s, e), "planned_amount"
     ),
     "subsidies_paid": lambda u, s, e, t: _total(_tranches(u).paid_in(s, e), "paid_amount"),
+    "aid_requests": lambda u, s, e, t: (
+        AidRequest.objects.filter(delegation__in=u).recorded_between(s, e).count()
+    ),
+    "aid_decided": lambda u, s, e, t: (
+        AidRequest.objects.filter(delegation__in=u).decided_between(s, e).count()
+    ),
+    "aid_people_helped": lambda u, s, e, t: _delivered(u, s, e).aggregate(
+        n=Count("person", distinct=True)
+    )["n"],
+    "aid_households_helped": lambda u, s, e, t: _kits(u, s, e).aggregate(
+        n=Count("household", distinct=True)
+    )["n"],
+    "aid_value": lambda u, s, e, t: (
+        _delivered(u, s, e).aggregate(v=Coalesce(Sum("value"), Decimal(0)))["v"]
+        + _kits(u, s, e).aggregate(v=Coalesce(Sum("value"), Decimal(0)))["v"]
+    ),
 }
 
 

@@ -127,6 +127,43 @@ def _table(context, name):
                 for r in rows
             ],
         )
+    if name == "aid":
+        levels = (
+            ("programme", figures.aid_by_programme),
+            ("unit", figures.aid_by_unit),
+            ("target_group", figures.aid_by_target_group),
+        )
+        return (
+            [
+                "breakdown",
+                "name",
+                "requests",
+                "approved",
+                "rejected",
+                "waiting_for_budget",
+                "people_helped",
+                "households_helped",
+                "value_mad",
+            ],
+            [
+                # A target group's people are counted, not its requests (asked by a person,
+                # whatever their groups): those cells are left empty.
+                (
+                    level,
+                    r.name,
+                    *(
+                        (r.requests, r.approved, r.rejected, r.waiting)
+                        if level != "target_group"
+                        else (None,) * 4
+                    ),
+                    r.people,
+                    r.households if level != "target_group" else None,
+                    r.value,
+                )
+                for level, rows in levels
+                for r in rows
+            ],
+        )
     if name == "missing":
         return (
             ["centre", "name", "delegation", "months_missing"],
@@ -237,8 +274,8 @@ def compare(request, code):
                 name="comparison",
                 title=labels[indicator],
                 current=period.label,
-                money=indicator.startswith("subsidies"),
+                money=indicator in reckon.MONEY,
             ),
-            "money": indicator.startswith("subsidies"),
+            "money": indicator in reckon.MONEY,
         },
     )

@@ -21,7 +21,7 @@ from centres.models import Centre, Service, TargetGroup
 from entraide import numbers
 from entraide.models import GeneratedReport, User
 from reports.documents import indicator_labels
-from reports.figures import INDICATORS, SCALARS, subtree, unit_figures
+from reports.figures import INDICATORS, MONEY, SCALARS, subtree, unit_figures
 from reports.periods import Period
 from territory.models import OrgUnit
 from tests.factories import BeneficiaryFactory, CaseFileFactory, CentreFactory, unit
@@ -73,7 +73,7 @@ def period_label(period, lang):
 
 def shown(lang, name, value):
     """A figure as a table cell shows it: amounts in dirhams, counts grouped."""
-    if name.startswith("subsidies"):
+    if name in MONEY:
         return money(lang, value)
     with translation.override(lang):
         return numbers.number(value)
@@ -82,7 +82,7 @@ def shown(lang, name, value):
 def shown_change(lang, name, change):
     """A change with its sign ("+12", "−3"), in dirhams for an amount."""
     with translation.override(lang):
-        return numbers.change(change, money=name.startswith("subsidies"))
+        return numbers.change(change, money=name in MONEY)
 
 
 # How far each bar of a chart starts from the inline start of its drawing, in px: the left
@@ -245,7 +245,7 @@ def test_the_delegates_home_page_shows_the_figures_of_the_month_and_the_year(
     chart = dashboard.get_by_test_id("figures-chart")
     expect(chart).to_be_visible()
     expect(chart).to_have_accessible_name(translated(lang, "This year's figures"))
-    counted = [name for name in INDICATORS if not name.startswith("subsidies")]
+    counted = [name for name in INDICATORS if name not in MONEY]
     expect(chart.locator(".chart-label")).to_have_text([names[name] for name in counted])
     expect(chart.locator(".chart-value")).to_have_text(
         [shown(lang, name, expected[name][1]) for name in counted]
@@ -369,7 +369,7 @@ def test_a_delegations_monthly_report_its_csv_and_its_pdf(
     assert names["people_with_case"] in text
     # The summary's rows in order: each count with the year before and the change on its line
     # (compared as sets of numbers: the columns run the other way in Arabic).
-    counts = [name for name in INDICATORS if not name.startswith("subsidies")]
+    counts = [name for name in INDICATORS if name not in MONEY]
     assert summary_rows(text, translated(lang, "Summary"))[: len(counts)] == [
         sorted(
             [
@@ -381,7 +381,7 @@ def test_a_delegations_monthly_report_its_csv_and_its_pdf(
         for name in counts
     ]
     for name in INDICATORS:
-        if name.startswith("subsidies"):
+        if name in MONEY:
             with translation.override(lang):
                 figure = formats.number_format(now[name], 2, use_l10n=True, force_grouping=True)
             assert figure in text, name

@@ -176,6 +176,12 @@ def test_every_figure_by_hand(known, french):
         "conventions_in_force": 1,
         "subsidies_committed": Decimal("100000"),
         "subsidies_paid": Decimal("60000"),
+        # No aid programme in this world (tests/reports/test_aid_figures.py counts them).
+        "aid_requests": 0,
+        "aid_decided": 0,
+        "aid_people_helped": 0,
+        "aid_households_helped": 0,
+        "aid_value": Decimal(0),
     }
     assert [
         (str(t), counts["open"], counts["closed"], n) for t, counts, n in figures.centres_by_type

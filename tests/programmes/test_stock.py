@@ -6,12 +6,13 @@ scope (404) and permissions (403, asked first)."""
 import datetime
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from programmes import donations, stock
+from programmes import donations, requests, stock
 from programmes.models import (
     AidRequest,
     Donation,
@@ -21,9 +22,12 @@ from programmes.models import (
     Item,
     KitDelivery,
     Lot,
+    Movement,
     Programme,
 )
 from tests.factories import BeneficiaryFactory, UserFactory, unit
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
 pytestmark = pytest.mark.django_db
 
@@ -59,7 +63,8 @@ def rabat_delegate():
 
 
 def promise(programme, item, quantity, *, delegation, actor, delivered_from=None):
-    """An approved request's entitlement: promised, or delivered from a lot."""
+    """An approved request's entitlement: promised, or delivered from a lot (its units taken
+    out of the lot for it, as `requests.deliver` does)."""
     person = BeneficiaryFactory(delegation=delegation)
     request = AidRequest.objects.create(
         programme=programme, person=person, delegation=delegation, cycle=2026, recorded_by=actor
@@ -72,7 +77,7 @@ def promise(programme, item, quantity, *, delegation, actor, delivered_from=None
             "delivered_by": actor,
             "receipt": "receipts/r.pdf",
         }
-    return Entitlement.objects.create(
+    entitlement = Entitlement.objects.create(
         request=request,
         person=person,
         programme=programme,
@@ -81,6 +86,15 @@ def promise(programme, item, quantity, *, delegation, actor, delivered_from=None
         quantity=quantity,
         **delivered,
     )
+    if delivered_from is not None:
+        Movement.objects.create(
+            lot=delivered_from,
+            kind=Movement.Kind.OUT,
+            quantity=-quantity,
+            by=actor,
+            entitlement=entitlement,
+        )
+    return entitlement
 
 
 def stock_url(**query):
@@ -104,7 +118,6 @@ def test_the_store_shows_what_it_holds_what_is_promised_and_what_remains(
     promise(programme, chair, 3, delegation=kho, actor=delegate)
     # Handed over already: no longer promised.
     lot = Lot.objects.filter(delegation=kho, item=blanket).get()
-    stock.take(delegation=kho, item=blanket, quantity=1, actor=delegate)
     promise(programme, blanket, 1, delegation=kho, actor=delegate, delivered_from=lot)
 
     response = client_for(delegate).get(stock_url())
@@ -271,7 +284,6 @@ def test_a_donation_is_traced_to_the_people_it_helped(
     )
     chairs = stock.lot_in(delegation=kho, item=chair, quantity=5, actor=delegate, donation=gift)
     kits = stock.lot_in(delegation=kho, item=blanket, quantity=10, actor=delegate, donation=gift)
-    stock.take(delegation=kho, item=chair, quantity=3, actor=delegate)
     delivered = promise(programme, chair, 2, delegation=kho, actor=delegate, delivered_from=chairs)
     promise(programme, chair, 1, delegation=kho, actor=delegate, delivered_from=chairs)
     promise(programme, chair, 1, delegation=kho, actor=delegate)  # promised, not delivered
@@ -375,3 +387,50 @@ def test_the_pages_open_in_both_languages(client_for, kho, chair, delegate, lang
         response = client.get(url)
         assert response.status_code == 200, url
         assert f'lang="{language}"' in response.content.decode()
+
+
+def test_a_delivery_from_two_lots_is_traced_to_both_donations(
+    client_for, kho, chair, programme, delegate, private_media
+):
+    """The oldest lot held one chair, the next three: a delivery of three takes one and two,
+    and each donation is traced to the person with the units it gave."""
+    first, second = (
+        donations.donation_record(
+            delegation=kho, donor=donor, kind="in_kind", amount=1000, actor=delegate
+        )
+        for donor in ("Fondation A", "Fondation B")
+    )
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    stock.lot_in(
+        delegation=kho,
+        item=chair,
+        quantity=1,
+        actor=delegate,
+        donation=first,
+        received_on=yesterday,
+    )
+    stock.lot_in(delegation=kho, item=chair, quantity=3, actor=delegate, donation=second)
+    person = BeneficiaryFactory(delegation=kho)
+    request = requests.request_record(programme=programme, person=person, actor=delegate)
+    meeting = requests.meeting_open(
+        delegation=kho, held_on=timezone.localdate(), members="M. Alaoui", actor=delegate
+    )
+    requests.decide(
+        request=request,
+        meeting=meeting,
+        decision=AidRequest.Status.APPROVED,
+        actor=delegate,
+        entitlement={"item": chair, "quantity": 3},
+    )
+    entitlement = request.entitlements.get()
+    image = SimpleUploadedFile("recu.png", PNG, content_type="image/png")
+    requests.deliver(entitlement=entitlement, actor=delegate, receipt_file=image)
+
+    entitlement.refresh_from_db()
+    assert sorted(m.quantity for m in entitlement.movements.all()) == [-2, -1]
+    # Valued the day it was handed over, at the catalogue's value of one chair.
+    assert entitlement.value == 3 * chair.unit_value
+    for gift, units in ((first, 1), (second, 2)):
+        trace = client_for(delegate).get(reverse("programmes:donation", args=[gift.pk]))
+        trace = trace.context["trace"]
+        assert (trace.entitlements, trace.people, trace.units) == (1, 1, units)
