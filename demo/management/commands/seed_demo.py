@@ -8,6 +8,7 @@ from demo.beneficiaries import seed_beneficiaries
 from demo.centres import seed_centres
 from demo.enrolments import seed_enrolments
 from demo.partnerships import seed_partnerships
+from demo.programmes import seed_aid, seed_catalogue
 from demo.recruitment import seed_recruitment
 from entraide.audit import acting_as
 from entraide.models import User
@@ -134,7 +135,10 @@ class Command(BaseCommand):
             if first.exists():
                 first.first().staff.add(User.objects.get(username="partner"))
             seed_recruitment(officer=User.objects.get(username="recruitment"))
+            # The programmes and their catalogue need nobody: the browser tests stand on them.
+            items, programmes, budgets = seed_catalogue()
             people = sections = placed = waiting = 0
+            aid = (0, 0, 0, 0, 0)
             if not options["without_people"]:
                 workers = User.objects.filter(username__in=["worker", "worker2"])
                 people = seed_beneficiaries(workers={u.username: u for u in workers})
@@ -143,6 +147,9 @@ class Command(BaseCommand):
             # outside the context above, so that its history names each centre's keeper.
             with transaction.atomic():
                 sections, placed, waiting = seed_enrolments()
+            # Khouribga's aid: each service call in the name of the demo user who acts.
+            with transaction.atomic():
+                aid = seed_aid()
         self.stdout.write(f"demo accounts: {created} created, {len(DEMO_ACCOUNTS) - created} kept")
         self.stdout.write(f"demo centres: {centres}, with a year of monthly activity")
         self.stdout.write(
@@ -153,6 +160,16 @@ class Command(BaseCommand):
             f"demo register: {sections} sections, {placed} people placed, {waiting} waiting"
         )
         self.stdout.write("demo competitions: one open for applications, one with its results")
+        self.stdout.write(
+            f"demo aid programmes: {programmes} programmes, {items} catalogue items, "
+            f"{budgets} budgets this year"
+        )
+        requests, decided, delivered, households, kits = aid
+        self.stdout.write(
+            f"demo aid in Khouribga: {requests} requests, {decided} decided in committee, "
+            f"{delivered} delivered; an emergency with {households} households, "
+            f"{kits} kits of round 1"
+        )
         if options["scale"] == "national":
             from demo import national
 
