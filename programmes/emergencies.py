@@ -105,8 +105,10 @@ def last_round(emergency: Emergency) -> int:
 
 
 def rounds_open(emergency: Emergency) -> list[int]:
-    """The rounds a kit may be handed in: those already begun, and the next one. (Emergency
-    has no `current_round` yet: the round is chosen with each kit.)"""
+    """The rounds a kit may be handed in: those already begun (a household missed in one is
+    served late), and the next one. The round is chosen with each kit: the emergency's page
+    keeps the round being distributed in its address, so the workers of one round share a
+    link, and two teams may serve two rounds at once."""
     return list(range(1, last_round(emergency) + 2))
 
 

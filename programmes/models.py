@@ -26,6 +26,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -322,7 +323,7 @@ class Donation(models.Model):
         verbose_name_plural = _("donations")
 
     def __str__(self):
-        return f"{self.donor} · {self.received_on:%Y-%m-%d}"
+        return f"{self.donor} · {date_format(self.received_on, 'SHORT_DATE_FORMAT')}"
 
 
 class LotQuerySet(ScopedQuerySet):
@@ -377,7 +378,7 @@ class Lot(models.Model):
         indexes = [models.Index(fields=["delegation", "item"], name="lot_store_item")]
 
     def __str__(self):
-        return f"{self.item} · {self.received_on:%Y-%m-%d}"
+        return f"{self.item} · {date_format(self.received_on, 'SHORT_DATE_FORMAT')}"
 
 
 class MovementQuerySet(ScopedQuerySet):

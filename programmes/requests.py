@@ -391,7 +391,7 @@ def deliver(*, entitlement: Entitlement, actor: User, receipt_file: UploadedFile
     with transaction.atomic(), acting_as(actor):
         current = (
             Entitlement.objects.select_for_update(of=("self",))
-            .select_related("request", "item")
+            .select_related("request__programme", "request__person", "item")
             .get(pk=entitlement.pk)
         )
         if current.delivered_at is not None:
@@ -410,7 +410,8 @@ def deliver(*, entitlement: Entitlement, actor: User, receipt_file: UploadedFile
                 item=current.item,
                 quantity=current.quantity,
                 actor=actor,
-                reason=str(current.request.audit_label),
+                # The programme's name and the file: the store's page says what went where.
+                reason=f"{current.request.programme.name} · {current.request.person.file_number}",
                 entitlement=current,
             )
             current.lot = taken[0][0]

@@ -239,8 +239,8 @@ def kit(request, pk, household):
 @require_POST
 @permission_required("programmes.change_emergency", raise_exception=True)
 def round_next(request, pk):
-    """The next round opened: the emergency's page offers its kits. (The round is chosen
-    with each kit until Emergency keeps its current round.)"""
+    """The next round opened: the emergency's page offers its kits (emergencies.rounds_open
+    says why a round is chosen with each kit rather than kept on the emergency)."""
     emergency = _emergency(request, pk)
     if not emergency.is_open:
         messages.error(request, _("This emergency is closed."))

@@ -579,3 +579,23 @@ def test_an_old_date_meeting_can_be_recorded_but_not_a_future_one(kho, delegate)
         services.meeting_open(
             delegation=kho, held_on=timezone.localdate(), members=" ", actor=delegate
         )
+
+
+def test_the_persons_file_lists_their_aid_requests_and_what_was_handed_over(
+    client_for, kho, chair, programme, person, worker, delegate, meeting
+):
+    request = services.request_record(programme=programme, person=person, actor=worker)
+    services.decide(
+        request=request,
+        meeting=meeting,
+        decision=AidRequest.Status.APPROVED,
+        actor=delegate,
+        entitlement={"item": chair, "quantity": 2},
+    )
+    response = client_for(worker).get(person.get_absolute_url())
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f'data-testid="person-aid-{request.pk}"' in html
+    assert request.get_absolute_url() in html and str(chair) in html
+    with translation.override("ar"):
+        assert gettext("not yet") in html
