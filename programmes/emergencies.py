@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Max, Q, Sum
+from django.db.models import Count, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -99,9 +99,8 @@ def emergency_create(
 
 
 def last_round(emergency: Emergency) -> int:
-    """The highest round a kit was handed in, 1 before any."""
-    found = KitDelivery.objects.filter(household__emergency=emergency).aggregate(n=Max("round"))
-    return found["n"] or 1
+    """The highest round a kit was handed in, 1 before any (kept by PostgreSQL)."""
+    return max(emergency.last_round, 1)
 
 
 def rounds_open(emergency: Emergency) -> list[int]:

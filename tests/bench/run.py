@@ -1,4 +1,5 @@
-"""`make bench`: the beneficiaries and registers targets measured on the national data set.
+"""`make bench`: the beneficiaries, registers and aid programmes targets measured on the
+national data set.
 
 Run as `python -m tests.bench.run` with DATABASE_URL pointing at the bench database (the
 Makefile does it, after migrating it and loading the reference data). Prints one table, target
@@ -9,6 +10,7 @@ import csv
 import datetime
 import io
 import json
+import logging
 import os
 import re
 import statistics
@@ -16,6 +18,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -712,6 +715,207 @@ def bench_roll_call_save(client, section, day, url):
     record(f"roll-call saved ({len(ids)} people): p95", percentile(times, 0.95), "ms")
 
 
+def bench_programmes(users):
+    """The aid programmes at national size (tests.bench.national): the requests and deliveries
+    of the country counted, the bench delegate's store page, the emergency's registration form
+    shown and households registered with it, and the emergency's daily situation report (PDF
+    and XLSX) over its HOUSEHOLDS households."""
+    from entraide.models import AccessEvent
+    from programmes.models import AidRequest, Entitlement, KitDelivery, Lot, Movement
+
+    emergency = national.bench_emergency()
+    delegate = users["bench-delegate"]
+    worker = users[f"bench-worker-{national.BENCH_DELEGATION}"]
+    store = Lot.objects.filter(delegation=delegate.unit)
+    delivered = Entitlement.objects.filter(delivered_at__isnull=False).count()
+    kits = KitDelivery.objects.count()
+    record("aid requests in the country", AidRequest.objects.count(), "rows")
+    record("deliveries: entitlements delivered", delivered, "rows")
+    record("deliveries: kits handed to households", kits, "rows")
+    record("deliveries in the country (entitlements + kits)", delivered + kits, "rows")
+    record("bench store: items", store.values("item").distinct().count(), "items")
+    record("bench store: lots", store.count(), "rows")
+    record("bench store: lots in stock (listed on its page)", store.in_stock().count(), "rows")
+    record(
+        "bench store: movements",
+        Movement.objects.filter(lot__delegation=delegate.unit).count(),
+        "rows",
+    )
+    # The reads and exports the pages record (entraide.reads) go with the bench's own rows.
+    last_access = AccessEvent.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    try:
+        bench_programmes_pages(delegate, worker, emergency)
+    finally:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SET LOCAL session_replication_role = replica")
+            cursor.execute(
+                "DELETE FROM entraide_accessevent WHERE id > %s AND actor_id IN (%s, %s) "
+                "AND path LIKE %s",
+                [last_access, worker.pk, delegate.pk, "%/programmes/%"],
+            )
+
+
+def bench_programmes_pages(delegate, worker, emergency):
+    """The store page, the registration form and its POSTs, the emergency's page and its
+    situation report, timed."""
+    from django.urls import reverse
+
+    from entraide import pdf
+    from programmes import emergencies
+    from programmes.models import Household
+
+    times, counts, _full = timed_get(client_for(delegate), [reverse("programmes:stock")])
+    record("store page (bench delegate): p50", statistics.median(times), "ms")
+    record("store page (bench delegate): p95", percentile(times, 0.95), "ms", 100)
+    record("store page (bench delegate): queries", max(counts), "queries")
+
+    label = f"emergency of {Household.objects.filter(emergency=emergency).count():,} households"
+    field = client_for(worker)
+    url = reverse("programmes:household_new", args=[emergency.pk])
+    times, counts, _full = timed_get(field, [url])
+    record(f"registration form ({label}): p50", statistics.median(times), "ms")
+    record(f"registration form ({label}): p95", percentile(times, 0.95), "ms", 100)
+    record(f"registration form ({label}): queries", max(counts), "queries")
+    bench_household_register(field, emergency, url)
+
+    times, counts, _full = timed_get(
+        client_for(delegate), [reverse("programmes:emergency", args=[emergency.pk])]
+    )
+    record(f"emergency page ({label}): p95", percentile(times, 0.95), "ms")
+    record(f"emergency page ({label}): queries", max(counts), "queries")
+
+    # The figures alone (three grouped queries), then the documents as the views serve them,
+    # in a process that has rendered a PDF before (entraide/wsgi.py warms each one up).
+    for _i in range(WARM_UP):
+        emergencies.situation(emergency)
+    times = []
+    for _i in range(RUNS):
+        started = time.perf_counter()
+        emergencies.situation(emergency)
+        times.append((time.perf_counter() - started) * 1000)
+    record(f"situation figures ({label}): p95", percentile(times, 0.95), "ms")
+    pdf.warm_up()
+    client = client_for(delegate)
+    for name, fmt in (("programmes:situation", "PDF"), ("programmes:situation_xlsx", "XLSX")):
+        url = reverse(name, args=[emergency.pk])
+        assert client.get(url).status_code == 200, url
+        times = []
+        for _i in range(5):
+            with CaptureQueriesContext(connection) as queries:
+                started = time.perf_counter()
+                response = client.get(url)
+                times.append(time.perf_counter() - started)
+            assert response.status_code == 200, (url, response.status_code)
+        record(
+            f"daily situation report, {fmt} ({label}): slowest of 5", max(times), "s", 5, "at most"
+        )
+        record(f"daily situation report, {fmt}: queries", len(queries), "queries")
+
+
+@contextmanager
+def quiet(name):
+    """The logger `name` silent but for errors, for the block."""
+    logger = logging.getLogger(name)
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
+
+def bench_household_register(client, emergency, url):
+    """Households registered from the light form, each committed as in the field: a new one
+    each time (a name that sounds like none of its commune's, a CIN of a file of the
+    delegation every other time, a new one otherwise), then a name that sounds like one
+    registered (the form shown again with them). Then the emergency as it was: the households
+    registered here gone, their history too."""
+    from beneficiaries.models import Beneficiary
+    from programmes import emergencies
+    from programmes.models import Household
+
+    communes = emergency.communes
+    registered = Household.objects.filter(emergency=emergency)
+    last = registered.order_by("-pk").values_list("pk", flat=True).first() or 0
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT coalesce(max(pgh_id), 0) FROM programmes_householdevent")
+        last_event = cursor.fetchone()[0]
+    cins = iter(
+        Beneficiary.objects.filter(delegation=emergency.delegation, merged_into=None)
+        .exclude(cin="")
+        .exclude(cin__in=registered.exclude(cin="").values("cin"))
+        .order_by("pk")
+        .values_list("cin", flat=True)[: WARM_UP + RUNS]
+    )
+    names = national.MEN + national.WOMEN
+    families = national.FAMILIES
+    posts, n = [], 0
+    while len(posts) < WARM_UP + RUNS:
+        # A given name, the father's and the family's: the heads of the data set have no
+        # father's name, and the few that sound alike all the same are passed over.
+        given, father = names[n % len(names)][0], names[(n * 7 + 3) % len(names)][0]
+        family = families[(n * 5 + 1) % len(families)][0]
+        name = f"{given} بن {father} {family}"
+        commune = communes[n % len(communes)]
+        n += 1
+        if emergencies.households_sounding_like(emergency, head_name=name, commune=commune):
+            continue
+        cin = next(cins, "") if len(posts) % 2 == 0 else f"BZ{900_000 + len(posts)}"
+        posts.append(
+            {
+                "head_name": name,
+                "commune": commune,
+                "members": 1 + len(posts) % 7,
+                "cin": cin,
+                "phone": f"06{61_000_000 + len(posts)}",
+                "douar": "دوار السكويلة",
+                "needs": "خيمة وأغطية",
+            }
+        )
+    alike = registered.filter(commune=communes[0]).exclude(head_key="").order_by("pk").first()
+    saved, warned, counts = [], [], set()
+    try:
+        for i, fields in enumerate(posts):
+            with CaptureQueriesContext(connection) as queries:
+                started = time.perf_counter()
+                response = client.post(url, fields)
+                elapsed = (time.perf_counter() - started) * 1000
+            assert response.status_code == 302, (fields, response.status_code)
+            if i >= WARM_UP:
+                saved.append(elapsed)
+                counts.add(len(queries))
+        for i in range(WARM_UP + RUNS):
+            fields = {"head_name": alike.head_name, "commune": alike.commune, "members": 1 + i}
+            started = time.perf_counter()
+            with quiet("django.request"):  # each form shown again is a 400, logged
+                response = client.post(url, fields)
+            elapsed = (time.perf_counter() - started) * 1000
+            assert response.status_code == 400 and b"likely-same" in response.content
+            if i >= WARM_UP:
+                warned.append(elapsed)
+    finally:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SET LOCAL session_replication_role = replica")
+            cursor.execute(
+                "DELETE FROM programmes_household WHERE emergency_id = %s AND id > %s",
+                [emergency.pk, last],
+            )
+            cursor.execute("DELETE FROM programmes_householdevent WHERE pgh_id > %s", [last_event])
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT setval(pg_get_serial_sequence('programmes_household', 'id'), %s)",
+                [last],
+            )
+    record("household registered (POST, new household): p50", statistics.median(saved), "ms")
+    record("household registered (POST, new household): p95", percentile(saved, 0.95), "ms", 100)
+    record("household registered (POST, new household): queries", max(counts), "queries")
+    record(
+        "household sounding like one registered (POST, shown again): p95",
+        percentile(warned, 0.95),
+        "ms",
+    )
+
+
 def explain(user, term):
     from beneficiaries.selectors import RankedSearch, search_beneficiaries
 
@@ -771,7 +975,12 @@ def calibrate():
 def main():
     started = time.monotonic()
     calibrate()
-    if not (national.is_built() and national.extras_built() and national.enrolments_built()):
+    if not (
+        national.is_built()
+        and national.extras_built()
+        and national.enrolments_built()
+        and national.programmes_built()
+    ):
         print("Building the national data set (once; later runs reuse it)...")
         build_seconds = national.ensure_built()
         record("national data set build", build_seconds, "s")
@@ -780,7 +989,7 @@ def main():
     terms_delegation = search_terms(delegation)
     terms_national = search_terms(OrgUnit.objects.get(code="DP-MA-TNG"))
     print("search terms:", ", ".join(t for _k, t in terms_national + terms_delegation))
-    parts = os.environ.get("BENCH_ONLY", "search,names,pages,enrolments,import,reports")
+    parts = os.environ.get("BENCH_ONLY", "search,names,pages,enrolments,programmes,import,reports")
     parts = parts.split(",")
     if "search" in parts:
         bench_search(users, terms_national, terms_delegation)
@@ -791,6 +1000,8 @@ def main():
         bench_notifications(users)
     if "enrolments" in parts:
         bench_enrolments(users)
+    if "programmes" in parts:
+        bench_programmes(users)
     if "import" in parts:
         bench_import(users)
     if "reports" in parts:

@@ -251,6 +251,25 @@ def test_a_delegate_opens_the_next_round(client_for, worker, delegate, emergency
     assert '<option value="2" selected>' in page
 
 
+def test_the_last_round_is_kept_by_postgresql_whatever_writes_the_kit(
+    worker, delegate, emergency, kho, kit
+):
+    lot = stock.lot_in(delegation=kho, item=kit, quantity=5, actor=delegate, purchase="M-1")
+    family = household(emergency, worker)
+    emergencies.kit_give(household=family, round=1, actor=worker)
+    emergency.refresh_from_db()
+    assert emergency.last_round == 1 and emergencies.rounds_open(emergency) == [1, 2]
+    # Written without the service (an import, the admin): the same.
+    KitDelivery.objects.create(household=family, round=2, lot=lot, delivered_by=worker)
+    emergency.refresh_from_db()
+    assert emergencies.rounds_open(emergency) == [1, 2, 3]
+    # A late kit of an earlier round leaves the last round as it is.
+    other = household(emergency, worker, name="Fatima Zahra")
+    emergencies.kit_give(household=other, round=1, actor=worker)
+    emergency.refresh_from_db()
+    assert emergency.last_round == 2
+
+
 # The situation report ------------------------------------------------------------------------
 
 
