@@ -298,6 +298,8 @@ def meeting(request, pk):
         "decided": _decided(meeting),
         "pending": pending,
         "can_decide": can_decide,
+        # At the top level too, so that the page's error summary lists it (base.html).
+        "decision_form": refused,
     }
     return render(
         request, "programmes/meeting.html", context, status=422 if refused is not None else 200

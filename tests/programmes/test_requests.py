@@ -370,6 +370,8 @@ def test_a_rejection_needs_its_reason(client_for, programme, person, meeting, de
     )
     assert page.status_code == 422
     assert gettext("A rejection gives its reason.").encode() in page.content
+    # Listed in the summary at the top of the page too, which takes the focus.
+    assert b'data-testid="error-summary"' in page.content
     done = client.post(
         url("meeting", meeting.pk),
         {
