@@ -92,4 +92,6 @@ def notifications_mark_read(*, user: User, pks: Iterable[int] | None = None) -> 
     rows = Notification.objects.for_user(user).unread()
     if pks is not None:
         rows = rows.filter(pk__in=list(pks))
+    # The count read with the user at the request's start no longer holds: the header asks.
+    user.__dict__.pop("unread_notifications_count", None)
     return rows.update(read_at=timezone.now())

@@ -226,9 +226,30 @@ def test_the_signed_in_user_is_read_with_their_unit_and_only_while_active(
     from entraide.auth import RoleBackend
 
     code = worker.unit.code
-    with django_assert_num_queries(1):  # every page reads its user: the unit comes along
+    # Every page reads its user: the unit, the permissions, the unread notifications come along.
+    with django_assert_num_queries(1):
         user = RoleBackend().get_user(worker.pk)
         assert user.unit.code == code
+        assert user.has_perm("beneficiaries.view_beneficiary")
+        assert not user.has_perm("territory.change_orgunit")
+        assert user.unread_notifications_count == 0
     User.objects.filter(pk=worker.pk).update(is_active=False)
     assert RoleBackend().get_user(worker.pk) is None
     assert RoleBackend().get_user(0) is None
+
+
+def test_the_permissions_read_with_the_user_are_their_roles_and_their_own(worker):
+    from django.contrib.auth.models import Permission
+
+    from entraide.auth import RoleBackend
+
+    own = Permission.objects.get(codename="change_orgunit")
+    worker.user_permissions.add(own)
+    user = RoleBackend().get_user(worker.pk)
+    assert user.has_perm("territory.change_orgunit")
+    assert user.get_all_permissions() == RoleBackend().get_all_permissions(
+        User.objects.get(pk=worker.pk)
+    )
+    # A role changed counts from the next page: each page reads the user again.
+    User.objects.filter(pk=worker.pk).update(role="partner_staff")
+    assert not RoleBackend().get_user(worker.pk).has_perm("beneficiaries.add_casefile")

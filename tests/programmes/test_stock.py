@@ -65,7 +65,8 @@ def rabat_delegate():
 def promise(programme, item, quantity, *, delegation, actor, delivered_from=None):
     """An approved request's entitlement: promised, or delivered from a lot (its units taken
     out of the lot for it, as `requests.deliver` does)."""
-    person = BeneficiaryFactory(delegation=delegation)
+    # A name no account shares: the page must not show it (the header names the user).
+    person = BeneficiaryFactory(delegation=delegation, last_name_lat="Zerhouniyatest")
     request = AidRequest.objects.create(
         programme=programme, person=person, delegation=delegation, cycle=2026, recorded_by=actor
     )
