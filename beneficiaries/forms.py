@@ -249,6 +249,7 @@ class BeneficiaryForm(forms.ModelForm):
             "commune",
             "marital_status",
             "education",
+            "rsu_id",
             "target_groups",
             "disability_type",
             "disability_degree",
@@ -264,6 +265,7 @@ class BeneficiaryForm(forms.ModelForm):
             "first_name_lat": forms.TextInput(attrs={"dir": "ltr", "lang": "fr"}),
             "last_name_lat": forms.TextInput(attrs={"dir": "ltr", "lang": "fr"}),
             "cin": forms.TextInput(attrs=LTR),
+            "rsu_id": forms.TextInput(attrs={**LTR, "inputmode": "numeric"}),
             "phone": forms.TextInput(attrs={"dir": "ltr", "type": "tel"}),
         }
 

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models.functions import Right
 from django.urls import reverse
@@ -43,6 +43,16 @@ def covered_provinces(delegation):
 CIN_HELD_ELSEWHERE = _(
     "This CIN cannot be used here. If the person already has a file in another delegation, "
     "ask that delegation to transfer the file to yours."
+)
+
+
+# The household's identifier in the unified social register (RSU, law 72-18), given to the
+# household when it registers: digits only. Its length is not published; 8 to 20 digits
+# accepts what the register issues and refuses a CIN, a phone number or a typo's letters.
+RSU_ID_PATTERN = r"^[0-9]{8,20}$"
+RSU_ID_MAX_LENGTH = 20
+rsu_id_validator = RegexValidator(
+    RSU_ID_PATTERN, _("An RSU household identifier is made of 8 to 20 digits.")
 )
 
 
@@ -122,6 +132,17 @@ class Beneficiary(models.Model):
         max_length=10,
         blank=True,
         help_text=_("National identity card number, when the person has one."),
+    )
+    # Several people of one household share it: it finds the household's files, not one file.
+    rsu_id = CleanCharField(
+        _("RSU household identifier"),
+        max_length=RSU_ID_MAX_LENGTH,
+        blank=True,
+        default="",
+        # The national data set and the bulk loads write rows with SQL of their own.
+        db_default="",
+        validators=[rsu_id_validator],
+        help_text=_("The household's identifier in the unified social register (RSU), digits."),
     )
     phone = PhoneField(_("phone"), blank=True)
     # The last nine digits: 0612345678, +212612345678 and 212612345678 are the same line.
@@ -227,6 +248,11 @@ class Beneficiary(models.Model):
             GinIndex(Words("search_name"), name="beneficiary_name_words"),
             GinIndex(Forms("name_key"), name="beneficiary_name_forms"),
             models.Index(fields=["phone_tail"], name="beneficiary_phone_tail_idx"),
+            # A household's files by its RSU identifier (the API's look-up): only the files
+            # that have one are in the index.
+            models.Index(
+                fields=["rsu_id"], name="beneficiary_rsu_id_idx", condition=~models.Q(rsu_id="")
+            ),
             models.Index(fields=["delegation", "-created_at"], name="beneficiary_recent_idx"),
             # Lists and searches show the newest files first: for a common name fragment the
             # planner can walk this index and stop at the first page of matches.
@@ -246,6 +272,12 @@ class Beneficiary(models.Model):
                 | ~models.Q(first_name_ar="", first_name_lat=""),
                 name="beneficiary_has_a_name",
                 violation_error_message=_("Give the first name in Arabic or Latin script."),
+            ),
+            # On every path that writes it (forms, the admin, imports, bulk loads, SQL).
+            models.CheckConstraint(
+                condition=models.Q(rsu_id="") | models.Q(rsu_id__regex=RSU_ID_PATTERN),
+                name="beneficiary_rsu_id_digits",
+                violation_error_message=_("An RSU household identifier is made of 8 to 20 digits."),
             ),
             models.CheckConstraint(
                 condition=models.Q(birth_date__isnull=True) | models.Q(birth_year__isnull=True),

@@ -57,13 +57,14 @@ protect("beneficiaries.CaseFile", "protection_details", rule=_protection_rule)
 protect(
     "beneficiaries.Beneficiary",
     "cin",
+    "rsu_id",
     rule=lambda user, person: user.has_perm("beneficiaries.view_beneficiary"),
 )
 
 # Who a referral is about, as its receiver may read it: the person's names, age, phone and
 # where they live. Those who work with people's files read them (visible_to says whose); the
 # receiver of a referral (Referral.objects.received_by, through which its pages fetch), only
-# when the person consented to sharing. Their CIN, never (above).
+# when the person consented to sharing. Their CIN and RSU identifier, never (above).
 IDENTITY = [
     "first_name_ar",
     "last_name_ar",

@@ -112,6 +112,7 @@ def beneficiary_anonymise(*, beneficiary, actor=None):
             birth_year=Coalesce("birth_year", ExtractYear("birth_date")),
             birth_date=None,
             cin="",
+            rsu_id="",
             phone="",
             address="",
             commune="",
@@ -139,7 +140,8 @@ def beneficiary_anonymise(*, beneficiary, actor=None):
 HISTORY = {
     Beneficiary: (
         "pk",
-        ["first_name_ar", "last_name_ar", "first_name_lat", "last_name_lat", "cin", "phone"]
+        ["first_name_ar", "last_name_ar", "first_name_lat", "last_name_lat", "cin", "rsu_id"]
+        + ["phone"]
         + ["address", "commune", "disability_card", "birth_date", "search_name"],
     ),
     HouseholdMember: ("beneficiary", ["name"]),

@@ -14,6 +14,8 @@ admin.site.index_title = _("Administration")
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("i18n/setlang/", views.switch_language, name="set_language"),
+    # The JSON API, outside the language prefixes: Accept-Language chooses its messages.
+    path("api/v1/", include("api.urls")),
 ]
 
 urlpatterns += i18n_patterns(

@@ -115,6 +115,9 @@ INSTALLED_APPS = [
     "django_tasks",
     "entraide.third_party_apps.TasksConfig",  # django_tasks_db, translated names
     "csp",
+    # The JSON API's library: its documentation page and Swagger UI's static files come from
+    # the package itself (no CDN).
+    "ninja",
     "entraide",
     "territory",
     "notifications",
@@ -130,6 +133,8 @@ INSTALLED_APPS = [
     "programmes",
     # Above the domain apps: the figures, dashboards and PDF reports that span them.
     "reports",
+    # Above them all: the JSON API under /api/v1/ (tokens, scoping and audit as the pages).
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -224,6 +229,11 @@ LOGIN_USERNAME_WINDOW_SECONDS = env_int("LOGIN_USERNAME_WINDOW_SECONDS", 60 * 60
 # Two-factor authentication (TOTP) for administrators and national-scope roles.
 REQUIRE_TWO_FACTOR = env_bool("REQUIRE_TWO_FACTOR", True)
 OTP_TOTP_ISSUER = "Entraide Nationale"
+
+# The JSON API (api/): calls a minute per token, and per client address for the public
+# operations (the registry of centres, the competitions), counted in PostgreSQL.
+API_CALLS_PER_MINUTE = env_int("API_CALLS_PER_MINUTE", 120)
+API_PUBLIC_CALLS_PER_MINUTE = env_int("API_PUBLIC_CALLS_PER_MINUTE", 60)
 
 # Demo accounts exist only where this is true (dev and test), never in production.
 DEMO_DATA_ALLOWED = False

@@ -369,6 +369,7 @@ def walk_person(client_for, tmp_path):
         first_name_lat="Thouraya",
         last_name_lat="Bouazzaoui",
         cin="BZ918273",
+        rsu_id="4871203966",
         phone="0661987123",
         address="زنقة السرو 77",
         commune="Douar Tighmert",
@@ -385,6 +386,7 @@ def walk_person(client_for, tmp_path):
     )
     planted = {
         "cin": ["BZ918273", "BZ564738"],
+        "rsu_id": ["4871203966"],
         "first_name_ar": ["ثريا", "رقية"],
         "last_name_ar": ["البوعزاوي", "الزمراني"],
         "first_name_lat": ["Thouraya", "Rkia"],

@@ -8,7 +8,8 @@ built once and every cell asked in one test, which lists every difference at onc
 Each role's user sits in Khouribga's delegation (the coordinator in its regional
 coordination, which covers it); the record outside sits in Rabat's, in another region.
 Every user is staff, so that the admin's own scoping is tried too: being staff only opens the
-admin's door, the role and the unit decide the rest.
+admin's door, the role and the unit decide the rest. The JSON API takes no session: each role's
+client also sends a token of its account, in its unit, with every scope (api.perms).
 """
 
 import copy
@@ -185,6 +186,10 @@ ARGS = {
     "reports:download": lambda p: {"pk": p.report.pk},
     "import_job": lambda p: {"pk": p.import_job.pk},
     "import_errors": lambda p: {"pk": p.import_job.pk},
+    "api:centre": lambda p: {"code": p.centre.code},
+    "api:competition": lambda p: {"reference": p.competition.reference},
+    "api:figures": lambda p: {"unit_code": p.unit.code},
+    "api:referral_answer": lambda p: {"referral_id": p.centre_referral.pk},
     "admin:auth_user_password_change": lambda p: {"id": p.staff.pk},
     "admin:app_list": lambda p: {"app_label": "beneficiaries"},
     "admin:otp_totp_totpdevice_config": lambda p: {"pk": p.device.pk},
@@ -585,7 +590,26 @@ def build_world():
     from notifications.models import TextMessage
 
     TextMessage.objects.create(to="+212612345678", text="x", language="ar", key="matrix")
-    return SimpleNamespace(inside=inside, outside=outside, users=users, notifications=notifications)
+    # The API is asked with a token of each role's account, in its unit, with every scope (the
+    # role decides the rest); one of the other place's, for the admin's list of tokens.
+    from api.models import ApiToken
+    from api.services import token_issue
+
+    every = list(ApiToken.Scope.values)
+    keys = {
+        role: token_issue(
+            token=ApiToken(name=f"matrix {role}", user=user, unit=user.unit, scopes=every),
+            actor=None,
+        )
+        for role, user in users.items()
+    }
+    elsewhere = ApiToken(
+        name="matrix outside", user=outside.staff, unit=outside.unit, scopes=["read_people"]
+    )
+    token_issue(token=elsewhere, actor=None)
+    return SimpleNamespace(
+        inside=inside, outside=outside, users=users, notifications=notifications, keys=keys
+    )
 
 
 def admin_records(model, world):
@@ -678,10 +702,14 @@ def test_every_url_answers_each_role_as_declared(private_media, settings, monkey
     # A report asked for is queued, not printed: its PDF is not what the matrix is about.
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
     monkeypatch.setattr("reports.views.runs_at_once", lambda unit, period: False)
+    # The matrix asks the API's public operations more often than a client would in a minute.
+    settings.API_CALLS_PER_MINUTE = settings.API_PUBLIC_CALLS_PER_MINUTE = 100_000
     world = build_world()
     clients = {column: Client(raise_request_exception=False) for column in COLUMNS}
     for role, user in world.users.items():
         clients[role].force_login(user)
+        # The API takes no session: each role calls it with its own token.
+        clients[role].defaults["HTTP_AUTHORIZATION"] = f"Bearer {world.keys[role]}"
     found, undeclared_models = probes()
     mismatches, undeclared = [], []
     for probe in found:
