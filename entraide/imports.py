@@ -11,6 +11,9 @@ defined here once: the encoding (`text_encoding_and_lines`), the separator of a 
 (`csv_delimiter`), the lines of the rows (`data_lines`: the header is line 1, blank rows are
 skipped but counted), the formula escaping our exports add undone (`unquote`), and the report
 of what is wrong (`BadRow`: a line, a column, a reason).
+
+A large import writes its rows a batch at a time: COPY into a staging table (`copy_line`,
+`copy_lines`), then one INSERT ... SELECT audited exactly as row by row (`insert_audited`).
 """
 
 import codecs
@@ -909,3 +912,173 @@ class PortalAdmin(
 
     show_full_result_count = False
     paginator = EstimatedCountPaginator
+
+
+# Writing many rows at once --------------------------------------------------------------------
+#
+# A large import does not write its rows one INSERT at a time: it COPYs them into a staging
+# table and moves them with one INSERT ... SELECT a batch. The audit trail is the same as row
+# by row: pghistory's insert trigger, run once for the statement instead of once for each row.
+
+
+_COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"})
+
+
+def copy_line(values):
+    """A row as a line of COPY's text format: None is NULL, a list an array (of numbers), a
+    date or a number as PostgreSQL reads it back, a text escaped. Plain Python, so that a
+    thread reading a file can write the lines while another one COPYs the last batch."""
+    cells = []
+    for value in values:
+        if value is None:
+            cells.append("\\N")
+        elif isinstance(value, str):
+            cells.append(value.translate(_COPY_ESCAPES))
+        elif isinstance(value, bool):
+            cells.append("t" if value else "f")
+        elif isinstance(value, list | tuple):
+            cells.append("{" + ",".join(str(int(item)) for item in value) + "}")
+        else:  # numbers, dates
+            cells.append(str(value))
+    return "\t".join(cells) + "\n"
+
+
+def copy_lines(table, columns, lines):
+    """COPY `lines` (text, as `copy_line` writes them) into `table`. For a staging table: COPY
+    goes past the execute wrappers (pghistory's context, pgtrigger's ignore), so never into an
+    audited table."""
+    from django.db import connection
+
+    quote = connection.ops.quote_name
+    names = ", ".join(quote(column) for column in columns)
+    with (
+        connection.cursor() as cursor,
+        cursor.copy(f"COPY {quote(table)} ({names}) FROM STDIN") as copy,
+    ):
+        copy.write(lines)
+
+
+def _row_insert_trigger(model):
+    """pghistory's trigger that records each row inserted into `model`'s table, when it is the
+    only trigger of the model on insert and writes every row (no condition); else None."""
+    import pgtrigger
+    from pghistory.trigger import Event
+
+    on_insert = [
+        trigger
+        for registered, trigger in pgtrigger.registered()
+        if registered is model
+        and trigger.operation is not None
+        and pgtrigger.Insert in trigger.operation
+    ]
+    if len(on_insert) != 1:
+        return None
+    [trigger] = on_insert
+    if not (
+        isinstance(trigger, Event)
+        and trigger.level == pgtrigger.Row
+        and trigger.when == pgtrigger.After
+        and trigger.condition is None
+    ):
+        return None
+    return trigger
+
+
+_STATEMENT_AUDIT = re.compile(
+    r"^\s*WITH (_pgh_attached_context AS \(.*?\))\s+(INSERT INTO .*?);\s*RETURN NULL;\s*$",
+    re.DOTALL,
+)
+
+
+def _statement_audit(model, trigger):
+    """(the context's CTE, the INSERT of the audit rows) that pghistory's own statement-level
+    twin of `trigger` runs on the rows inserted (a relation named new_values): the same event
+    table, label, columns and values as the row trigger writes for each row, the context
+    attached once. None if pghistory writes it otherwise than this module knows."""
+    import pgtrigger
+    from pghistory.trigger import Event
+
+    twin = Event(
+        name=trigger.name,
+        label=trigger.label,
+        event_model=trigger.event_model,
+        row=trigger.row,
+        operation=trigger.operation,
+        when=trigger.when,
+        level=pgtrigger.Statement,
+    )
+    found = _STATEMENT_AUDIT.match(twin.render_func(model))
+    return found.groups() if found else None
+
+
+# Skip a trigger for the rest of the transaction (whatever the caller already skips, with
+# pgtrigger.ignore()): read by the triggers, which fire at the end of the statement that sets
+# it. Taken off the list again after the statement. (pgtrigger.ignore() would do the first, but
+# its way back fails in a transaction the statement aborted, say a CIN filed meanwhile, and
+# hides the statement's own error.)
+_IGNORE = (
+    "SELECT set_config('pgtrigger.ignore', array_append(coalesce(nullif(current_setting("
+    "'pgtrigger.ignore', true), '')::text[], '{}'), %s)::text, true)"
+)
+_UNIGNORE = (
+    "SELECT set_config('pgtrigger.ignore', array_remove(current_setting('pgtrigger.ignore', "
+    "true)::text[], %s)::text, true)"
+)
+
+
+def insert_audited(model, columns, select, params=(), *, returning=None):
+    """INSERT INTO `model`'s table (`columns`) `select` (SQL with `params`, positional) in one
+    statement, audited as row by row: one event a row, written by pghistory's statement-level
+    twin of the model's row trigger (so the same columns, label and context: the acting user
+    of `entraide.audit.acting_as`), while the row trigger itself is skipped for this
+    statement. A model whose audit is not a plain pghistory insert trigger keeps its own
+    triggers.
+
+    Returns the values of the `returning` columns of the rows inserted (tuples, in no given
+    order), or without `returning` how many rows were inserted."""
+    from django.db import connection
+
+    quote = connection.ops.quote_name
+    table = quote(model._meta.db_table)
+    names = ", ".join(quote(column) for column in columns)
+    insert = f"INSERT INTO {table} ({names}) {select}"
+    result = ", ".join(quote(column) for column in returning) if returning else "count(*)"
+    trigger = _row_insert_trigger(model)
+    audit = _statement_audit(model, trigger) if trigger is not None else None
+    with connection.cursor() as cursor:
+        if audit is None:
+            # The model's names and the caller's SQL; the values go as parameters.
+            sql = f"WITH new_values AS ({insert} RETURNING *) SELECT {result} FROM new_values"  # noqa: S608
+            cursor.execute(sql, params)
+        else:
+            context, events = audit
+            pgid = trigger.get_pgid(model)
+            # The row trigger is skipped (_skipped is read while the rows are inserted, before
+            # the triggers fire at the statement's end); its twin writes the audit rows.
+            sql = (
+                f"WITH _skipped AS MATERIALIZED ({_IGNORE}), "  # noqa: S608
+                f"new_values AS ({insert} RETURNING *), {context}, "
+                f"_pgh_audit AS ({events}) SELECT {result} FROM new_values, _skipped"
+            )
+            cursor.execute(sql, [pgid, *params])
+        rows = cursor.fetchall()
+        if audit is not None:
+            cursor.execute(_UNIGNORE, [pgid])
+    return rows if returning else rows[0][0]
+
+
+def skip_trigger_lookup_errors():
+    """For the rest of the transaction, the audit triggers that still run row by row do not
+    raise and catch an error each. Every trigger first asks django-pgtrigger whether it is to
+    be ignored: it reads the setting `pgtrigger.ignore`, and when the session never set it
+    (or pgtrigger.ignore() left it empty), catches the error in a PL/pgSQL exception block,
+    about 0.25 ms a row. An empty list (for this transaction only) gives the same answer,
+    "ignore none", without error. (Unless a caller is inside pgtrigger.ignore(), whose list
+    stays.)"""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT set_config('pgtrigger.ignore', '{}', true) "
+            "WHERE coalesce(current_setting('pgtrigger.ignore', true), '') = ''"
+        )
