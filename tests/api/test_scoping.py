@@ -189,3 +189,35 @@ def test_the_person_of_a_referral_is_shown_as_their_consent_allows(issue, api, r
     assert shown["person"]["first_name_lat"] is None
     assert shown["person"]["phone"] is None
     assert "cin" not in shown["person"]
+
+
+def test_a_partner_associations_system_reads_and_answers_the_referrals_sent_to_it(
+    issue, api, worker, referrals
+):
+    """A token acting for the staff account of a partner association: the referrals sent to
+    the association, not those of the centres; answered as its staff answer on the page."""
+    from tests.factories import AssociationFactory
+
+    _manager, inside, _outside = referrals
+    partner = UserFactory(username="t-api-partner", role=Role.PARTNER_STAFF)
+    association = AssociationFactory(name_fr="Association Annour", name_ar="جمعية النور")
+    association.staff.add(partner)
+    sent = Referral.objects.create(
+        case=CaseFileFactory(worker=worker),
+        author=worker,
+        target_kind="association",
+        association=association,
+        reason="Accompagnement psychologique",
+    )
+    _token, key = issue(partner, ["read_referrals", "write_referrals"])
+    client = api(key, "fr")
+    listed = client.get("/api/v1/referrals/").json()["results"]
+    assert [row["id"] for row in listed] == [sent.pk]
+    assert (
+        client.post_json(f"/api/v1/referrals/{inside.pk}/answer", {"answer": "accept"}).status_code
+        == 404
+    )
+    response = client.post_json(f"/api/v1/referrals/{sent.pk}/answer", {"answer": "accept"})
+    assert response.status_code == 200, response.content
+    sent.refresh_from_db()
+    assert (sent.state, sent.answered_by) == (Referral.State.ACCEPTED, partner)
