@@ -142,7 +142,7 @@ HISTORY = {
         "pk",
         ["first_name_ar", "last_name_ar", "first_name_lat", "last_name_lat", "cin", "rsu_id"]
         + ["phone"]
-        + ["address", "commune", "disability_card", "birth_date", "search_name"],
+        + ["address", "commune", "disability_card", "birth_date"],
     ),
     HouseholdMember: ("beneficiary", ["name"]),
     Consent: ("beneficiary", ["given_by"]),
