@@ -53,9 +53,24 @@ def env_list(name, default=_MISSING):
 
 
 def database_config(url):
+    """Django's settings of a PostgreSQL URL. The URL may name several servers, as libpq does
+    (`postgres://user@db1:5432,db2:5432/entraide?target_session_attrs=read-write`): each new
+    connection then goes to the first of them that is the primary, so that after a failover
+    (the standby promoted) the portal follows by configuration alone."""
+    scheme, _, rest = url.partition("://")
+    credentials, at, rest = rest.rpartition("@")
+    hosts, slash, path = rest.partition("/")
+    servers = hosts.split(",")
+    if len(servers) > 1:
+        # dj-database-url reads one server: it is given the first, then told of them all.
+        url = f"{scheme}://{credentials}{at}{servers[0]}{slash}{path}"
     config = dj_database_url.parse(url, conn_max_age=env_int("DB_CONN_MAX_AGE", 60))
     if config["ENGINE"] != "django.db.backends.postgresql":
         raise ImproperlyConfigured("DATABASE_URL must point at PostgreSQL (postgres://...).")
+    if len(servers) > 1:
+        pairs = [s.rpartition(":") if ":" in s else (s, "", "5432") for s in servers]
+        config["HOST"] = ",".join(host for host, _, _ in pairs)
+        config["PORT"] = ",".join(port for _, _, port in pairs)
     config["CONN_HEALTH_CHECKS"] = True
     # The audit triggers first ask whether pgtrigger.ignore names them; while the setting is
     # undefined that lookup raises and catches an error on every row written (a subtransaction
@@ -80,6 +95,11 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 DATABASES = {"default": database_config(env("DATABASE_URL"))}
 if os.environ.get("DATABASE_REPLICA_URL"):
     DATABASES["replica"] = database_config(env("DATABASE_REPLICA_URL"))
+    # The tests read the replica's name as the primary's (no second test database).
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+# How long a report waits for the replica to replay the writes committed before it was asked
+# for, before reading from the primary instead (entraide.routers).
+REPLICA_WAIT_SECONDS = float(env("REPLICA_WAIT_SECONDS", "2"))
 
 # One cache for every app server and task worker, in PostgreSQL (its table comes with
 # `migrate`): the home page's figures, two seconds of aggregates for the nation, are computed

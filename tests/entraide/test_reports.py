@@ -355,6 +355,9 @@ def test_reports_read_from_the_replica_when_there_is_one(monkeypatch):
     with reading_from_replica():
         assert router.db_for_read(Model) is None  # no replica configured: the primary
     monkeypatch.setitem(settings.DATABASES, "replica", settings.DATABASES["default"])
+    # A replica that has caught up with the primary (the wait for it is tested on a real
+    # standby: tests/reports/test_replica_standby.py).
+    monkeypatch.setattr("entraide.routers.replica_caught_up", lambda: True)
     assert router.db_for_read(Model) is None  # outside a report
     with reading_from_replica():
         assert router.db_for_read(Model) == "replica"
