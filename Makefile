@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: system load load-faults setup run test bench security lint fmt messages db-stop
+.PHONY: system load load-faults cluster cluster-faults backup restore-drill setup run test bench security lint fmt messages db-stop
 
 # The Debian packages (Chromium, poppler, fonts, gettext, WeasyPrint's libraries, ...):
 # installed when missing if run as root, else one line with the command to run.
@@ -65,6 +65,28 @@ load: $(STAMP)
 load-faults: $(STAMP)
 	$(PY) -m entraide.embedded_db run -- sh -c 'export DATABASE_URL="$$($(PY) -m tests.bench.national url)" \
 		&& $(SETUP_DB) && $(PY) -m tests.load.run --restart-db'
+
+# The production rehearsal (tests/cluster/): nginx, two app servers, two task workers, a
+# PostgreSQL primary and its streaming standby, on loopback, on a copy of the national data
+# set. `make cluster` serves it until Ctrl-C; `make cluster-faults` breaks it under load;
+# `make backup` takes a base backup of its primary; `make restore-drill` restores the latest
+# into a new server to a point before a mistake and checks what came back.
+CLUSTER_RUN = $(PY) -m entraide.embedded_db run -- sh -c 'export DATABASE_URL="$$($(PY) -m tests.bench.national url)" \
+		&& $(SETUP_DB) && $(PY) -m tests.cluster.$(1)'
+
+cluster: $(STAMP)
+	@scripts/system-packages cluster
+	$(call CLUSTER_RUN,run)
+
+cluster-faults: $(STAMP)
+	@scripts/system-packages cluster
+	$(call CLUSTER_RUN,faults)
+
+backup: $(STAMP)
+	$(PY) -m tests.cluster.backup backup
+
+restore-drill: $(STAMP)
+	$(PY) -m tests.cluster.backup drill
 
 bench: $(STAMP)
 	$(PY) -m entraide.embedded_db run -- sh -c 'export DATABASE_URL="$$($(PY) -m tests.bench.national url)" \
