@@ -129,6 +129,41 @@ def make_mistake(url: str) -> dict:
     return {"notes_deleted": deleted}
 
 
+def repair(source_url: str, restored_url: str) -> int:
+    """What an operator does after such a drill: the rows the mistake deleted, copied back
+    from the restored server into the primary, which keeps the work done since (the copy is
+    written by the primary's audit trail like any write). Returns the rows put back."""
+    import psycopg
+
+    table = "beneficiaries_note"
+    deleted = (
+        "SELECT n.* FROM beneficiaries_note n JOIN beneficiaries_casefile c ON c.id = n.case_id "
+        "JOIN territory_orgunit u ON u.id = c.delegation_id WHERE u.code = %s"
+    )
+    with psycopg.connect(restored_url) as restored, psycopg.connect(source_url) as source:
+        columns = ", ".join(
+            name
+            for (name,) in source.execute(
+                "SELECT column_name FROM information_schema.columns WHERE table_name = %s "
+                "AND is_generated = 'NEVER' ORDER BY ordinal_position",
+                [table],
+            )
+        )
+        source.execute(f"CREATE TEMP TABLE put_back (LIKE {table})")
+        query = f"SELECT {columns} FROM ({deleted}) n"  # noqa: S608 - our own names
+        with (
+            restored.cursor().copy(f"COPY ({query}) TO STDOUT", [MISTAKE_DELEGATION]) as out,
+            source.cursor().copy(f"COPY put_back ({columns}) FROM STDIN") as into,
+        ):
+            for chunk in out:
+                into.write(chunk)
+        put = source.execute(
+            f"INSERT INTO {table} ({columns}) SELECT {columns} FROM put_back b "  # noqa: S608
+            f"WHERE NOT EXISTS (SELECT FROM {table} n WHERE n.id = b.id)"
+        ).rowcount
+    return put
+
+
 def restore(backup: Path, target_time: str) -> tuple[Server, float]:
     """A new server from `backup`, its WAL replayed from the archive up to `target_time`."""
     server = Server(DRILL, DRILL_PORT, "drill")
@@ -229,18 +264,20 @@ def drill() -> int:
             f"{MISTAKE_DELEGATION} deleted, then one more write"
         )
         after_mistake = table_counts(source)
+        log(f"restoring {backup.name} into {DRILL}, WAL replayed up to {moment}...")
+        server, took = restore(backup, moment)
+        try:
+            served = portal_answers(server)
+            restored = table_counts(server.url(DATABASE))
+            put_back = repair(source, server.url(DATABASE))
+            repaired = table_counts(source)
+        finally:
+            if os.environ.get("DRILL_KEEP") != "1":
+                server.stop("immediate")
+                shutil.rmtree(DRILL, ignore_errors=True)
     finally:
         if started_here:
             cluster.stop()
-    log(f"restoring {backup.name} into {DRILL}, WAL replayed up to {moment}...")
-    server, took = restore(backup, moment)
-    try:
-        served = portal_answers(server)
-        restored = table_counts(server.url(DATABASE))
-    finally:
-        if os.environ.get("DRILL_KEEP") != "1":
-            server.stop("immediate")
-            shutil.rmtree(DRILL, ignore_errors=True)
     lost = {t: (n, restored.get(t)) for t, n in before.items() if restored.get(t) != n}
     changed = sorted(t for t in before if after_mistake.get(t) != before[t])
     events = [t for t in before if t.endswith("event")]
@@ -266,7 +303,16 @@ def drill() -> int:
         "  the mistake undone: "
         + ("yes (the deleted notes are back, their deletion events absent)" if back else "NO")
     )
-    problems = bool(lost) or not back or any("NO ANSWER" in s for s in served)
+    notes = "public.beneficiaries_note"
+    fixed = repaired[notes] == before[notes]
+    print(
+        f"  the primary repaired: {put_back} notes copied back from the restored copy; "
+        + ("its notes as before the mistake" if fixed else "NOT as before")
+    )
+    # A drill whose mistake deleted nothing proves nothing.
+    problems = (
+        bool(lost) or not back or not fixed or not changed or any("NO ANSWER" in s for s in served)
+    )
     print(
         "\nFAILED" if problems else "\nOK: restored to the moment before the mistake, nothing lost."
     )
