@@ -1,4 +1,5 @@
 from collections.abc import Callable
+from contextvars import ContextVar
 from typing import Any
 
 from django.conf import settings
@@ -17,6 +18,11 @@ from .ratelimit import hit, peek
 # the count of unread notifications its header shows (notifications.apps), the kernel knowing
 # nothing of it.
 USER_ANNOTATIONS: dict[str, Callable[[], Any]] = {}
+
+# The user read with the session of this request (entraide.sessions), handed to
+# RoleBackend.get_user; reset by every new session store, so one request's user never
+# serves another's.
+signed_in_with_session: ContextVar[Any] = ContextVar("signed_in_with_session", default=None)
 
 
 def _permission_names():
@@ -40,23 +46,31 @@ def _permission_names():
     )
 
 
+def signed_in_users():
+    """Users as a page reads the signed-in one: with their unit (it scopes every page), their
+    permissions and what the apps add (USER_ANNOTATIONS)."""
+    extras = {name: expression() for name, expression in USER_ANNOTATIONS.items()}
+    return (
+        get_user_model()
+        ._default_manager.select_related("unit")
+        .annotate(permission_names=_permission_names(), **extras)
+    )
+
+
 class RoleBackend(ModelBackend):
     """Grants a user the permissions of the group named after their role (see roles.py)."""
 
     def get_user(self, user_id):
-        """The signed-in user of a request, with their unit (it scopes every page), their
-        permissions and what the apps add (USER_ANNOTATIONS): one query, where Django asks
-        three or four on every page."""
-        User = get_user_model()  # noqa: N806
-        extras = {name: expression() for name, expression in USER_ANNOTATIONS.items()}
-        try:
-            user = (
-                User._default_manager.select_related("unit")
-                .annotate(permission_names=_permission_names(), **extras)
-                .get(pk=user_id)
-            )
-        except User.DoesNotExist:
-            return None
+        """The signed-in user of a request: read with the session, in the session's own query
+        (entraide.sessions), or else in one query; where Django asks four or five on every
+        page (the session, the user, the unit, the permissions, the notifications' count)."""
+        user = signed_in_with_session.get()
+        signed_in_with_session.set(None)
+        if user is None or str(user.pk) != str(user_id):
+            try:
+                user = signed_in_users().get(pk=user_id)
+            except get_user_model().DoesNotExist:
+                return None
         if not user.is_superuser:
             user._perm_cache = set(user.permission_names)
         return user if self.user_can_authenticate(user) else None

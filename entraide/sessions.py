@@ -1,11 +1,53 @@
 from django.contrib.auth import SESSION_KEY
 from django.contrib.sessions.backends.base import UpdateError
 from django.contrib.sessions.backends.db import SessionStore as DatabaseSessionStore
+from django.core.exceptions import SuspiciousOperation
 from django.db import InterfaceError, OperationalError
+from django.db.models import Subquery
+from django.utils import timezone
+
+from .auth import signed_in_users, signed_in_with_session
 
 
 class SessionStore(DatabaseSessionStore):
-    """Database sessions that remember their user (see entraide.models.Session)."""
+    """Database sessions that remember their user (see entraide.models.Session).
+
+    A signed-in session is read with its user, in one query: the user as every page reads it
+    (entraide.auth.signed_in_users), the session's row as subqueries of it. The user goes to
+    RoleBackend.get_user, which then asks nothing more. A session without a user (before
+    sign-in) is read alone, as Django does."""
+
+    def __init__(self, session_key=None):
+        super().__init__(session_key)
+        signed_in_with_session.set(None)  # a new request: nothing read for it yet
+
+    def _get_session_from_db(self):
+        sessions = self.model.objects.filter(
+            session_key=self.session_key, expire_date__gt=timezone.now()
+        )
+        try:
+            found = list(
+                signed_in_users()
+                .filter(pk=Subquery(sessions.values("user_id")[:1]))
+                .annotate(
+                    session_data=Subquery(sessions.values("session_data")[:1]),
+                    session_expires=Subquery(sessions.values("expire_date")[:1]),
+                )[:1]
+            )
+        except SuspiciousOperation:
+            found = []
+        if not found:
+            return super()._get_session_from_db()
+        [user] = found
+        session = self.model(
+            session_key=self.session_key,
+            session_data=user.session_data,
+            expire_date=user.session_expires,
+            user_id=user.pk,
+        )
+        del user.session_data, user.session_expires  # the user carries nothing of it
+        signed_in_with_session.set(user)
+        return session
 
     @classmethod
     def get_model_class(cls):

@@ -397,11 +397,11 @@ def test_the_home_page_runs_a_bounded_number_of_queries_whatever_the_records(
         assert client.get("/fr/").status_code == 200
 
 
-# The session, the user with their unit, permissions and unread notifications (2); one query
+# The session with its user, their unit, permissions and unread notifications (1); one query
 # per kind of item: returns by month, follow-ups, referrals, cases (one aggregate for both
 # counts), reports, tranches (one aggregate for both counts), people absent too long; the
 # cached figures (1); and one spare for the session's renewal.
-HOME_QUERIES = 11
+HOME_QUERIES = 10
 
 
 def test_the_kernels_home_view_imports_no_feature_app():

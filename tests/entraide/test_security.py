@@ -15,7 +15,9 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from entraide.models import Session, User
+from entraide.roles import Role
 from entraide.signals import SESSION_STARTED_KEY
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parents[2]
@@ -236,6 +238,39 @@ def test_the_signed_in_user_is_read_with_their_unit_and_only_while_active(
     User.objects.filter(pk=worker.pk).update(is_active=False)
     assert RoleBackend().get_user(worker.pk) is None
     assert RoleBackend().get_user(0) is None
+
+
+def test_a_page_reads_the_session_and_its_user_in_one_query(client_for, worker):
+    """The session's row comes with its user (entraide.sessions): one query where there were
+    two; a deactivated user's session still signs nobody in, and a session of nobody (before
+    sign-in) is read alone."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(worker)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/fr/notifications/").status_code == 200
+    reads = [
+        q["sql"]
+        for q in queries.captured_queries
+        if q["sql"].startswith("SELECT") and '"entraide_session"' in q["sql"]
+    ]
+    assert len(reads) == 1
+    assert 'FROM "entraide_user"' in reads[0] and "permission_names" in reads[0]
+    assert not any(
+        q["sql"].startswith('SELECT "entraide_user"') and '"entraide_session"' not in q["sql"]
+        for q in queries.captured_queries
+    )
+    # Another request of the same thread, by someone else, is never served this user.
+    from django.test import Client
+
+    other = Client()
+    other.force_login(UserFactory(unit=worker.unit, role=Role.SOCIAL_WORKER))
+    response = other.get("/fr/notifications/")
+    assert response.status_code == 200
+    assert response.wsgi_request.user.username != worker.username
+    User.objects.filter(pk=worker.pk).update(is_active=False)
+    assert client.get("/fr/notifications/").status_code == 302  # to the sign-in page
 
 
 def test_the_permissions_read_with_the_user_are_their_roles_and_their_own(worker):
