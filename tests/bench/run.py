@@ -53,6 +53,10 @@ from tests.bench import national  # noqa: E402
 
 results = []
 NAIVE_ROWS = 2_000
+# The machine's speed measured just before the part that recorded a figure (calibrate): each
+# figure is printed beside it, so that two runs, or two parts of a run on a busy machine,
+# compare.
+calibration = {"ms": None}
 
 
 def percentile(values, fraction):
@@ -69,6 +73,7 @@ def record(name, value, unit, target=None, better="lower"):
             "target": target,
             "better": better,
             "command": COMMAND,
+            "calibration_ms": calibration["ms"],
         }
     )
 
@@ -974,8 +979,8 @@ def explain(user, term):
 def print_table(total_seconds):
     width = max(len(r["name"]) for r in results)
     print()
-    print(f"{'measure':<{width}}  {'value':>10}  {'unit':<8}  target")
-    print("-" * (width + 36))
+    print(f"{'measure':<{width}}  {'value':>10}  {'unit':<8}  {'machine':>7}  target")
+    print("-" * (width + 45))
     for r in results:
         target = ""
         if r["target"] is not None:
@@ -991,10 +996,15 @@ def print_table(total_seconds):
             target = f"{sign} {r['target']}  {'ok' if ok else 'MISSED'}"
         value = r["value"]
         shown = f"{value:,.1f}" if isinstance(value, float) else f"{value:,}"
-        print(f"{r['name']:<{width}}  {shown:>10}  {r['unit']:<8}  {target}")
+        machine = f"{r['calibration_ms']:.1f}" if r.get("calibration_ms") else ""
+        print(f"{r['name']:<{width}}  {shown:>10}  {r['unit']:<8}  {machine:>7}  {target}")
     print(
         f"\n{Beneficiary.objects.count():,} beneficiaries, {CaseFile.objects.count():,} cases; "
         f"bench took {total_seconds:.0f} s. Reproduce: {COMMAND}"
+    )
+    print(
+        "machine: the calibration (100 renderings of a 20-row template, ms, best of 3) measured "
+        "just before the part; a figure compares with another run's in proportion to it."
     )
 
 
@@ -1014,12 +1024,13 @@ def calibrate():
         for _i in range(100):
             template.render(context)
         best = min(best, (time.perf_counter() - began) * 1000)
-    record("machine: 100 renderings of a 20-row template (best of 3)", best, "ms")
+    calibration["ms"] = best
+    return best
 
 
 def main():
     started = time.monotonic()
-    calibrate()
+    record("machine: 100 renderings of a 20-row template (best of 3)", calibrate(), "ms")
     if not (
         national.is_built()
         and national.extras_built()
@@ -1036,21 +1047,19 @@ def main():
     print("search terms:", ", ".join(t for _k, t in terms_national + terms_delegation))
     parts = os.environ.get("BENCH_ONLY", "search,names,pages,enrolments,programmes,import,reports")
     parts = parts.split(",")
-    if "search" in parts:
-        bench_search(users, terms_national, terms_delegation)
-    if "names" in parts:
-        bench_names(users)
-    if "pages" in parts:
-        bench_pages(users, delegation)
-        bench_notifications(users)
-    if "enrolments" in parts:
-        bench_enrolments(users)
-    if "programmes" in parts:
-        bench_programmes(users)
-    if "import" in parts:
-        bench_import(users)
-    if "reports" in parts:
-        bench_reports(delegation)
+    steps = {
+        "search": lambda: bench_search(users, terms_national, terms_delegation),
+        "names": lambda: bench_names(users),
+        "pages": lambda: (bench_pages(users, delegation), bench_notifications(users)),
+        "enrolments": lambda: bench_enrolments(users),
+        "programmes": lambda: bench_programmes(users),
+        "import": lambda: bench_import(users),
+        "reports": lambda: bench_reports(delegation),
+    }
+    for part, step in steps.items():
+        if part in parts:
+            calibrate()  # the machine's speed now, printed beside this part's figures
+            step()
     if os.environ.get("BENCH_EXPLAIN", "1") == "1":
         for _kind, term in terms_national[:3] + terms_national[6:]:
             print(f"\nEXPLAIN ANALYZE, national search for {term!r} ({fold(term)!r}):")
