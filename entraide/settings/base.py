@@ -181,6 +181,9 @@ MIDDLEWARE = [
 ROOT_URLCONF = "entraide.urls"
 WSGI_APPLICATION = "entraide.wsgi.application"
 
+# Django's form renderer, with <select> written in Python (entraide/form_renderer.py).
+FORM_RENDERER = "entraide.form_renderer.FormRenderer"
+
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
