@@ -58,8 +58,8 @@ def database_config(url):
     connection then goes to the first of them that is the primary, so that after a failover
     (the standby promoted) the portal follows by configuration alone."""
     scheme, _, rest = url.partition("://")
-    credentials, at, rest = rest.rpartition("@")
-    hosts, slash, path = rest.partition("/")
+    address, slash, path = rest.partition("/")  # the database and query after the address
+    credentials, at, hosts = address.rpartition("@")
     servers = hosts.split(",")
     if len(servers) > 1:
         # dj-database-url reads one server: it is given the first, then told of them all.

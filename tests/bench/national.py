@@ -111,6 +111,38 @@ def bench_centre():
     )
 
 
+# An import file of new people, as `make bench` and `make cluster-faults` write one.
+IMPORT_COLUMNS = ["first_name_ar", "last_name_ar", "first_name_lat", "last_name_lat", "sex"]
+IMPORT_COLUMNS += ["birth_date", "cin", "phone", "province_code", "delegation_code"]
+
+
+def import_delegations(region_code):
+    """The delegations of a region, with their provinces, for `import_row`."""
+    from territory.models import OrgUnit
+
+    region = OrgUnit.objects.get(code=region_code)
+    return list(
+        OrgUnit.objects.filter(kind=OrgUnit.Kind.DELEGATION, path__startswith=region.path)
+        .prefetch_related("provinces")
+        .order_by("code")
+    )
+
+
+def import_row(i, delegations, cin, phone=""):
+    """Row `i` of the file (IMPORT_COLUMNS): a name of the bench's lists, spread over the
+    delegations, each person in the first province of theirs."""
+    names = MEN + WOMEN  # noqa: F405 - demo.national's
+    delegation = delegations[i % len(delegations)]
+    first_ar, first_lat = names[i % len(names)]
+    last_ar, last_lat = FAMILIES[(i * 7) % len(FAMILIES)]  # noqa: F405
+    sex = "M" if names[i % len(names)] in MEN else "F"  # noqa: F405
+    return (
+        [first_ar, last_ar, first_lat, last_lat, sex]
+        + [f"19{50 + i % 50}-0{1 + i % 9}-1{i % 10}", cin, phone]
+        + [delegation.provinces.all()[0].code, delegation.code]
+    )
+
+
 def bench_users():
     """demo.national's bench accounts, and the manager of the bench centre."""
     from entraide.models import User

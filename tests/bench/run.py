@@ -468,31 +468,15 @@ def import_reference(path):
 
 
 def bench_import(users):
-    region = OrgUnit.objects.get(code=IMPORT_REGION)
-    delegations = list(
-        OrgUnit.objects.filter(kind=OrgUnit.Kind.DELEGATION, path__startswith=region.path)
-        .prefetch_related("provinces")
-        .order_by("code")
-    )
-    names = national.MEN + national.WOMEN
-    columns = ["first_name_ar", "last_name_ar", "first_name_lat", "last_name_lat", "sex"]
-    columns += ["birth_date", "cin", "phone", "province_code", "delegation_code"]
+    delegations = national.import_delegations(IMPORT_REGION)
     naive = io.StringIO()
     naive_writer = csv.writer(naive)
-    naive_writer.writerow(columns)
+    naive_writer.writerow(national.IMPORT_COLUMNS)
     with tempfile.NamedTemporaryFile("w", suffix=".csv", delete=False, newline="") as handle:
         writer = csv.writer(handle)
-        writer.writerow(columns)
+        writer.writerow(national.IMPORT_COLUMNS)
         for i in range(IMPORT_ROWS):
-            delegation = delegations[i % len(delegations)]
-            first_ar, first_lat = names[i % len(names)]
-            last_ar, last_lat = national.FAMILIES[(i * 7) % len(national.FAMILIES)]
-            sex = "M" if names[i % len(names)] in national.MEN else "F"
-            row = (
-                [first_ar, last_ar, first_lat, last_lat, sex]
-                + [f"19{50 + i % 50}-0{1 + i % 9}-1{i % 10}", f"ZZ{i:07d}", f"07{i:08d}"]
-                + [delegation.provinces.all()[0].code, delegation.code]
-            )
+            row = national.import_row(i, delegations, f"ZZ{i:07d}", f"07{i:08d}")
             writer.writerow(row)
             if i < NAIVE_ROWS:
                 naive_writer.writerow([*row[:6], f"ZY{i:07d}", f"06{i:08d}", *row[8:]])

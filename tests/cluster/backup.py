@@ -33,7 +33,7 @@ import time
 from pathlib import Path
 
 from tests.cluster.pg import Server, as_owner, owned, run
-from tests.cluster.run import ARCHIVE, BACKUPS, DATABASE, DB_PORT, HOME, ROOT, Cluster, log
+from tests.cluster.run import ARCHIVE, BACKUPS, DATABASE, DB_PORT, HOME, Cluster, Process, log
 
 DRILL = HOME / "drill"
 DRILL_PORT = DB_PORT + 2
@@ -101,6 +101,25 @@ def table_counts(url: str) -> dict[str, int]:
         return {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}  # noqa: S608
 
 
+def archive_now(url: str) -> None:
+    """Close the current WAL segment and wait until the archive has it: the archive keeps up
+    (checked before the drill harms anything), and the restore can read the WAL up to here."""
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as conn:
+        [segment] = conn.execute("SELECT pg_walfile_name(pg_switch_wal())").fetchone()
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            [archived] = conn.execute("SELECT last_archived_wal FROM pg_stat_archiver").fetchone()
+            if archived and archived[-24:] >= segment[-24:]:
+                return
+            time.sleep(0.2)
+    raise SystemExit(
+        f"the WAL segment {segment} was not archived in 60 s: see the primary's log "
+        "(archive_command); no drill without a working archive"
+    )
+
+
 def make_mistake(url: str) -> dict:
     """A bulk deletion, then writes after it; returns what they did."""
     import psycopg
@@ -116,16 +135,8 @@ def make_mistake(url: str) -> dict:
         conn.execute(
             "UPDATE territory_orgunit SET name_fr = name_fr WHERE code = %s", [MISTAKE_DELEGATION]
         )
-        # The WAL of the mistake goes to the archive (the restore must see it to stop before).
-        [segment] = conn.execute("SELECT pg_walfile_name(pg_switch_wal())").fetchone()
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            [archived] = conn.execute("SELECT last_archived_wal FROM pg_stat_archiver").fetchone()
-            if archived and archived[-24:] >= segment[-24:]:
-                break
-            time.sleep(0.2)
-        else:
-            raise SystemExit(f"the WAL segment {segment} was not archived in 60 s")
+    # The WAL of the mistake goes to the archive (the restore must see it to stop before).
+    archive_now(url)
     return {"notes_deleted": deleted}
 
 
@@ -201,45 +212,25 @@ def restore(backup: Path, target_time: str) -> tuple[Server, float]:
     return server, time.monotonic() - started
 
 
-def portal_answers(server: Server) -> list[str]:
-    """Start gunicorn with the production settings on the restored database; the pages it
-    served (or a problem)."""
-    import secrets
+def portal_answers(cluster: Cluster, server: Server) -> list[str]:
+    """Start gunicorn with the production settings on the restored database (the cluster's,
+    pointed at it alone); the pages it served, or a problem."""
     import urllib.request
 
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "entraide.settings.base",
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "DATABASE_URL": server.url(DATABASE),
-        "STATIC_ROOT": str(ROOT / ".data" / "load-static"),
-        "SECURE_SSL_REDIRECT": "false",
-        "REQUIRE_TWO_FACTOR": "false",
-    }
-    env.pop("DATABASE_REPLICA_URL", None)
+    env = cluster.env(DATABASE_URL=server.url(DATABASE))
+    env.pop("DATABASE_REPLICA_URL")
     command = [sys.executable, "-m", "gunicorn", "entraide.wsgi:application"]
-    command += ["--bind", f"127.0.0.1:{DRILL_APP_PORT}", "--workers", "1"]
-    app = subprocess.Popen(
-        command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
-    served = []
+    app = Process("drill-app", [*command, "--bind", f"127.0.0.1:{DRILL_APP_PORT}"], env)
+    app.start()
     try:
-        for path in ("/healthz", "/fr/login/"):
-            deadline = time.monotonic() + 60
-            while time.monotonic() < deadline:
-                try:
-                    url = f"http://127.0.0.1:{DRILL_APP_PORT}{path}"
-                    with urllib.request.urlopen(url, timeout=5) as response:
-                        served.append(f"{path} {response.status}")
-                        break
-                except OSError:
-                    time.sleep(0.5)
-            else:
-                served.append(f"{path} NO ANSWER")
+        cluster.wait_healthy(DRILL_APP_PORT, app)
+        served = ["/healthz 200"]
+        with urllib.request.urlopen(f"http://127.0.0.1:{DRILL_APP_PORT}/fr/login/") as response:
+            served.append(f"/fr/login/ {response.status}")
+    except (OSError, SystemExit) as problem:
+        served = [f"NO ANSWER ({problem})"]
     finally:
-        app.terminate()
-        app.wait(30)
+        app.stop()
     return served
 
 
@@ -253,6 +244,7 @@ def drill() -> int:
         backup = latest_backup() or take_backup(primary)
         info = json.loads((backup / "entraide-backup.json").read_text())
         log(f"latest base backup: {backup.name} ({info['bytes'] / 1e9:.2f} GB)")
+        archive_now(source)
         log("counting every table of the source...")
         before = table_counts(source)
         with psycopg.connect(source, autocommit=True) as conn:
@@ -267,7 +259,7 @@ def drill() -> int:
         log(f"restoring {backup.name} into {DRILL}, WAL replayed up to {moment}...")
         server, took = restore(backup, moment)
         try:
-            served = portal_answers(server)
+            served = portal_answers(cluster, server)
             restored = table_counts(server.url(DATABASE))
             put_back = repair(source, server.url(DATABASE))
             repaired = table_counts(source)

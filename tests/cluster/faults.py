@@ -114,33 +114,17 @@ def kill_app(cluster: Cluster, t0: float) -> None:
 
 
 def import_file(prefix: str, rows: int) -> Path:
-    """A file of `rows` new people in the delegations of Casablanca-Settat, CINs `prefix`N."""
-    from territory.models import OrgUnit
+    """A file of `rows` new people in the delegations of Casablanca-Settat, CINs `prefix`N
+    (the rows of make bench's import)."""
     from tests.bench import national
 
-    region = OrgUnit.objects.get(code="CR-MA-06")
-    delegations = list(
-        OrgUnit.objects.filter(kind=OrgUnit.Kind.DELEGATION, path__startswith=region.path)
-        .prefetch_related("provinces")
-        .order_by("code")
-    )
-    names = national.MEN + national.WOMEN
+    delegations = national.import_delegations("CR-MA-06")
     handle = tempfile.NamedTemporaryFile("w", suffix=".csv", delete=False, newline="")
     with handle:
         writer = csv.writer(handle)
-        writer.writerow(
-            ["first_name_ar", "last_name_ar", "first_name_lat", "last_name_lat", "sex"]
-            + ["birth_date", "cin", "phone", "province_code", "delegation_code"]
-        )
+        writer.writerow(national.IMPORT_COLUMNS)
         for i in range(rows):
-            delegation = delegations[i % len(delegations)]
-            first_ar, first_lat = names[i % len(names)]
-            last_ar, last_lat = national.FAMILIES[(i * 7) % len(national.FAMILIES)]
-            writer.writerow(
-                [first_ar, last_ar, first_lat, last_lat, "M" if i % 2 else "F"]
-                + [f"19{50 + i % 50}-0{1 + i % 9}-1{i % 10}", f"{prefix}{i:06d}", ""]
-                + [delegation.provinces.all()[0].code, delegation.code]
-            )
+            writer.writerow(national.import_row(i, delegations, f"{prefix}{i:06d}"))
     return Path(handle.name)
 
 

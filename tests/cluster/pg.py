@@ -120,13 +120,13 @@ class Server:
             for name in ("rehearsal.conf", "postgresql.conf", "pg_hba.conf"):
                 shutil.chown(self.data / name, SYSTEM_USER, SYSTEM_USER)
 
-    def base_backup_of(self, source: Server, *, standby: bool) -> None:
-        """Make this server a copy of `source` (pg_basebackup, with the WAL written meanwhile),
-        a streaming standby of it when `standby`."""
+    def base_backup_of(self, source_url: str, *, standby: bool) -> None:
+        """Make this server a copy of the server at `source_url` (pg_basebackup, with the WAL
+        written meanwhile), a streaming standby of it when `standby`."""
         if self.data.exists():
             shutil.rmtree(self.data)
         owned(self.data)
-        args = ["-d", source.url(), "-D", str(self.data), "-X", "stream", "-c", "fast"]
+        args = ["-d", source_url, "-D", str(self.data), "-X", "stream", "-c", "fast"]
         if standby:
             args.append("-R")
         run("pg_basebackup", *args)

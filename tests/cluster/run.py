@@ -147,10 +147,20 @@ class Cluster:
         STATE.write_text(json.dumps({"primary": server.name}))
 
     def archive_settings(self) -> dict:
-        """Every server archives its WAL once it is the primary (for the backups)."""
+        """Every server archives its WAL once it is the primary (for the backups). A segment
+        already in the archive with the same bytes counts as archived: a standby made by a
+        base backup holds segments its primary archived, and once promoted it offers them
+        again (refused, they would stop its archiving for good: the first failover of
+        `make cluster-faults` followed by `make restore-drill` found it). A different file
+        under the same name is refused. Copied under a temporary name, then renamed, so the
+        archive never holds half a segment."""
+        target = f"{ARCHIVE}/%f"
         return {
             "archive_mode": "on",
-            "archive_command": f"'test ! -f {ARCHIVE}/%f && cp %p {ARCHIVE}/%f'",
+            "archive_command": (
+                f"'cmp -s %p {target} || (test ! -f {target} && cp %p {target}.part "
+                f"&& mv {target}.part {target})'"
+            ),
         }
 
     def primary_settings(self) -> dict:
@@ -181,9 +191,7 @@ class Cluster:
             raise SystemExit("the embedded PostgreSQL is not running: run through `make cluster`")
         log(f"copying the embedded PostgreSQL ({DATABASE}) into {primary.data} (once)...")
         started = time.monotonic()
-        source = Server(embedded_db.PGDATA, info.port)
-        source.url = lambda database="postgres": info.get_uri(database=database)
-        primary.base_backup_of(source, standby=False)
+        primary.base_backup_of(info.get_uri(database="postgres"), standby=False)
         primary.configure(**self.primary_settings())
         log(f"  copied in {time.monotonic() - started:.0f} s")
         self.set_primary(primary)
@@ -205,7 +213,7 @@ class Cluster:
         standby.stop("immediate")
         log(f"making the standby {standby.name} by a base backup of {primary.name}...")
         started = time.monotonic()
-        standby.base_backup_of(primary, standby=True)
+        standby.base_backup_of(primary.url(), standby=True)
         standby.configure(**self.archive_settings())
         standby.start()
         log(
@@ -234,19 +242,17 @@ class Cluster:
     # -- the portal ----------------------------------------------------------------------
 
     def env(self, **extra: str) -> dict:
+        """The production settings as `make load` runs them (tests.load.run.production_env),
+        behind the proxy, on both database servers, one secret key for every process."""
+        from tests.load.run import production_env
+
         database_url, replica_url = database_urls(self.servers)
         return {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "entraide.settings.base",
+            **production_env(database_url, ROOT / ".data" / "load-static"),
             "SECRET_KEY": self.secret_key,
             "ALLOWED_HOSTS": "127.0.0.1,localhost",
-            "DATABASE_URL": database_url,
             "DATABASE_REPLICA_URL": replica_url,
-            "STATIC_ROOT": str(ROOT / ".data" / "load-static"),
             "MEDIA_ROOT": str(HOME / "media"),
-            "SECURE_SSL_REDIRECT": "false",
-            "SECURE_HSTS_SECONDS": "0",
-            "REQUIRE_TWO_FACTOR": "false",
             "TRUSTED_PROXY_COUNT": "1",
             "TRUSTED_PROXIES": "127.0.0.1",
             "PYTHONUNBUFFERED": "1",

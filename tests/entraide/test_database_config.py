@@ -26,3 +26,12 @@ def test_several_servers_the_one_that_accepts_writes():
     )
     assert config["OPTIONS"]["target_session_attrs"] == "read-write"
     assert config["OPTIONS"]["connect_timeout"] == 3
+
+
+def test_several_servers_with_an_at_sign_in_the_query():
+    config = database_config(
+        "postgres://entraide:s%40cret@db1,db2/entraide?application_name=app@worker-1"
+    )
+    assert (config["HOST"], config["PORT"]) == ("db1,db2", "5432,5432")
+    assert config["PASSWORD"] == "s@cret"
+    assert config["OPTIONS"]["application_name"] == "app@worker-1"

@@ -69,7 +69,7 @@ def standby(tmp_path_factory, django_db_setup, django_db_blocker):
             input=script, capture_output=True, text=True, **as_owner(),
         )  # fmt: skip
         assert restored.returncode == 0, restored.stderr
-        replica.base_backup_of(primary, standby=True)
+        replica.base_backup_of(primary.url(), standby=True)
         replica.configure(shared_buffers="'64MB'", max_connections="50")
         replica.start()
         assert replica.sql("SELECT pg_is_in_recovery()") == (True,)
