@@ -1,4 +1,7 @@
-from django.contrib.auth import SESSION_KEY
+import datetime
+import functools
+
+from django.contrib.auth import SESSION_KEY, get_user_model
 from django.contrib.sessions.backends.base import UpdateError
 from django.contrib.sessions.backends.db import SessionStore as DatabaseSessionStore
 from django.core.exceptions import SuspiciousOperation
@@ -6,7 +9,34 @@ from django.db import InterfaceError, OperationalError
 from django.db.models import Subquery
 from django.utils import timezone
 
-from .auth import signed_in_users, signed_in_with_session
+from .auth import USER_ANNOTATIONS, signed_in_users, signed_in_with_session
+from .prepared import PreparedQuery
+
+
+@functools.cache
+def _signed_in():
+    """The signed-in user with their session's row, compiled once per connection (the ORM
+    compiling it took longer than PostgreSQL answering it)."""
+    from .models import Session
+
+    def build(session_key, now):
+        sessions = Session.objects.filter(session_key=session_key, expire_date__gt=now)
+        return (
+            signed_in_users()
+            .filter(pk=Subquery(sessions.values("user_id")[:1]))
+            .annotate(
+                session_data=Subquery(sessions.values("session_data")[:1]),
+                session_expires=Subquery(sessions.values("expire_date")[:1]),
+            )[:1]
+        )
+
+    return PreparedQuery(
+        build,
+        get_user_model(),
+        # No session has this key, and none expires at this moment.
+        session_key="entraide-prepared-session-key",
+        now=datetime.datetime(1901, 2, 3, 4, 5, 6, tzinfo=datetime.UTC),
+    )
 
 
 class SessionStore(DatabaseSessionStore):
@@ -22,17 +52,9 @@ class SessionStore(DatabaseSessionStore):
         signed_in_with_session.set(None)  # a new request: nothing read for it yet
 
     def _get_session_from_db(self):
-        sessions = self.model.objects.filter(
-            session_key=self.session_key, expire_date__gt=timezone.now()
-        )
         try:
-            found = list(
-                signed_in_users()
-                .filter(pk=Subquery(sessions.values("user_id")[:1]))
-                .annotate(
-                    session_data=Subquery(sessions.values("session_data")[:1]),
-                    session_expires=Subquery(sessions.values("expire_date")[:1]),
-                )[:1]
+            found = _signed_in()(
+                tuple(USER_ANNOTATIONS), session_key=self.session_key, now=timezone.now()
             )
         except SuspiciousOperation:
             found = []
