@@ -5,6 +5,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
+from django.contrib.auth.hashers import Argon2PasswordHasher
 from django.contrib.auth.models import Group, Permission
 from django.contrib.postgres.expressions import ArraySubquery
 from django.core.exceptions import PermissionDenied
@@ -23,6 +24,16 @@ USER_ANNOTATIONS: dict[str, Callable[[], Any]] = {}
 # RoleBackend.get_user; reset by every new session store, so one request's user never
 # serves another's.
 signed_in_with_session: ContextVar[Any] = ContextVar("signed_in_with_session", default=None)
+
+
+class PortalArgon2Hasher(Argon2PasswordHasher):
+    """Argon2id with OWASP's first recommended configuration: 19 MiB of memory, two passes,
+    one lane (Password Storage Cheat Sheet). Django's defaults (100 MiB, eight lanes) take
+    five times the CPU of a sign-in for no gain the cheat sheet counts on a server."""
+
+    memory_cost = 19 * 1024  # KiB
+    time_cost = 2
+    parallelism = 1
 
 
 def _permission_names():
