@@ -1,10 +1,19 @@
 """The home page's figures: the user's unit, this month and this year, each number linking to
 the list behind it (or, for a number that is no count of rows, to its breakdown in the report)
-where the user may open one."""
+where the user may open one.
 
+A unit's figures take 24 aggregate queries (a second for a delegation, several for the nation
+on the national data set): no home page waits for them. They are kept in the cache
+(PostgreSQL's, shared by every app server), computed each night for every unit that has staff
+(`manage.py run_daily`, reports.schedule), and a home page that finds them older than five
+minutes shows them, saying when they were computed, while a task computes them again. Only a
+unit's very first home page of the day, before the night's run, computes them itself."""
+
+import datetime
 from urllib.parse import urlencode
 
 from django.core.cache import cache
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -78,32 +87,97 @@ def _link(user, unit, name, period):
     return None
 
 
-def home_figures(user, today=None):
+# Figures older than this are computed again, by a task, when a home page shows them.
+FRESH = datetime.timedelta(minutes=5)
+# And kept this long: the day's figures, whatever the hour of the last home page.
+KEPT_SECONDS = 26 * 3600
+
+
+def _key(unit_pk, today):
+    return f"home-figures:{unit_pk}:{today}:at"
+
+
+def figures_unit(user):
+    """The unit whose figures `user`'s home page shows, or None."""
     unit = user.unit
-    if unit is None:
-        return None
-    if user.has_national_scope:
+    if unit is not None and user.has_national_scope:
         # Central services and the inspectorate see the country: the nation's figures.
         from territory.models import OrgUnit
 
         unit = OrgUnit.objects.get_root_nodes().first() or unit
-    today = today or timezone.localdate()
+    return unit
+
+
+def compute_figures(unit, today):
+    """Compute `unit`'s figures for the month and the year of `today`, and keep them."""
     units = subtree(unit)
     month, year = Period.current("month", today), Period.current("year", today)
-    labels = indicator_labels()
-
-    def compute():
-        return {
+    found = {
+        "at": timezone.now(),
+        "values": {
             name: (
                 SCALARS[name](units, month.start, month.end, today),
                 SCALARS[name](units, year.start, year.end, today),
             )
             for name in INDICATORS
-        }
+        },
+    }
+    cache.set(_key(unit.pk, today), found, KEPT_SECONDS)
+    cache.delete(_key(unit.pk, today) + ":asked")
+    return found
 
-    # Every home page of a unit shows the same figures: computed once per unit every five
-    # minutes (24 aggregate queries; two seconds for the nation), not on every view.
-    values = cache.get_or_set(f"home-figures:{unit.pk}:{today}", compute, 300)
+
+def _figures(unit, today):
+    found = cache.get(_key(unit.pk, today))
+    if found is None:
+        return compute_figures(unit, today)
+    # Stale: computed again by a task, asked once (whichever app server sees it first).
+    if timezone.now() - found["at"] > FRESH and cache.add(
+        _key(unit.pk, today) + ":asked", True, int(FRESH.total_seconds())
+    ):
+        from .tasks import refresh_home_figures
+
+        day = today.isoformat()
+        transaction.on_commit(lambda: refresh_home_figures.enqueue(unit.pk, day))
+    return found
+
+
+def staffed_units():
+    """The units whose figures a home page shows: each active staff member's, and the nation's
+    (for central services and the inspectorate)."""
+    from entraide.models import User
+    from territory.models import OrgUnit
+
+    units = set(
+        User.objects.filter(is_active=True, unit__isnull=False).values_list("unit", flat=True)
+    )
+    root = OrgUnit.objects.get_root_nodes().first()
+    if units and root is not None:
+        units.add(root.pk)
+    return list(OrgUnit.objects.filter(pk__in=units).order_by("path"))
+
+
+def warm_home_figures():
+    """The night's run (reports.schedule): a task for each staffed unit, computing its figures
+    of the new day before anyone's home page asks for them."""
+    from .tasks import refresh_home_figures
+
+    units = staffed_units()
+    day = timezone.localdate().isoformat()
+    for unit in units:
+        refresh_home_figures.enqueue(unit.pk, day)
+    return {"units": len(units)}
+
+
+def home_figures(user, today=None):
+    unit = figures_unit(user)
+    if unit is None:
+        return None
+    today = today or timezone.localdate()
+    month, year = Period.current("month", today), Period.current("year", today)
+    labels = indicator_labels()
+    found = _figures(unit, today)
+    values = found["values"]
     rows = []
     for name in INDICATORS:
         rows.append(
@@ -121,6 +195,7 @@ def home_figures(user, today=None):
         "unit": unit,
         "month": month,
         "year": year,
+        "at": found["at"],
         "rows": rows,
         "chart": comparison(
             [(r["label"], r["year"], None) for r in rows if not r["money"]],

@@ -1,6 +1,8 @@
 """Reports that outlast a request (a region's or the nation's year) run as a task
 (`manage.py db_worker`) while the person who asked watches the progress bar."""
 
+import datetime
+
 from django.db import transaction
 from django_tasks import task
 
@@ -28,3 +30,15 @@ def request_report(*, unit, period, language, actor, at_once):
 def generate_report(report_id):
     report = GeneratedReport.objects.select_related("unit", "created_by").get(pk=report_id)
     documents.generate(report)
+
+
+@task()
+def refresh_home_figures(unit_id, day):
+    """Compute a unit's home figures of `day` (ISO date) again (reports.dashboard)."""
+    from territory.models import OrgUnit
+
+    from .dashboard import compute_figures
+
+    unit = OrgUnit.objects.filter(pk=unit_id).first()
+    if unit is not None:
+        compute_figures(unit, datetime.date.fromisoformat(day))

@@ -381,3 +381,53 @@ def test_the_home_figures_are_computed_once_for_every_app_server(
     with django_assert_max_num_queries(HOME_QUERIES):
         second = client.get("/fr/")
     assert second.context["dashboard"]["rows"]
+
+
+def test_stale_home_figures_are_shown_at_once_with_their_time_then_computed_by_a_task(
+    client_for, delegate, django_capture_on_commit_callbacks
+):
+    """No home page waits for figures already computed: older than five minutes, they are
+    shown (saying when they were computed) while a task computes them again, asked once."""
+    from django.core.cache import cache
+    from django.utils import timezone
+
+    from reports import dashboard
+
+    def centres_open(response):
+        [row] = [r for r in response.context["dashboard"]["rows"] if r["name"] == "centres_open"]
+        return row["month"]
+
+    client = client_for(delegate)
+    before = centres_open(client.get("/fr/"))  # the unit's first: computed here
+    CentreFactory(code="C-R-NEW")
+    with django_capture_on_commit_callbacks(execute=True) as asked:
+        fresh = client.get("/fr/")
+    assert centres_open(fresh) == before and not asked
+    assert "Chiffres au " in fresh.text
+    key = dashboard._key(delegate.unit.pk, timezone.localdate())
+    found = cache.get(key)
+    found["at"] -= datetime.timedelta(minutes=6)
+    cache.set(key, found)
+    with django_capture_on_commit_callbacks(execute=True) as asked:
+        stale = client.get("/fr/")
+        again = client.get("/fr/")  # while the task is asked: not asked twice
+    assert centres_open(stale) == centres_open(again) == before
+    assert len(asked) == 1  # the task, run when the request's work is committed
+    assert centres_open(client.get("/fr/")) == before + 1
+
+
+def test_the_nights_run_computes_the_figures_of_every_staffed_unit(delegate, central):
+    from django.core.cache import cache
+    from django.utils import timezone
+
+    from reports import dashboard
+    from territory.models import OrgUnit
+
+    today = timezone.localdate()
+    root = OrgUnit.objects.get_root_nodes().first()
+    result = dashboard.warm_home_figures()
+    assert result["units"] >= 3
+    for unit_ in (delegate.unit, central.unit, root):
+        assert cache.get(dashboard._key(unit_.pk, today))["values"]["centres_open"]
+    # A unit without staff is not computed.
+    assert cache.get(dashboard._key(unit("DP-MA-RAB").pk, today)) is None
