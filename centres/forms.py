@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from entraide.enums import Sex
+from entraide.forms import NamedModelChoiceField
 from entraide.models import User
 from entraide.roles import Role
 from territory.forms import visible_delegations
@@ -29,11 +30,11 @@ class CentreFilterForm(forms.Form):
         max_length=100,
         help_text=_("Code or name, in Arabic or Latin letters."),
     )
-    region = forms.ModelChoiceField(Region.objects.all(), label=_("Region"), required=False)
-    delegation = forms.ModelChoiceField(
+    region = NamedModelChoiceField(Region.objects.all(), label=_("Region"), required=False)
+    delegation = NamedModelChoiceField(
         OrgUnit.objects.none(), label=_("Delegation"), required=False
     )
-    type = forms.ModelChoiceField(CentreType.objects.all(), label=_("Type"), required=False)
+    type = NamedModelChoiceField(CentreType.objects.all(), label=_("Type"), required=False)
     status = forms.ChoiceField(
         label=_("Status"), choices=[("", "---------"), *Centre.Status.choices], required=False
     )
@@ -42,8 +43,8 @@ class CentreFilterForm(forms.Form):
         choices=[("", "---------"), *Centre.ManagementMode.choices],
         required=False,
     )
-    service = forms.ModelChoiceField(Service.objects.all(), label=_("Service"), required=False)
-    target_group = forms.ModelChoiceField(
+    service = NamedModelChoiceField(Service.objects.all(), label=_("Service"), required=False)
+    target_group = NamedModelChoiceField(
         TargetGroup.objects.all(), label=_("Target group"), required=False
     )
     sort = forms.ChoiceField(

@@ -54,6 +54,24 @@ def test_badge_renders_its_kind_value_and_label(context, markup):
     assert render("badge", **context) == markup
 
 
+@pytest.mark.parametrize(
+    ("context", "markup"),
+    test_badge_renders_its_kind_value_and_label.pytestmark[0].args[1],
+)
+def test_the_badge_tag_writes_the_components_markup(context, markup):
+    """{% badge %}, for long lists, without an include: the same markup."""
+    from django.template import Context, Template
+
+    arguments = " ".join(f"{name}={name}" for name in context if name not in ("kind", "label"))
+    template = Template("{% load portal %}{% badge kind label " + arguments + " %}")
+    assert template.render(Context(context)) == markup
+    escaped = Template("{% load portal %}{% badge 'case' label value='open' %}")
+    assert (
+        escaped.render(Context({"label": "<b>"}))
+        == '<span class="badge case-open">&lt;b&gt;</span>'
+    )
+
+
 def test_badge_escapes_its_label():
     assert (
         render("badge", kind="case", value="open", label="<b>")

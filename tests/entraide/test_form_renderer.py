@@ -34,3 +34,36 @@ def test_select_html_is_djangos(data):
         ours = Sample(data, renderer=FormRenderer())[name].as_widget()
         django = Sample(data, renderer=DjangoTemplates())[name].as_widget()
         assert ours == django, name
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["ar", "fr"])
+def test_a_named_model_choice_field_renders_and_cleans_as_a_model_choice_field(language):
+    """entraide.forms.NamedModelChoiceField reads (pk, name) instead of making instances: the
+    same options, names translated the same, the same choice returned."""
+    from django import forms as django_forms
+    from django.utils import translation
+    from django.utils.html import escape
+
+    from centres.models import CentreType
+    from entraide.forms import NamedModelChoiceField
+    from territory.models import OrgUnit
+
+    for queryset in (CentreType.objects.all(), OrgUnit.objects.delegations().order_by("code")):
+
+        class Plain(django_forms.Form):
+            choice = django_forms.ModelChoiceField(queryset, required=False)
+
+        class Named(django_forms.Form):
+            choice = NamedModelChoiceField(queryset, required=False)
+
+        chosen = queryset[3]
+        with translation.override(language):
+            for data in (None, {"choice": str(chosen.pk)}):
+                plain, named = Plain(data), Named(data)
+                assert str(named["choice"]) == str(plain["choice"])
+                assert escape(chosen.name) in str(named["choice"])
+            assert f'value="{chosen.pk}" selected' in str(named["choice"])
+            assert named.is_valid() and named.cleaned_data["choice"] == chosen
+            refused = Named({"choice": "0"})
+            assert not refused.is_valid() and "choice" in refused.errors
