@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import ngettext
 
-from entraide.awaiting import Item, Panel, Urgency, register, register_panel
+from entraide.awaiting import Item, Panel, Urgency, count_up_to, register, register_panel
 from entraide.periods import Period
 from entraide.roles import Role
 
@@ -47,7 +47,7 @@ def awaiting(user):
         follow_ups = FollowUp.objects.visible_to(user).overdue(month.start, month.end, today)
         if mine:
             follow_ups = follow_ups.filter(case__worker=user)
-        count = follow_ups.count()
+        count, more = count_up_to(follow_ups)
         items.append(
             Item(
                 key="beneficiaries.follow_ups_overdue",
@@ -61,6 +61,7 @@ def awaiting(user):
                 count=count,
                 url=_list("follow_ups", overdue=str(month), **mine),
                 urgency=Urgency.OVERDUE,
+                more=more,
             )
         )
 
@@ -69,7 +70,7 @@ def awaiting(user):
         referrals = Referral.objects.visible_to(user).overdue()
         if mine:
             referrals = referrals.filter(case__worker=user)
-        count = referrals.count()
+        count, more = count_up_to(referrals)
         items.append(
             Item(
                 key="beneficiaries.referrals_unanswered",
@@ -87,18 +88,14 @@ def awaiting(user):
                 count=count,
                 url=_list("referrals", overdue=1, **mine),
                 urgency=Urgency.OVERDUE,
+                more=more,
             )
         )
 
     if user.has_perm("beneficiaries.view_casefile"):
-        # One query for both counts: the open cases of the scope, with no worker and with me.
         cases = CaseFile.objects.visible_to(user).open()
-        counts = cases.aggregate(
-            without_worker=Count("pk", filter=Q(worker=None)),
-            mine=Count("pk", filter=Q(worker=user)),
-        )
         if mine:
-            count = counts["mine"]
+            count = cases.filter(worker=user).count()
             items.append(
                 Item(
                     key="beneficiaries.cases_mine",
@@ -111,7 +108,7 @@ def awaiting(user):
                 )
             )
         else:
-            count = counts["without_worker"]
+            count, more = count_up_to(cases.filter(worker=None))
             items.append(
                 Item(
                     key="beneficiaries.cases_without_worker",
@@ -123,6 +120,7 @@ def awaiting(user):
                     count=count,
                     url=_list("cases", open=1, worker=WorkerFilterField.NOBODY),
                     urgency=Urgency.DUE,
+                    more=more,
                 )
             )
     return items

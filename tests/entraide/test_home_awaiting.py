@@ -413,3 +413,29 @@ def test_the_kernels_home_view_imports_no_feature_app():
         elif isinstance(node, ast.Import):
             imported.update(alias.name.split(".")[0] for alias in node.names)
     assert not imported & {"beneficiaries", "centres", "partnerships", "recruitment"}
+
+
+def test_past_the_counting_limit_an_item_says_more_than(
+    client_for, delegate, two_delegations, monkeypatch
+):
+    """A scope with thousands of late visits is not counted to the last on every home page
+    (entraide.awaiting.count_up_to): the item says "more than" the limit, and its list shows
+    them all."""
+    from entraide import awaiting as kernel
+
+    for _ in range(2):
+        follow_up(two_delegations.kho_case)  # three overdue in all
+    monkeypatch.setattr(kernel, "COUNTED_UP_TO", 2)
+    found = awaiting(client_for, delegate)
+    (item,) = found["beneficiaries.follow_ups_overdue"]
+    assert (item.count, item.more) == (2, True)
+    (unassigned,) = found["beneficiaries.cases_without_worker"]
+    assert (unassigned.count, unassigned.more) == (1, False)
+    client = client_for(delegate)
+    page = client.get("/fr/").text
+    assert '<span class="figure">plus de <bdi dir="ltr">2</bdi></span>' in page
+    assert len(rows_behind(client, item)) == 3
+    with translation.override("ar"):
+        assert (
+            '<span class="figure">أكثر من <bdi dir="ltr">2</bdi></span>' in client.get("/ar/").text
+        )
