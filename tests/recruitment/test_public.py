@@ -267,8 +267,9 @@ def test_an_accommodation_request_needs_its_details(client, competition):
 
 
 def test_the_status_needs_the_receipt_and_the_cin_together(client, competition):
-    mine = ApplicationFactory(competition=competition, cin="AB111111")
-    other = ApplicationFactory(competition=competition, cin="CD222222")
+    # Names no page holds otherwise (a random "Roy" is in "Royaume du Maroc" of every footer).
+    mine = ApplicationFactory(competition=competition, cin="AB111111", last_name_lat="Zeghloulix")
+    other = ApplicationFactory(competition=competition, cin="CD222222", last_name_lat="Qarnoutix")
     url = reverse("recruitment:status")
     wrong = client.post(url, {"receipt_number": mine.receipt_number, "cin": other.cin})
     assert says(wrong, "No application matches this receipt number and CIN.")
