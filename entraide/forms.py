@@ -25,6 +25,11 @@ class NamedModelChoiceField(forms.ModelChoiceField):
 
     iterator = _NameChoices
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.to_field_name is not None:
+            raise ValueError("NamedModelChoiceField's options are the rows' primary keys.")
+
 
 def each_in_its_direction(form):
     """The text fields a form asks for in each language (modeltranslation's `_ar` and `_fr`)

@@ -4,46 +4,65 @@ Django builds and compiles a queryset's SQL on every evaluation. For the one que
 signed-in page runs (its session and its user, with the unit, the permissions and the apps'
 annotations: entraide.sessions) that costs twice the query itself: about 3 ms of Python for
 1.2 ms in PostgreSQL, measured on the national data set. `PreparedQuery` compiles the queryset
-once per database connection, with placeholder values, and runs the same SQL with the
-request's values, the rows made into models exactly as the ORM makes them.
+once per database connection and runs the same SQL with the request's values, the rows made
+into models exactly as the ORM makes them.
 """
 
+import weakref
+
 from django.db import connections, router
-from django.db.models.query import get_related_populators
+from django.db.models.query import ModelIterable, get_related_populators
 
 
 class PreparedQuery:
     """`build(**values)` gives a queryset of model instances (select_related and annotations
-    allowed); `placeholders` maps each value's name to a value of its type that no request
-    uses. Calling the prepared query with the real values returns the list of instances.
-
-    The placeholders are found among the compiled SQL's parameters: each must be there (a value
-    the ORM rewrites, or one that another parameter equals, would be refused at preparation)."""
+    allowed; no prefetch_related, no values()). `placeholders` maps each value's name to two
+    different values of its type that no request uses: the queryset is compiled with each
+    pair's first values, then with their second, and the parameters that changed, and only
+    those, are where a request's values go. Compiling to other SQL, a parameter that changed
+    with no placeholder's pair, or a placeholder found nowhere, is refused. Calling the
+    prepared query with the real values returns the list of instances."""
 
     def __init__(self, build, model, **placeholders):
         self.build = build
         self.model = model
         self.placeholders = placeholders
+        # {connection: {key: (compiler, sql, params, slots)}}, per connection object (a
+        # thread's own), which outlives reconnections.
+        self._compiled_for = weakref.WeakKeyDictionary()
+
+    def _compile(self, connection, alias, which):
+        queryset = self.build(**{n: pair[which] for n, pair in self.placeholders.items()})
+        if queryset._prefetch_related_lookups or queryset._iterable_class is not ModelIterable:
+            raise ValueError("A prepared query gives model instances, without prefetching.")
+        compiler = queryset.using(alias).query.get_compiler(connection=connection)
+        sql, params = compiler.as_sql()
+        return compiler, sql, list(params)
 
     def _compiled(self, alias, key):
         connection = connections[alias]
-        cache = connection.__dict__.setdefault("_entraide_prepared", {})
-        found = cache.get((id(self), key))
+        by_key = self._compiled_for.setdefault(connection, {})
+        found = by_key.get(key)
         if found is None:
-            queryset = self.build(**self.placeholders).using(alias)
-            compiler = queryset.query.get_compiler(connection=connection)
-            sql, params = compiler.as_sql()
-            params = list(params)
-            slots = {}
-            for name, placeholder in self.placeholders.items():
-                slots[name] = [
-                    i
-                    for i, param in enumerate(params)
-                    if type(param) is type(placeholder) and param == placeholder
+            compiler, sql, params = self._compile(connection, alias, 0)
+            _other, other_sql, other_params = self._compile(connection, alias, 1)
+            if other_sql != sql or len(other_params) != len(params):
+                raise ValueError("The placeholders change the SQL, not only its parameters.")
+            slots = {name: [] for name in self.placeholders}
+            for position, (first, second) in enumerate(zip(params, other_params, strict=True)):
+                if first == second:
+                    continue
+                names = [
+                    name
+                    for name, pair in self.placeholders.items()
+                    if (first, second) == pair and type(first) is type(pair[0])
                 ]
-                if not slots[name]:
-                    raise ValueError(f"{name}: the placeholder is not among the parameters")
-            found = cache[(id(self), key)] = (compiler, sql, params, slots)
+                if len(names) != 1:
+                    raise ValueError(f"Parameter {position} changed with no single placeholder.")
+                slots[names[0]].append(position)
+            if missing := [name for name, positions in slots.items() if not positions]:
+                raise ValueError(f"{', '.join(missing)}: the placeholder is not in the SQL")
+            found = by_key[key] = (compiler, sql, params, slots)
         return found
 
     def __call__(self, key=(), **values):

@@ -33,9 +33,12 @@ def _signed_in():
     return PreparedQuery(
         build,
         get_user_model(),
-        # No session has this key, and none expires at this moment.
-        session_key="entraide-prepared-session-key",
-        now=datetime.datetime(1901, 2, 3, 4, 5, 6, tzinfo=datetime.UTC),
+        # No session has these keys, and none expires at these moments.
+        session_key=("entraide-prepared-session-key-1", "entraide-prepared-session-key-2"),
+        now=(
+            datetime.datetime(1901, 2, 3, 4, 5, 6, tzinfo=datetime.UTC),
+            datetime.datetime(1902, 3, 4, 5, 6, 7, tzinfo=datetime.UTC),
+        ),
     )
 
 

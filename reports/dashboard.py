@@ -10,6 +10,7 @@ minutes shows them, saying when they were computed, while a task computes them a
 unit's very first home page of the day, before the night's run, computes them itself."""
 
 import datetime
+import logging
 from urllib.parse import urlencode
 
 from django.core.cache import cache
@@ -23,6 +24,8 @@ from entraide.charts import comparison
 from .documents import indicator_labels
 from .figures import INDICATORS, MONEY, SCALARS, subtree
 from .periods import Period
+
+logger = logging.getLogger(__name__)
 
 # indicator: (permission, URL name, the filters of the list behind the number: its very rows,
 # for the unit's subtree and the period). Each list applies the same selector as the figure
@@ -127,34 +130,51 @@ def compute_figures(unit, today):
     return found
 
 
+def figures_fresh(unit, today):
+    """Whether `unit`'s figures of `today` were computed less than FRESH ago (a task asked
+    twice, or queued behind the night's run, then has nothing to do)."""
+    found = cache.get(_key(unit.pk, today))
+    return found is not None and timezone.now() - found["at"] <= FRESH
+
+
+def _ask_refresh(unit_pk, day):
+    from .tasks import refresh_home_figures
+
+    try:
+        refresh_home_figures.enqueue(unit_pk, day)
+    except Exception:
+        # The page has its figures: a queue that refuses the task makes them older, not a 500.
+        logger.exception("Could not queue the refresh of the home figures of unit %s", unit_pk)
+
+
 def _figures(unit, today):
     found = cache.get(_key(unit.pk, today))
     if found is None:
         return compute_figures(unit, today)
-    # Stale: computed again by a task, asked once (whichever app server sees it first).
+    # Stale: computed again by a task, asked once in a while (whichever app server sees it
+    # first; the task does nothing if another one computed them meanwhile).
     if timezone.now() - found["at"] > FRESH and cache.add(
         _key(unit.pk, today) + ":asked", True, int(FRESH.total_seconds())
     ):
-        from .tasks import refresh_home_figures
-
         day = today.isoformat()
-        transaction.on_commit(lambda: refresh_home_figures.enqueue(unit.pk, day))
+        transaction.on_commit(lambda: _ask_refresh(unit.pk, day))
     return found
 
 
-def staffed_units():
-    """The units whose figures a home page shows: each active staff member's, and the nation's
-    (for central services and the inspectorate)."""
-    from entraide.models import User
-    from territory.models import OrgUnit
+def units_of(users):
+    """The units whose figures the home pages of `users` show."""
+    return {unit for user in users if (unit := figures_unit(user)) is not None}
 
-    units = set(
-        User.objects.filter(is_active=True, unit__isnull=False).values_list("unit", flat=True)
+
+def staffed_units():
+    """The units whose figures a home page shows: each active staff member's (the nation's for
+    central services and the inspectorate)."""
+    from entraide.models import User
+
+    return sorted(
+        units_of(User.objects.filter(is_active=True, unit__isnull=False).select_related("unit")),
+        key=lambda unit: unit.path,
     )
-    root = OrgUnit.objects.get_root_nodes().first()
-    if units and root is not None:
-        units.add(root.pk)
-    return list(OrgUnit.objects.filter(pk__in=units).order_by("path"))
 
 
 def warm_home_figures():

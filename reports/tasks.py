@@ -37,8 +37,8 @@ def refresh_home_figures(unit_id, day):
     """Compute a unit's home figures of `day` (ISO date) again (reports.dashboard)."""
     from territory.models import OrgUnit
 
-    from .dashboard import compute_figures
+    from .dashboard import compute_figures, figures_fresh
 
     unit = OrgUnit.objects.filter(pk=unit_id).first()
-    if unit is not None:
+    if unit is not None and not figures_fresh(unit, datetime.date.fromisoformat(day)):
         compute_figures(unit, datetime.date.fromisoformat(day))

@@ -1,23 +1,21 @@
 # The indexes that let home pages and reports count a scope's open cases and pending follow-up
-# visits from the index alone (index-only scans; issue 24).
+# visits from the index alone (index-only scans; issue 24). Built CONCURRENTLY, outside a
+# transaction: on the national data set a plain build would hold the case files' table locked
+# (its former index dropped first) while both are built.
 
-from django.conf import settings
+from django.contrib.postgres.operations import AddIndexConcurrently, RemoveIndexConcurrently
 from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+    atomic = False
+
     dependencies = [
         ("beneficiaries", "0016_history_without_computed_columns"),
-        ("territory", "0002_clean_text_fields"),
-        migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
-        migrations.RemoveIndex(
-            model_name="casefile",
-            name="case_delegation_status_idx",
-        ),
-        migrations.AddIndex(
+        AddIndexConcurrently(
             model_name="casefile",
             index=models.Index(
                 fields=["delegation", "status"],
@@ -25,7 +23,7 @@ class Migration(migrations.Migration):
                 name="case_scope_idx",
             ),
         ),
-        migrations.AddIndex(
+        AddIndexConcurrently(
             model_name="followup",
             index=models.Index(
                 condition=models.Q(("done", False)),
@@ -33,5 +31,9 @@ class Migration(migrations.Migration):
                 include=("date", "next_date"),
                 name="followup_pending_idx",
             ),
+        ),
+        RemoveIndexConcurrently(
+            model_name="casefile",
+            name="case_delegation_status_idx",
         ),
     ]

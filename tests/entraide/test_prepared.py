@@ -4,7 +4,7 @@ gives."""
 import datetime
 
 import pytest
-from django.db import connection
+from django.db import connection, connections
 from django.db.models import Count
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -30,8 +30,11 @@ def _users(username, joined_after):
 PREPARED = PreparedQuery(
     _users,
     User,
-    username="placeholder-username",
-    joined_after=datetime.datetime(1901, 2, 3, tzinfo=datetime.UTC),
+    username=("placeholder-1", "placeholder-2"),
+    joined_after=(
+        datetime.datetime(1901, 2, 3, tzinfo=datetime.UTC),
+        datetime.datetime(1902, 3, 4, tzinfo=datetime.UTC),
+    ),
 )
 
 
@@ -60,13 +63,48 @@ def test_the_prepared_query_gives_the_orms_instances_for_each_new_value():
         assert found._state.db == "default" and not found._state.adding
     # A value the rows no longer satisfy: nothing, the SQL as it was compiled.
     assert PREPARED(username=first.username, joined_after=timezone.now()) == []
+    # Compiled once for this connection, whatever the values.
+    assert list(PREPARED._compiled_for[connections["default"]]) == [()]
 
 
-def test_a_placeholder_the_sql_does_not_carry_is_refused():
-    prepared = PreparedQuery(
+def test_placeholders_the_sql_does_not_carry_as_given_are_refused():
+    # Rewritten by the queryset: found nowhere as given.
+    rewritten = PreparedQuery(
         lambda username: User.objects.filter(username__iexact=username.upper()),
         User,
-        username="placeholder",
+        username=("placeholder-1", "placeholder-2"),
     )
     with pytest.raises(ValueError, match="placeholder"):
-        prepared(username="someone")
+        rewritten(username="someone")
+    # A placeholder the query never reads.
+    unread = PreparedQuery(
+        lambda username, role: User.objects.filter(username=username),
+        User,
+        username=("placeholder-1", "placeholder-2"),
+        role=("role-1", "role-2"),
+    )
+    with pytest.raises(ValueError, match="role: the placeholder is not in the SQL"):
+        unread(username="someone", role="x")
+    # Two placeholders given the same pair: which one goes where cannot be told.
+    ambiguous = PreparedQuery(
+        lambda username, email: User.objects.filter(username=username, email=email),
+        User,
+        username=("same-1", "same-2"),
+        email=("same-1", "same-2"),
+    )
+    with pytest.raises(ValueError, match="no single placeholder"):
+        ambiguous(username="a", email="b")
+    # A constant equal to a placeholder's value is no slot: the constant stays.
+    constant = PreparedQuery(
+        lambda username: User.objects.filter(username=username).exclude(email="placeholder-1"),
+        User,
+        username=("placeholder-1", "placeholder-2"),
+    )
+    user = UserFactory(email="placeholder-1@example.ma")
+    assert [u.pk for u in constant(username=user.username)] == [user.pk]
+    with pytest.raises(ValueError, match="without prefetching"):
+        PreparedQuery(
+            lambda username: User.objects.filter(username=username).prefetch_related("groups"),
+            User,
+            username=("placeholder-1", "placeholder-2"),
+        )(username="x")

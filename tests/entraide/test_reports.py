@@ -412,6 +412,7 @@ def test_stale_home_figures_are_shown_at_once_with_their_time_then_computed_by_a
         stale = client.get("/fr/")
         again = client.get("/fr/")  # while the task is asked: not asked twice
     assert centres_open(stale) == centres_open(again) == before
+    assert stale.context["dashboard"]["at"] == found["at"]  # and said when they were computed
     assert len(asked) == 1  # the task, run when the request's work is committed
     assert centres_open(client.get("/fr/")) == before + 1
 
@@ -420,14 +421,20 @@ def test_the_nights_run_computes_the_figures_of_every_staffed_unit(delegate, cen
     from django.core.cache import cache
     from django.utils import timezone
 
+    from centres.models import Centre
     from reports import dashboard
     from territory.models import OrgUnit
 
     today = timezone.localdate()
     root = OrgUnit.objects.get_root_nodes().first()
+    CentreFactory(code="C-R-WARM")  # an open centre in Khouribga
     result = dashboard.warm_home_figures()
-    assert result["units"] >= 3
-    for unit_ in (delegate.unit, central.unit, root):
-        assert cache.get(dashboard._key(unit_.pk, today))["values"]["centres_open"]
+    assert result["units"] >= 2
+    for unit_ in (delegate.unit, root):
+        count = Centre.objects.filter(delegation__path__startswith=unit_.path).open().count()
+        assert count >= 1
+        assert cache.get(dashboard._key(unit_.pk, today))["values"]["centres_open"] == (count,) * 2
+    # Central services' home page shows the nation's: their own unit's are not computed.
+    assert cache.get(dashboard._key(central.unit.pk, today)) is None
     # A unit without staff is not computed.
     assert cache.get(dashboard._key(unit("DP-MA-RAB").pk, today)) is None

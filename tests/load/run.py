@@ -522,11 +522,11 @@ def warm_home_figures(accounts):
     from django.utils import timezone
 
     from entraide.models import User
-    from reports.dashboard import compute_figures, figures_unit
+    from reports.dashboard import compute_figures, units_of
 
     started = time.monotonic()
     users = User.objects.filter(username__in=[a["username"] for a in accounts])
-    units = {figures_unit(user) for user in users.select_related("unit")} - {None}
+    units = units_of(users.select_related("unit"))
     today = timezone.localdate()
     for unit in units:
         compute_figures(unit, today)
