@@ -100,14 +100,19 @@ def _key(unit_pk, today):
     return f"home-figures:{unit_pk}:{today}:at"
 
 
-def figures_unit(user):
-    """The unit whose figures `user`'s home page shows, or None."""
+def _nation():
+    from territory.models import OrgUnit
+
+    return OrgUnit.objects.get_root_nodes().first()
+
+
+def figures_unit(user, nation=None):
+    """The unit whose figures `user`'s home page shows, or None. `nation`: the root of the
+    tree, when the caller has read it already."""
     unit = user.unit
     if unit is not None and user.has_national_scope:
         # Central services and the inspectorate see the country: the nation's figures.
-        from territory.models import OrgUnit
-
-        unit = OrgUnit.objects.get_root_nodes().first() or unit
+        unit = nation or _nation() or unit
     return unit
 
 
@@ -130,11 +135,15 @@ def compute_figures(unit, today):
     return found
 
 
+def _fresh(found):
+    return timezone.now() - found["at"] <= FRESH
+
+
 def figures_fresh(unit, today):
     """Whether `unit`'s figures of `today` were computed less than FRESH ago (a task asked
     twice, or queued behind the night's run, then has nothing to do)."""
     found = cache.get(_key(unit.pk, today))
-    return found is not None and timezone.now() - found["at"] <= FRESH
+    return found is not None and _fresh(found)
 
 
 def _ask_refresh(unit_pk, day):
@@ -153,7 +162,7 @@ def _figures(unit, today):
         return compute_figures(unit, today)
     # Stale: computed again by a task, asked once in a while (whichever app server sees it
     # first; the task does nothing if another one computed them meanwhile).
-    if timezone.now() - found["at"] > FRESH and cache.add(
+    if not _fresh(found) and cache.add(
         _key(unit.pk, today) + ":asked", True, int(FRESH.total_seconds())
     ):
         day = today.isoformat()
@@ -162,8 +171,9 @@ def _figures(unit, today):
 
 
 def units_of(users):
-    """The units whose figures the home pages of `users` show."""
-    return {unit for user in users if (unit := figures_unit(user)) is not None}
+    """The units whose figures the home pages of `users` show (the tree's root read once)."""
+    nation = _nation()
+    return {unit for user in users if (unit := figures_unit(user, nation)) is not None}
 
 
 def staffed_units():

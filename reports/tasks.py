@@ -40,5 +40,6 @@ def refresh_home_figures(unit_id, day):
     from .dashboard import compute_figures, figures_fresh
 
     unit = OrgUnit.objects.filter(pk=unit_id).first()
-    if unit is not None and not figures_fresh(unit, datetime.date.fromisoformat(day)):
-        compute_figures(unit, datetime.date.fromisoformat(day))
+    today = datetime.date.fromisoformat(day)
+    if unit is not None and not figures_fresh(unit, today):
+        compute_figures(unit, today)

@@ -67,44 +67,53 @@ def test_the_prepared_query_gives_the_orms_instances_for_each_new_value():
     assert list(PREPARED._compiled_for[connections["default"]]) == [()]
 
 
-def test_placeholders_the_sql_does_not_carry_as_given_are_refused():
-    # Rewritten by the queryset: found nowhere as given.
-    rewritten = PreparedQuery(
-        lambda username: User.objects.filter(username__iexact=username.upper()),
-        User,
-        username=("placeholder-1", "placeholder-2"),
-    )
-    with pytest.raises(ValueError, match="placeholder"):
-        rewritten(username="someone")
-    # A placeholder the query never reads.
-    unread = PreparedQuery(
-        lambda username, role: User.objects.filter(username=username),
-        User,
-        username=("placeholder-1", "placeholder-2"),
-        role=("role-1", "role-2"),
-    )
-    with pytest.raises(ValueError, match="role: the placeholder is not in the SQL"):
-        unread(username="someone", role="x")
-    # Two placeholders given the same pair: which one goes where cannot be told.
-    ambiguous = PreparedQuery(
-        lambda username, email: User.objects.filter(username=username, email=email),
-        User,
-        username=("same-1", "same-2"),
-        email=("same-1", "same-2"),
-    )
-    with pytest.raises(ValueError, match="no single placeholder"):
-        ambiguous(username="a", email="b")
-    # A constant equal to a placeholder's value is no slot: the constant stays.
+PAIR = ("placeholder-1", "placeholder-2")
+
+
+@pytest.mark.parametrize(
+    ("build", "placeholders", "values", "refusal"),
+    [
+        # Rewritten by the queryset: found nowhere as given.
+        (
+            lambda username: User.objects.filter(username__iexact=username.upper()),
+            {"username": PAIR},
+            {"username": "someone"},
+            "placeholder",
+        ),
+        # A placeholder the query never reads.
+        (
+            lambda username, role: User.objects.filter(username=username),
+            {"username": PAIR, "role": ("role-1", "role-2")},
+            {"username": "someone", "role": "x"},
+            "role: the placeholder is not in the SQL",
+        ),
+        # Two placeholders given the same pair: which one goes where cannot be told.
+        (
+            lambda username, email: User.objects.filter(username=username, email=email),
+            {"username": ("same-1", "same-2"), "email": ("same-1", "same-2")},
+            {"username": "a", "email": "b"},
+            "no single placeholder",
+        ),
+        (
+            lambda username: User.objects.filter(username=username).prefetch_related("groups"),
+            {"username": PAIR},
+            {"username": "x"},
+            "without prefetching",
+        ),
+    ],
+)
+def test_placeholders_the_sql_does_not_carry_as_given_are_refused(
+    build, placeholders, values, refusal
+):
+    with pytest.raises(ValueError, match=refusal):
+        PreparedQuery(build, User, **placeholders)(**values)
+
+
+def test_a_constant_equal_to_a_placeholder_stays_a_constant():
     constant = PreparedQuery(
         lambda username: User.objects.filter(username=username).exclude(email="placeholder-1"),
         User,
-        username=("placeholder-1", "placeholder-2"),
+        username=PAIR,
     )
     user = UserFactory(email="placeholder-1@example.ma")
     assert [u.pk for u in constant(username=user.username)] == [user.pk]
-    with pytest.raises(ValueError, match="without prefetching"):
-        PreparedQuery(
-            lambda username: User.objects.filter(username=username).prefetch_related("groups"),
-            User,
-            username=("placeholder-1", "placeholder-2"),
-        )(username="x")
