@@ -776,6 +776,11 @@ class ServiceDelivery(CaseEntry):
         verbose_name = _("service delivered")
         verbose_name_plural = _("services delivered")
         default_related_name = "deliveries"
+        # The reports count a period's services by their date (reports.figures): the month's
+        # few rows joined to the unit's cases, not every case of the unit probed for them.
+        indexes = [
+            models.Index(fields=["date"], include=["case", "service"], name="service_date_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(amount__isnull=True) | models.Q(amount__gte=0),
@@ -992,6 +997,11 @@ class Referral(CaseEntry):
         verbose_name = _("referral")
         verbose_name_plural = _("referrals")
         default_related_name = "referrals"
+        # The reports count a period's referrals made and completed (reports.figures).
+        indexes = [
+            models.Index(fields=["date"], include=["case"], name="referral_date_idx"),
+            models.Index(fields=["completed_on"], include=["case"], name="referral_completed_idx"),
+        ]
         permissions = [
             (
                 "answer_referral",

@@ -694,6 +694,12 @@ class KitDelivery(models.Model):
         ordering = ["-delivered_at"]
         verbose_name = _("kit delivered")
         verbose_name_plural = _("kits delivered")
+        # The reports sum a period's kits (reports.figures) from this index alone.
+        indexes = [
+            models.Index(
+                fields=["delivered_at"], include=["household", "value"], name="kit_delivered_idx"
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["household", "round"],
