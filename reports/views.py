@@ -1,6 +1,8 @@
 """The report page of a unit, its tables as CSV and XLSX, its PDF, and the comparison of
 units side by side."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.http import FileResponse, Http404
@@ -18,6 +20,7 @@ from territory.models import OrgUnit
 
 from . import figures as reckon
 from .documents import indicator_labels, report_context
+from .kept import kept_report_context
 from .periods import Period, canonical_query, period_from_request
 from .tasks import request_report
 
@@ -48,8 +51,9 @@ def unit_report(request, code):
     if "kind" in request.GET and period_form.is_valid():
         # Chosen in the form: shown at the URL its links and bookmarks use.
         return redirect(f"{request.path}?{canonical_query(request.GET, period)}")
-    context = report_context(unit, period)
+    context = kept_report_context(unit, period, fresh=request.GET.get("fresh") == "1")
     context["period_form"] = period_form
+    context["fresh_url"] = f"{request.path}?{urlencode({'period': str(period), 'fresh': 1})}"
     reap(GeneratedReport)
     context["recent"] = GeneratedReport.objects.filter(unit=unit).select_related("created_by")[:10]
     context["children"] = reckon.children_for_comparison(unit).exists()

@@ -438,3 +438,95 @@ def test_the_nights_run_computes_the_figures_of_every_staffed_unit(delegate, cen
     assert cache.get(dashboard._key(central.unit.pk, today)) is None
     # A unit without staff is not computed.
     assert cache.get(dashboard._key(unit("DP-MA-RAB").pk, today)) is None
+
+
+def test_the_report_page_keeps_its_figures_a_few_minutes_and_says_since_when(
+    client_for, delegate, known
+):
+    """A unit's report is computed once for the page's views of the next five minutes (it
+    says when), and again when asked, or when older than that."""
+    from django.core.cache import cache
+
+    from reports import kept
+
+    def cases_new(response):
+        return {row["name"]: row["value"] for row in response.context["summary"]}["cases_new"]
+
+    client = client_for(delegate)
+    with translation.override("fr"):
+        url = reverse("reports:unit", args=["DP-MA-KHO"])
+        first = client.get(url, {"period": "2025-10"})
+        CaseFileFactory(
+            beneficiary=BeneficiaryFactory(), delegation=delegate.unit, opened_on=D(2025, 10, 20)
+        )
+        kept_page = client.get(url, {"period": "2025-10"})
+        asked = client.get(url, {"period": "2025-10", "fresh": "1"})
+    assert cases_new(kept_page) == cases_new(first)
+    assert kept_page.context["figures_at"] == first.context["figures_at"]
+    assert "Chiffres au " in kept_page.text and 'data-testid="report-fresh"' in kept_page.text
+    assert cases_new(asked) == cases_new(first) + 1
+    assert asked.context["figures_at"] > first.context["figures_at"]
+
+    # Older than five minutes: computed again.
+    CaseFileFactory(
+        beneficiary=BeneficiaryFactory(), delegation=delegate.unit, opened_on=D(2025, 10, 21)
+    )
+    key = f"report-page:{delegate.unit.pk}:2025-10:fr"
+    found = cache.get(key)
+    found["at"] -= kept.FRESH + datetime.timedelta(seconds=1)
+    cache.set(key, found)
+    with translation.override("fr"):
+        assert cases_new(client.get(url, {"period": "2025-10"})) == cases_new(first) + 2
+
+
+def test_a_month_validated_is_on_the_report_page_at_once(client_for, delegate, coordinator):
+    """The kept figures never hide a centre's month validated (or reopened) since, from the
+    delegation's page nor from its region's."""
+    from centres import services as centre_services
+
+    centre = CentreFactory(code="C-KHO-KEPT")
+    activity = MonthlyActivity.objects.create(
+        centre=centre, month=D(2025, 10, 1), people_served=17, status="submitted"
+    )
+
+    def in_centres(client, code):
+        with translation.override("fr"):
+            response = client.get(reverse("reports:unit", args=[code]), {"period": "2025-10"})
+        return {row["name"]: row["value"] for row in response.context["summary"]}[
+            "people_in_centres"
+        ]
+
+    delegation, region = client_for(delegate), client_for(coordinator)
+    assert in_centres(delegation, "DP-MA-KHO") == 0 and in_centres(region, "CR-MA-05") == 0
+    centre_services.activity_validate(activity=activity, actor=delegate)
+    assert in_centres(delegation, "DP-MA-KHO") == 17 and in_centres(region, "CR-MA-05") == 17
+    centre_services.activity_reopen(
+        activity=MonthlyActivity.objects.get(pk=activity.pk),
+        reason="Chiffres à revoir",
+        actor=delegate,
+    )
+    assert in_centres(delegation, "DP-MA-KHO") == 0 and in_centres(region, "CR-MA-05") == 0
+
+
+def test_the_page_lists_the_first_centres_without_a_validated_month_and_its_csv_all(
+    client_for, delegate, monkeypatch
+):
+    from reports import kept
+
+    monkeypatch.setattr(kept, "MISSING_SHOWN", 2)
+    for code in ("C-KHO-M1", "C-KHO-M2", "C-KHO-M3"):
+        CentreFactory(code=code)
+    client = client_for(delegate)
+    with translation.override("fr"):
+        page = client.get(reverse("reports:unit", args=["DP-MA-KHO"]), {"period": "2025-10"})
+        csv = client.get(
+            reverse("reports:table", args=["DP-MA-KHO", "missing", "csv"]), {"period": "2025-10"}
+        )
+    listed = page.text.split('data-testid="report-missing"')[1].split("</table>")[0]
+    assert listed.count("<tr>") == 1 + 2  # the head, then two centres
+    assert (
+        'Les <bdi dir="ltr">2</bdi> premiers centres sur <bdi dir="ltr">3</bdi> : '
+        "le CSV et le XLSX ci-dessous les listent tous." in page.text
+    )
+    body = csv.content.decode("utf-8-sig")
+    assert all(code in body for code in ("C-KHO-M1", "C-KHO-M2", "C-KHO-M3"))
