@@ -166,6 +166,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "entraide.middleware.NulPathMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "entraide.middleware.SessionLifetimeMiddleware",
     "django_otp.middleware.OTPMiddleware",

@@ -1,7 +1,7 @@
 """Every named URL has an access rule: public on purpose, or closed to anonymous visitors."""
 
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
 
 # Pages anyone may open, each for a reason.
 PUBLIC = {
@@ -89,3 +89,32 @@ def test_every_named_url_is_closed_to_anonymous_visitors_unless_listed_public(cl
 def test_the_public_urls_exist():
     names = {name for name, _pattern in named_patterns()}
     assert PUBLIC <= names
+
+
+@pytest.mark.django_db
+def test_a_nul_byte_in_a_url_is_a_404_never_a_500(client, client_for):
+    """Every URL that takes a text (a code, a token, a name), with a NUL byte in it, signed
+    in with every permission and anonymous: PostgreSQL refuses NUL in text, and a view that
+    put it in a query answered 500."""
+    from django.urls.converters import StringConverter
+
+    from tests.factories import UserFactory
+
+    superuser = UserFactory(username="t-nul-admin", administrator=True)
+    tried = []
+    for name, pattern in named_patterns():
+        converters = pattern.pattern.converters
+        texts = [key for key, c in converters.items() if type(c) is StringConverter]
+        if not texts:
+            continue
+        kwargs = {key: SAMPLE_ARGS.get(key, "1") for key in converters}
+        kwargs[texts[0]] = "A\x00B"
+        try:
+            url = reverse(name, kwargs=kwargs)
+        except NoReverseMatch:  # an admin URL whose other parameters are regex groups
+            continue
+        assert "%00" in url
+        tried.append(url)
+        for asking in (client_for(superuser), client):
+            assert asking.get(url).status_code == 404, url
+    assert len(tried) > 10
