@@ -5,6 +5,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
+from django.db import DataError
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -39,16 +40,21 @@ class ForwardedHeadersMiddleware:
 
 
 class NulPathMiddleware:
-    """A path holding a NUL byte names nothing here: 404, before a view puts it in a query
-    (PostgreSQL refuses NUL in text: `/centres/C%00/` was a 500)."""
+    """A NUL byte in a URL's path names nothing here: a view that put it in a query met
+    PostgreSQL's refusal of NUL in text (a DataError) and answered 500; it is a 404. Views that
+    check their codes themselves (the certificates' public page, the API) still answer their
+    own page."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if "\x00" in request.path_info:
-            raise Http404
         return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, DataError) and "\x00" in request.path_info:
+            raise Http404 from exception
+        return None
 
 
 class SessionLifetimeMiddleware:

@@ -95,13 +95,14 @@ def test_the_public_urls_exist():
 def test_a_nul_byte_in_a_url_is_a_404_never_a_500(client, client_for):
     """Every URL that takes a text (a code, a token, a name), with a NUL byte in it, signed
     in with every permission and anonymous: PostgreSQL refuses NUL in text, and a view that
-    put it in a query answered 500."""
+    put it in a query answered 500. Now no answer is a 500, and the pages a signed-in
+    administrator reads with such a code are not found (the API says so in JSON: 422)."""
     from django.urls.converters import StringConverter
 
     from tests.factories import UserFactory
 
-    superuser = UserFactory(username="t-nul-admin", administrator=True)
-    tried = []
+    administrator = client_for(UserFactory(username="t-nul-admin", administrator=True))
+    answers = {}
     for name, pattern in named_patterns():
         converters = pattern.pattern.converters
         texts = [key for key, c in converters.items() if type(c) is StringConverter]
@@ -114,7 +115,12 @@ def test_a_nul_byte_in_a_url_is_a_404_never_a_500(client, client_for):
         except NoReverseMatch:  # an admin URL whose other parameters are regex groups
             continue
         assert "%00" in url
-        tried.append(url)
-        for asking in (client_for(superuser), client):
-            assert asking.get(url).status_code == 404, url
-    assert len(tried) > 10
+        assert client.get(url).status_code < 500, url
+        answers[name] = administrator.get(url).status_code
+    # 405: a form's address, asked with GET, answers before reading anything.
+    assert {
+        name: status
+        for name, status in answers.items()
+        if status not in (404, 405) and not (name.startswith("api:") and status == 422)
+    } == {}
+    assert list(answers.values()).count(404) > 10
