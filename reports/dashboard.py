@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from entraide.charts import comparison
 
 from .documents import indicator_labels
-from .figures import INDICATORS, MONEY, SCALARS, subtree
+from .figures import INDICATORS, MONEY, subtree, values_between
 from .periods import Period
 
 logger = logging.getLogger(__name__)
@@ -120,15 +120,11 @@ def compute_figures(unit, today):
     """Compute `unit`'s figures for the month and the year of `today`, and keep them."""
     units = subtree(unit)
     month, year = Period.current("month", today), Period.current("year", today)
+    in_month = values_between(units, month.start, month.end, today)
+    in_year = values_between(units, year.start, year.end, today)
     found = {
         "at": timezone.now(),
-        "values": {
-            name: (
-                SCALARS[name](units, month.start, month.end, today),
-                SCALARS[name](units, year.start, year.end, today),
-            )
-            for name in INDICATORS
-        },
+        "values": {name: (in_month[name], in_year[name]) for name in INDICATORS},
     }
     cache.set(_key(unit.pk, today), found, KEPT_SECONDS)
     cache.delete(_key(unit.pk, today) + ":asked")
