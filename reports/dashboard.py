@@ -2,7 +2,7 @@
 the list behind it (or, for a number that is no count of rows, to its breakdown in the report)
 where the user may open one.
 
-A unit's figures take 24 aggregate queries (a second for a delegation, several for the nation
+A unit's figures take 34 aggregate queries (a second for a delegation, several for the nation
 on the national data set): no home page waits for them. They are kept in the cache
 (PostgreSQL's, shared by every app server), computed each night for every unit that has staff
 (`manage.py run_daily`, reports.schedule), and a home page that finds them older than five

@@ -1,6 +1,6 @@
 """The report page's figures, computed once and kept a few minutes.
 
-A unit's report takes some sixty aggregate queries (on the national data set 0.9 s for a large
+A unit's report takes some fifty aggregate queries (on the national data set 0.9 s for a large
 delegation, 2.6 s for the nation), and its page is read again and again: after choosing a
 period, coming back from a list, by the delegate of each delegation several times a day. The
 page keeps what it shows in the shared cache (PostgreSQL's, shared by every app server), for a
