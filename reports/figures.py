@@ -238,7 +238,9 @@ def unit_figures(
     figures = Figures(unit=unit, period=period)
     step = progress or (lambda _name: None)
 
-    figures.scalars = scalars(unit, period, today=today)
+    # The aid programmes' aggregates, read once for the indicators and the aid tables.
+    aid = _Aid(units, start, end)
+    figures.scalars = values_between(units, start, end, today, aid=aid)
     step("indicators")
 
     # Centres: what exists now, by type and status.
@@ -333,19 +335,25 @@ def unit_figures(
     step("activity")
 
     figures.aid_by_programme, figures.aid_by_unit, figures.aid_by_target_group = aid_figures(
-        unit, units, start, end
+        unit, units, start, end, aid=aid
     )
     step("aid")
     return figures
 
 
 def aid_figures(
-    unit: OrgUnit, units: Units, start: datetime.date, end: datetime.date
+    unit: OrgUnit,
+    units: Units,
+    start: datetime.date,
+    end: datetime.date,
+    *,
+    aid: _Aid | None = None,
 ) -> tuple[list[AidLine], list[AidLine], list[AidLine]]:
     """The aid programmes' figures of the period: by programme, by the units that divide
     `unit` (its coordinations, or its delegations; a delegation alone: itself), by the target
     group of the people helped (a person of two groups counts in each; kits go to households,
-    which have none). Seven grouped queries, whatever the number of programmes and units.
+    which have none). Six grouped queries, whatever the number of programmes and units (the
+    kits' by programme and delegation: `aid`'s, when the indicators already read them).
 
     A unit's requests are those of the delegations under it: each row is put in its unit by
     the first characters of its delegation's tree path (every unit of a level has a path of
@@ -359,7 +367,8 @@ def aid_figures(
         return Substr(path_field, 1, depth)
 
     requests = AidRequest.objects.filter(delegation__in=units)
-    delivered, kits = _delivered(units, start, end), _kits(units, start, end)
+    delivered = _delivered(units, start, end)
+    aid = aid or _Aid(units, start, end)
     by_programme: dict[int, AidLine] = {}
     by_unit: dict[str, AidLine] = {}
 
@@ -406,15 +415,9 @@ def aid_figures(
         target.value += row["value"] or 0
     # A household is in one emergency, of one delegation and one programme: its kits of
     # several rounds are one household in either table.
-    for row in (
-        kits.values(
-            programme=F("household__emergency__programme"),
-            at=part("household__emergency__delegation__path"),
-        )
-        .annotate(households=Count("household", distinct=True), value=Sum("value"))
-        .order_by()
-    ):
-        for target in (line(by_programme, row["programme"]), line(by_unit, row["at"])):
+    for row in aid.kit_rows:
+        at = row["path"][:depth]
+        for target in (line(by_programme, row["programme"]), line(by_unit, at)):
             target.households += row["households"]
             target.value += row["value"] or 0
     groups = (
@@ -605,7 +608,8 @@ def _total(tranches: QuerySet[Tranche], amount: str) -> Decimal:
 class _Aid:
     """The two aggregates the aid programmes' indicators read, each read once, when first
     needed: the entitlements handed over (the people helped, each once, and their value) and
-    the emergency kits (the households helped, each once, and their value)."""
+    the emergency kits (the households helped, each once, and their value), the kits' by
+    programme and delegation, which the report's aid tables read too."""
 
     def __init__(self, units: Units, start: datetime.date, end: datetime.date):
         self.units, self.start, self.end = units, start, end
@@ -617,10 +621,26 @@ class _Aid:
         )
 
     @functools.cached_property
-    def kits(self) -> dict[str, Any]:
-        return _kits(self.units, self.start, self.end).aggregate(
-            households=Count("household", distinct=True), value=Coalesce(Sum("value"), Decimal(0))
+    def kit_rows(self) -> list[dict[str, Any]]:
+        """The kits by programme and delegation (its tree path): the households helped, each
+        once, and the kits' value. A household is in one emergency, of one programme and one
+        delegation: the rows divide the households, whose totals are then the rows' sums."""
+        return list(
+            _kits(self.units, self.start, self.end)
+            .values(
+                programme=F("household__emergency__programme"),
+                path=F("household__emergency__delegation__path"),
+            )
+            .annotate(households=Count("household", distinct=True), value=Sum("value"))
+            .order_by()
         )
+
+    @functools.cached_property
+    def kits(self) -> dict[str, Any]:
+        return {
+            "households": sum(row["households"] for row in self.kit_rows),
+            "value": sum((row["value"] or Decimal(0) for row in self.kit_rows), Decimal(0)),
+        }
 
 
 # The aid programmes' indicators, from their shared aggregates: alone (SCALARS) each reads
@@ -693,11 +713,16 @@ SCALARS: dict[str, Indicator] = {
 
 
 def values_between(
-    units: Units, start: datetime.date, end: datetime.date, today: datetime.date
+    units: Units,
+    start: datetime.date,
+    end: datetime.date,
+    today: datetime.date,
+    *,
+    aid: _Aid | None = None,
 ) -> dict[str, Scalar]:
     """Every indicator of SCALARS for the unit's subtree and the period, the aid programmes'
-    from their aggregates read once (AID)."""
-    aid = _Aid(units, start, end)
+    from their aggregates read once (AID; `aid`, the caller's, to read them again)."""
+    aid = aid or _Aid(units, start, end)
     return {
         name: AID[name](aid) if name in AID else value(units, start, end, today)
         for name, value in SCALARS.items()

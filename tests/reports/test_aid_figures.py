@@ -12,6 +12,8 @@ from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -196,6 +198,19 @@ def test_the_report_breaks_the_aid_down_by_programme_unit_and_target_group(aid):
         disability_name = disability.name
     assert (groups[disability_name].people, groups[disability_name].value) == (1, 3000)
     assert (groups[no_group].people, groups[no_group].value) == (1, 500)
+
+
+def test_a_report_reads_the_kits_once_for_its_indicators_and_its_tables(aid):
+    """The households helped are counted by programme and delegation once; the indicator is
+    their sum (a household is in one emergency: the groups divide the households)."""
+    with CaptureQueriesContext(connection) as queries:
+        figures = unit_figures(unit("EN"), YEAR, today=TODAY)
+    kits = [q for q in queries.captured_queries if "programmes_kitdelivery" in q["sql"]]
+    assert len(kits) == 1
+    assert figures["aid_households_helped"] == 2
+    assert sum(line.households for line in figures.aid_by_programme) == 2
+    assert sum(line.households for line in figures.aid_by_unit) == 2
+    assert figures["aid_value"] == Decimal(3000 + 500 + 3 * 200)
 
 
 def test_a_delegations_report_has_its_own_line(aid):
