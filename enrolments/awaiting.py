@@ -27,7 +27,9 @@ def absent_too_long(user):
     rows = (
         Enrolment.objects.visible_to(user)
         .placed()
-        .filter(absences_in_a_row__gte=F("section__absences_before_alert"))
+        # A section's limit is one absence at least: those never absent are out at once, by
+        # the index of the absent (enrolment_absent_idx).
+        .filter(absences_in_a_row__gt=0, absences_in_a_row__gte=F("section__absences_before_alert"))
     )
     if user.role == Role.CENTRE_MANAGER:
         rows = rows.filter(section__centre__managers=user)
@@ -68,7 +70,9 @@ def sections_today(user, today):
             waiting=Count("enrolments", filter=Q(enrolments__status=Enrolment.Status.WAITING)),
             absent=Count(
                 "enrolments",
-                filter=placed & Q(enrolments__absences_in_a_row__gte=F("absences_before_alert")),
+                filter=placed
+                & Q(enrolments__absences_in_a_row__gt=0)
+                & Q(enrolments__absences_in_a_row__gte=F("absences_before_alert")),
             ),
         )
         .order_by("centre__code", "name", "pk")
