@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from entraide.audit import record_access
 from entraide.models import AccessEvent, User
+from entraide.prepared import PreparedQuery
 from entraide.protection import may_read
 from entraide.reads import record_shown
 from entraide.scoping import get_visible_or_404
@@ -428,14 +429,26 @@ TIMELINE = [
 ]
 
 
+@functools.cache
+def _timeline_rows(model):
+    """The entries of one kind of a case, compiled once per connection (entraide.prepared):
+    the case page is the portal's most asked page, and compiling its seven queries (the
+    referrals' with whether someone may answer them) took longer than PostgreSQL answering."""
+    related = dict(TIMELINE)[model]
+
+    def build(case_id):
+        rows = model.objects.filter(case_id=case_id).select_related("author", *related)
+        return rows.with_receiver() if model is Referral else rows
+
+    # No case has these ids.
+    return PreparedQuery(build, model, case_id=(-1, -2))
+
+
 def timeline(case):
     """Every entry of the case, newest first: one query per kind, whatever their number."""
     entries = []
-    for model, related in TIMELINE:
-        rows = model.objects.filter(case=case).select_related("author", *related)
-        if model is Referral:
-            rows = rows.with_receiver()
-        for row in rows:
+    for model, _related in TIMELINE:
+        for row in _timeline_rows(model)(case_id=case.pk):
             # Not `kind`: notes have a field of that name.
             row.entry_type = model._meta.model_name
             row.type_label = model._meta.verbose_name
