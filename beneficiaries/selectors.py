@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime
 import re
 from collections.abc import Iterable
@@ -189,6 +190,12 @@ class RankedSearch:
             # The rank ends within the slice (its size is then known) or before it (counted).
             before += first + len(page) if page or first == 0 else rows.count()
         return found
+
+    def only(self, *fields: str) -> RankedSearch:
+        """The same search, reading only these fields of each person (QuerySet.only)."""
+        ranked = copy.copy(self)
+        ranked.groups = [(exact, rows.only(*fields)) for exact, rows in self.groups]
+        return ranked
 
     def __iter__(self):
         return iter(self[0 : self.MAX_ITERATED])

@@ -90,6 +90,25 @@ def _person(request, file_number, *, follow_merge=False):
     return person
 
 
+# What the results show of each person: their other columns (the search's own folded names
+# and keys among them) stay in the table.
+SEARCH_SHOWS = [
+    "file_number",
+    "first_name_ar",
+    "last_name_ar",
+    "first_name_lat",
+    "last_name_lat",
+    "birth_date",
+    "birth_year",
+    "cin",
+    "created_at",
+    "delegation",
+    "delegation__name",
+    "delegation__name_ar",
+    "delegation__name_fr",
+]
+
+
 @permission_required("beneficiaries.view_beneficiary", raise_exception=True)
 def search(request):
     form = forms.SearchForm(request.GET or None)
@@ -102,7 +121,7 @@ def search(request):
         people = Beneficiary.objects.visible_to(request.user).active()
     if isinstance(people, QuerySet):  # a name search comes ranked (RankedSearch)
         people = people.select_related("delegation").order_by("-created_at", "-pk")
-    page = Page(people, request.GET.get("page"))
+    page = Page(people.only(*SEARCH_SHOWS), request.GET.get("page"))
     context = {
         "form": form,
         "query": query,
