@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from entraide.audit import record_access
+from entraide.fields import with_languages
 from entraide.models import AccessEvent, User
 from entraide.prepared import PreparedQuery
 from entraide.protection import may_read
@@ -103,9 +104,7 @@ SEARCH_SHOWS = [
     "cin",
     "created_at",
     "delegation",
-    "delegation__name",
-    "delegation__name_ar",
-    "delegation__name_fr",
+    *with_languages("delegation__name"),
 ]
 
 

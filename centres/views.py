@@ -15,6 +15,7 @@ from entraide.audit import record_access
 from entraide.charts import Point, series
 from entraide.enums import Sex
 from entraide.exports import csv_response, xlsx_response
+from entraide.fields import with_languages
 from entraide.models import AccessEvent
 from entraide.numbers import percent_of
 from entraide.scoping import get_visible_or_404
@@ -33,12 +34,7 @@ PAGE_SIZE = 50
 
 
 def _listed(user):
-    return Centre.objects.visible_to(user).select_related("type", "delegation", "province__region")
-
-
-def _named(*relations):
-    """The name fields of `relations` (the name and its languages', modeltranslation's)."""
-    return [f"{r}name{suffix}" for r in relations for suffix in ("", "_ar", "_fr")]
+    return Centre.objects.visible_to(user).select_related("type", "delegation", "province")
 
 
 # What the list shows of a centre and of what it belongs to: the rest of their columns stays
@@ -48,7 +44,7 @@ LIST_FIELDS = [
     "status",
     "capacity",
     "capacity_unit",
-    *_named("", "type__", "delegation__", "province__"),
+    *with_languages("name", "type__name", "delegation__name", "province__name"),
 ]
 
 
@@ -72,10 +68,7 @@ def _query_without_page(request):
 @permission_required("centres.view_centre", raise_exception=True)
 def centre_list(request):
     form = CentreFilterForm(request.GET or None, user=request.user)
-    listed = Centre.objects.visible_to(request.user).select_related(
-        "type", "delegation", "province"
-    )
-    centres = form.filter(listed.only(*LIST_FIELDS))
+    centres = form.filter(_listed(request.user).only(*LIST_FIELDS))
     page = Paginator(centres, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "form": form,
@@ -109,7 +102,7 @@ EXPORT_HEADER = [
 def centre_export(request, fmt):
     """The filtered list, as on screen but without pages; recorded as an export."""
     form = CentreFilterForm(request.GET or None, user=request.user)
-    centres = form.filter(_listed(request.user))
+    centres = form.filter(_listed(request.user).select_related("province__region"))
     record_access(
         action=AccessEvent.Action.EXPORT,
         request=request,

@@ -106,3 +106,13 @@ class PhoneField(_Normalised, models.CharField):
 
     def normalise(self, value):
         return normalise_phone(value)
+
+
+def with_languages(*names):
+    """Each translated field's name followed by its columns in every language
+    (modeltranslation's `name_ar`, `name_fr`), as QuerySet.only() must read them for the field
+    to show in either language: `only(*with_languages("name", "type__name"))`."""
+    from django.conf import settings
+
+    suffixes = ["", *(f"_{code}" for code, _label in settings.LANGUAGES)]
+    return [f"{name}{suffix}" for name in names for suffix in suffixes]
