@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import datetime
+import itertools
 import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
@@ -78,45 +79,53 @@ def search_beneficiaries(user: User, query: str | None) -> QuerySet[Beneficiary]
         written &= Q(search_name__contains=word)
     # The same names by their sound, whatever the script or the spelling: each word's
     # phonetic key (entraide.search.NameKey) in the names' keys. An article or a Ben alone
-    # has no key: it says nothing of the sound.
-    keys = []
-    # The keys of the words as typed: folding writes ة as ه, a consonant to the key.
-    for alternatives in name_keys(text.lower().split()).values():
-        if alternatives:
-            keys.append(alternatives)
-    joined = [alternatives[0] for alternatives in keys]
-    whole = "".join(joined)
-    backwards = "".join(reversed(joined))
-    if not any(len(key) >= 3 for key in joined) and (len(joined) < 2 or len(whole) < 4):
-        return people.filter(written).annotate(exact=Value(True))
-    if all(len(key) >= 3 for key in joined):
+    # has no key: it says nothing of the sound. The keys of the words as typed (folding
+    # writes ة as ه, a consonant to the key), each word's own first, then its other
+    # spellings' (name_keys).
+    keys = [alts for alts in name_keys(text.lower().split()).values() if alts]
+    # A key of one or two letters (Nadia "nd", Jettou "jt") would match a good part of the
+    # country on its own: each word is looked for by its keys of three letters or more.
+    strong = [[key for key in alts if len(key) >= 3] for alts in keys]
+    # The whole name's sound, in the order typed or reversed, in each way of reading it.
+    readings = whole_name_keys(keys)
+    if keys and all(strong):
         sounds = Q()
-        for alternatives in keys:
+        for alternatives in strong:
             either = Q()
             for key in alternatives:
                 either |= Q(name_key__contains=key)
             sounds &= either
+    elif len(keys) >= 2 and any(len(form) >= 4 for form in readings):
+        # A word with short keys only: the whole name's sound, within the names' keys.
+        sounds = Q()
+        for form in readings:
+            if len(form) >= 4:
+                sounds |= Q(name_key__contains=form)
     else:
-        # A key of one or two letters (Nadia "nd", Jettou "jt") would match a good part of
-        # the country on its own: the whole name's sound then, in the order typed or reversed.
-        sounds = Q(name_key__contains=whole) | Q(name_key__contains=backwards)
+        sounds = None
+    if sounds is None and (len(words) == 1 or not any(len(f) >= 3 for f in readings)):
+        return people.filter(written).annotate(exact=Value(True))
     if len(words) == 1:
         return RankedSearch(people, [(written, [(written, True)]), (sounds, [(sounds, False)])])
     # A full name: first the files whose names are these words, whole, as written; then, read
     # together, those whose whole name sounds the same in one of its forms (its Arabic or its
-    # Latin names: the same name, written otherwise), those whose names hold the words as
-    # written, and those that sound like each word (whose keys hold the whole name's key).
-    same_sound = Q(name_forms__overlap=[whole, backwards])
-    ranks = [(same_sound, False), (written, True), (sounds, False)]
+    # Latin names: the same name, written otherwise; however short its sound, since it is the
+    # whole name's), those whose names hold the words as written, and those that sound like
+    # each word (whose keys hold the whole name's key).
+    same_sound = Q(name_forms__overlap=readings)
+    likeness = same_sound if sounds is None else same_sound | sounds
+    ranks = [(same_sound, False), (written, True)]
+    if sounds is not None:
+        ranks.append((sounds, False))
     if user.has_national_scope or getattr(user.unit, "numchild", 0) > 0:
         return RankedSearch(
-            people, [(whole_words, [(whole_words, True)]), (written | sounds, ranks)], written
+            people, [(whole_words, [(whole_words, True)]), (written | likeness, ranks)], written
         )
     # A delegation's files (50,000 at most) hold a few hundred of a name's likenesses at
     # most: one query ranks them all, instead of a first query for the whole words and a
     # second for the rest when the first does not fill the page (most often, in a
     # delegation).
-    return RankedSearch(people, [(written | sounds, [(whole_words, True), *ranks])], written)
+    return RankedSearch(people, [(written | likeness, [(whole_words, True), *ranks])], written)
 
 
 class RankedSearch:
@@ -250,23 +259,71 @@ _KEYS: dict[str, str] = {}
 KEYS_KEPT = 20_000
 
 
+# The other ways Moroccan documents write a Latin word's sounds, tried beside the word as
+# typed (a query's alternatives only: the keys files store do not change). Each rule is a
+# (pattern, replacement) of re.sub, applied to the word and to what earlier rules made of it.
+SPELLINGS = [
+    # An article glued to the name (Elidrissi, Alaoui): an Arabic file drops its article.
+    (re.compile(r"^(?:el|al)(?=[a-z]{4,}$)"), ""),
+    # An article glued as a bare L, before a vowel (Lamrani, Laenser: العمراني, العنصر) or a
+    # consonant (Lhoussine, Lmokhtar: الحسين, المختار), as often as an L of the name's own
+    # (Lahcen, Lmnawar): both are tried.
+    (re.compile(r"^l(?=[a-z]{4,}$)"), ""),
+    # A taa marbuta written "ah" (Fatimah, Khadijah: فاطمة, خديجة), as the key reads "a".
+    (re.compile(r"(?<=[^aeiouy])ah$"), "a"),
+    # A "th" that is t then h (Thami: التهامي), where elsewhere it is ث (Othmane).
+    (re.compile(r"th"), "tah"),
+    # A g before a, o, u or a consonant written for غ (Goumri: الغومري), where it is more
+    # often ڭ (Guennoun).
+    (re.compile(r"g(?=[aou]|[^aeiouyh]|$)"), "gh"),
+    # A common swap: Medhi for Mehdi (المهدي).
+    (re.compile(r"dh"), "hd"),
+]
+# Alternatives of a word beyond this many are not tried (a long name matching every rule).
+MAX_SPELLINGS = 6
+
+
+def spellings(word: str) -> list[str]:
+    """`word` as typed, then its other spellings (SPELLINGS) that a file may hold the sound
+    of. An Arabic word has no other: its letters are its sounds."""
+    found = [word]
+    if ARABIC_LETTER.search(word):
+        return found
+    for pattern, replacement in SPELLINGS:
+        for written in list(found):
+            other = pattern.sub(replacement, written)
+            if other != written and other not in found:
+                found.append(other)
+    return found[:MAX_SPELLINGS]
+
+
+# A whole name is read in at most this many ways (combinations of its words' spellings).
+MAX_READINGS = 8
+
+
+def whole_name_keys(keys: list[list[str]]) -> list[str]:
+    """The keys of a whole name whose words have these keys (each word's own first, then its
+    other spellings'): run together in the order typed, then reversed, for each way of
+    reading the words, the words' own keys first. Ghita Laraki: "gtlrk", "lrkgt", then
+    "gtrk" (Laraki read as L- and Araki: غيثة العراقي) and "rkgt"."""
+    forms = []
+    for reading in itertools.islice(itertools.product(*keys), MAX_READINGS):
+        for form in ("".join(reading), "".join(reversed(reading))):
+            if form not in forms:
+                forms.append(form)
+    return forms
+
+
 def name_keys(words: Iterable[str]) -> dict[str, list[str]]:
     """Each word's phonetic keys, as PostgreSQL computes them (entraide.search.NameKey): its
-    own, and for a Latin word that begins with a glued article (Elidrissi, Alaoui) the key
-    of the rest too, since an Arabic file drops its article."""
+    own first, then those of its other spellings (spellings), each once, short ones
+    included (the caller says where a short key would find too much)."""
     from django.db import connection
 
     words = [w for w in words if w]
     if not words:
         return {}
-    variants = {w: [w] for w in words}
-    for word in words:
-        if re.match(r"^(el|al)[a-z]{4,}$", word):
-            variants[word].append(word[2:])
-        # An article glued as a bare L (Lamrani, Laenser: العمراني, العنصر), as often as an
-        # L of the name's own (Lahcen): both are tried.
-        elif re.match(r"^l[aeiou][a-z]{4,}$", word):
-            variants[word].append(word[1:])
+    variants = {w: spellings(w) for w in words}
     keys = {}
     unknown = sorted({v for vs in variants.values() for v in vs} - _KEYS.keys())
     if unknown:
@@ -282,11 +339,12 @@ def name_keys(words: Iterable[str]) -> dict[str, list[str]]:
         keys.update(found)
     # (Another thread may have emptied the cache meanwhile: those read now are in `keys`.)
     keys.update({v: _KEYS.get(v) for vs in variants.values() for v in vs if v not in keys})
-    # A variant's key of fewer than three letters would find too much.
-    return {
-        w: [keys[v] for i, v in enumerate(vs) if keys.get(v) and (i == 0 or len(keys[v]) >= 3)]
-        for w, vs in variants.items()
-    }
+    result = {}
+    for word, vs in variants.items():
+        own = keys.get(vs[0])
+        others = [keys[v] for v in vs[1:] if keys.get(v) and keys[v] != own]
+        result[word] = [k for k in dict.fromkeys([own, *others]) if k]
+    return result
 
 
 def cins_on_file(

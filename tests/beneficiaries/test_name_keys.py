@@ -83,6 +83,62 @@ def test_a_latin_query_finds_an_arabic_only_file(delegate):
         assert found[0].exact is False
 
 
+# Spellings found on documents whose stored key is not their Arabic form's (an article glued
+# as a bare L, a taa marbuta written "ah", a th that is t+h, a g written for غ, a swap: see
+# test_name_pairs), which the search tries beside the word as typed (selectors.SPELLINGS).
+SPELLED_OTHERWISE = [
+    ("الحسين", "Lhoussine"),
+    ("المختار", "Lmokhtar"),
+    ("العمراني", "Lamrani"),
+    ("فاطمة", "Fatimah"),
+    ("خديجة", "Khadijah"),
+    ("التهامي", "Thami"),
+    ("الغومري", "Goumri"),
+    ("المهدي", "Medhi"),
+]
+
+
+@pytest.mark.parametrize(
+    ("arabic", "latin"), SPELLED_OTHERWISE, ids=[p[1] for p in SPELLED_OTHERWISE]
+)
+def test_a_spelling_whose_key_is_not_the_arabic_one_still_finds_the_arabic_only_file(
+    delegate, arabic, latin
+):
+    assert key(arabic) != key(latin)
+    person = BeneficiaryFactory(
+        first_name_ar="سعاد", last_name_ar=arabic, first_name_lat="", last_name_lat=""
+    )
+    other = BeneficiaryFactory(
+        first_name_ar="سعاد", last_name_ar="البقالي", first_name_lat="", last_name_lat=""
+    )
+    for query in (latin, f"Souad {latin}", f"{latin} Souad"):
+        found = list(search_beneficiaries(delegate, query))
+        assert person in found and other not in found, query
+        assert not found[0].exact
+
+
+def test_a_whole_name_is_read_in_each_way_its_words_are_spelled(delegate):
+    # Laraki: العراقي, the article glued as a bare L; Ghita's key is too short to look for
+    # alone, so the whole name's sound is looked for, in both of Laraki's readings.
+    person = BeneficiaryFactory(
+        first_name_ar="غيثة", last_name_ar="العراقي", first_name_lat="", last_name_lat=""
+    )
+    other = BeneficiaryFactory(
+        first_name_ar="غيثة", last_name_ar="الوردي", first_name_lat="", last_name_lat=""
+    )
+    for query in ("Ghita Laraki", "Laraki Ghita"):
+        found = list(search_beneficiaries(delegate, query))
+        assert person in found and other not in found, query
+
+
+def test_a_word_without_a_spelling_of_its_own_keeps_to_what_is_written(delegate):
+    # Jettou: "jt", too short to look for alone, and no other spelling: as written only.
+    person = BeneficiaryFactory(first_name_lat="Driss", last_name_lat="Jettou")
+    sounds_alike = BeneficiaryFactory(first_name_lat="Jamal", last_name_lat="Jatta")
+    assert list(search_beneficiaries(delegate, "Jettou")) == [person]
+    assert sounds_alike.pk
+
+
 def test_an_exact_match_comes_before_those_that_sound_like_it(client_for, delegate):
     exact = BeneficiaryFactory(first_name_lat="Mohammed", last_name_lat="Bennani")
     sounds = BeneficiaryFactory(
