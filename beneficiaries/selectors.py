@@ -301,14 +301,16 @@ def spellings(word: str) -> list[str]:
 MAX_READINGS = 8
 
 
-def whole_name_keys(keys: list[list[str]]) -> list[str]:
+def whole_name_keys(keys: list[list[str]], *, backwards: bool = True) -> list[str]:
     """The keys of a whole name whose words have these keys (each word's own first, then its
     other spellings'): run together in the order typed, then reversed, for each way of
     reading the words, the words' own keys first. Ghita Laraki: "gtlrk", "lrkgt", then
-    "gtrk" (Laraki read as L- and Araki: غيثة العراقي) and "rkgt"."""
+    "gtrk" (Laraki read as L- and Araki: غيثة العراقي) and "rkgt". `backwards` False: in the
+    order typed only."""
     forms = []
     for reading in itertools.islice(itertools.product(*keys), MAX_READINGS):
-        for form in ("".join(reading), "".join(reversed(reading))):
+        ways = (reading, reading[::-1]) if backwards else (reading,)
+        for form in ("".join(way) for way in ways):
             if form not in forms:
                 forms.append(form)
     return forms
@@ -368,6 +370,21 @@ def cins_on_file(
     return {cin: visible.get(pk) for pk, cin in rows.items()}
 
 
+def name_key_readings(names: Iterable[str]) -> list[str]:
+    """The keys of a person's names as the file will store them (name_key_of: one per
+    script), then those of its Latin words' other spellings (spellings) run together, which
+    a file of the same person may hold: Fatimah Lamrani is also read as فاطمة العمراني."""
+    keys = name_key_of(names)
+    latin = [w.lower() for w in " ".join(n for n in names if n).split()]
+    latin = [w for w in latin if not ARABIC_LETTER.search(w)]
+    if latin:
+        found = name_keys(latin)
+        for form in whole_name_keys([found[w] for w in latin if found.get(w)], backwards=False):
+            if form not in keys:
+                keys.append(form)
+    return keys
+
+
 def file_elsewhere(
     user: User,
     *,
@@ -395,7 +412,7 @@ def file_elsewhere(
             written &= Q(search_name__contains=word)
         # The same names as written, or as they sound (the other script, another spelling).
         sound = Q(pk__in=[])
-        for key in name_key_of(names):
+        for key in name_key_readings(names):
             if len(key) >= 4:
                 sound |= Q(name_key__contains=key)
         return same.filter(written | sound).values_list("pk", flat=True).first()
@@ -434,7 +451,7 @@ def likely_duplicates(
         ids = set(name_match.values_list("pk", flat=True)[:20])
         # The same name by its sound (another spelling, the other script), born within two
         # years or on the same line.
-        for key in name_key_of(names):
+        for key in name_key_readings(names):
             if len(key) < 4:
                 continue
             near = Q()

@@ -209,6 +209,35 @@ def test_a_new_file_meets_its_duplicate_in_the_other_script_born_within_two_year
     assert arabic_only in found and far not in found
 
 
+def test_a_new_file_meets_its_duplicate_written_in_another_spelling_of_its_sounds(delegate):
+    import datetime
+
+    from beneficiaries.selectors import likely_duplicates, name_key_readings
+
+    # Fatimah Lamrani: a taa marbuta written -ah, the article glued as a bare L; the file
+    # will store its own key, and the check reads فاطمة العمراني's too.
+    born = datetime.date(1984, 3, 9)
+    arabic_only = BeneficiaryFactory(
+        first_name_ar="فاطمة",
+        last_name_ar="العمراني",
+        first_name_lat="",
+        last_name_lat="",
+        birth_date=born,
+    )
+    other = BeneficiaryFactory(
+        first_name_ar="فاطمة",
+        last_name_ar="الوردي",
+        first_name_lat="",
+        last_name_lat="",
+        birth_date=born,
+    )
+    names = ["", "", "Fatimah", "Lamrani"]
+    readings = name_key_readings(names)
+    assert readings[0] == key("Fatimah Lamrani") and key("فاطمة العمراني") in readings
+    found = list(likely_duplicates(delegate, names=names, birth_date=born))
+    assert arabic_only in found and other not in found
+
+
 def test_a_file_elsewhere_is_met_by_its_sound_too(worker_rabat):
     import datetime
 
