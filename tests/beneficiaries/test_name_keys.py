@@ -134,9 +134,8 @@ def test_a_whole_name_is_read_in_each_way_its_words_are_spelled(delegate):
 def test_a_word_without_a_spelling_of_its_own_keeps_to_what_is_written(delegate):
     # Jettou: "jt", too short to look for alone, and no other spelling: as written only.
     person = BeneficiaryFactory(first_name_lat="Driss", last_name_lat="Jettou")
-    sounds_alike = BeneficiaryFactory(first_name_lat="Jamal", last_name_lat="Jatta")
+    BeneficiaryFactory(first_name_lat="Jamal", last_name_lat="Jatta")  # "jt" too
     assert list(search_beneficiaries(delegate, "Jettou")) == [person]
-    assert sounds_alike.pk
 
 
 def test_an_exact_match_comes_before_those_that_sound_like_it(client_for, delegate):
