@@ -1101,9 +1101,18 @@ class FollowUpQuerySet(CaseEntryQuerySet):
         """Behind the reports' figure, as CaseFileQuerySet.opened_between: follow-ups recorded
         by the period's end whose next visit was due before that end (or before today, while
         the period runs) and never took place, on cases not closed."""
-        return self.filter(done=False, next_date__lt=min(end, today), date__lte=end).exclude(
-            case__status=CaseFile.Status.CLOSED
-        )
+        return self.pending().filter(self.overdue_by(end, today))
+
+    def pending(self):
+        """The follow-ups whose next visit has not taken place, on cases not closed: those
+        that are overdue, by the end of any period (overdue_by), are among them."""
+        return self.filter(done=False).exclude(case__status=CaseFile.Status.CLOSED)
+
+    @staticmethod
+    def overdue_by(end, today):
+        """Of the pending follow-ups, those overdue at the end of a period (see overdue): a
+        condition, for counting several periods' in one pass."""
+        return models.Q(next_date__lt=min(end, today), date__lte=end)
 
 
 class FollowUp(CaseEntry):

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from entraide.charts import comparison
 
 from .documents import indicator_labels
-from .figures import INDICATORS, MONEY, subtree, values_between
+from .figures import INDICATORS, MONEY, shared_reads, subtree, values_between
 from .periods import Period
 
 logger = logging.getLogger(__name__)
@@ -120,8 +120,10 @@ def compute_figures(unit, today):
     """Compute `unit`'s figures for the month and the year of `today`, and keep them."""
     units = subtree(unit)
     month, year = Period.current("month", today), Period.current("year", today)
-    in_month = values_between(units, month.start, month.end, today)
-    in_year = values_between(units, year.start, year.end, today)
+    # The indicators whose rows are the same in both periods, read once for the two.
+    periods = shared_reads(unit, [month, year], today=today)
+    in_month = values_between(units, month.start, month.end, today, periods=periods)
+    in_year = values_between(units, year.start, year.end, today, periods=periods)
     found = {
         "at": timezone.now(),
         "values": {name: (in_month[name], in_year[name]) for name in INDICATORS},

@@ -5,7 +5,7 @@ import time
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from entraide.audit import record_access
@@ -26,8 +26,11 @@ STEPS = {"indicators": 25, "centres": 30, "people": 45, "activity": 55, "aid": 6
 def report_context(unit, period, *, today=None, progress=None):
     """What the report page and the PDF show: this period's figures, the same period a year
     earlier, and the summary's rows with the change."""
-    now = reckon.unit_figures(unit, period, today=today, progress=progress)
-    before = reckon.scalars(unit, period.year_before(), today=today)
+    today = today or timezone.localdate()
+    # The indicators whose rows are the same in both periods, read once for the two.
+    periods = reckon.shared_reads(unit, [period, period.year_before()], today=today)
+    now = reckon.unit_figures(unit, period, today=today, progress=progress, periods=periods)
+    before = reckon.scalars(unit, period.year_before(), today=today, periods=periods)
     if progress:
         progress("year_before")
     labels = indicator_labels()

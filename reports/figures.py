@@ -229,10 +229,14 @@ def unit_figures(
     *,
     today: datetime.date | None = None,
     progress: Callable[[str], object] | None = None,
+    periods: _Periods | None = None,
 ) -> Figures:
     """All the figures of `unit` (and what lies under it) for `period`. `progress(step)` is
-    called after each group of figures (the background task shows it)."""
+    called after each group of figures (the background task shows it); `periods`, the
+    report's reader of the indicators of all its periods (shared_reads)."""
     today = today or timezone.localdate()
+    if periods is not None:
+        periods = periods.serving(unit, today)
     units = subtree(unit)
     start, end = period.start, period.end
     figures = Figures(unit=unit, period=period)
@@ -240,7 +244,7 @@ def unit_figures(
 
     # The aid programmes' aggregates, read once for the indicators and the aid tables.
     aid = _Aid(units, start, end)
-    figures.scalars = values_between(units, start, end, today, aid=aid)
+    figures.scalars = values_between(units, start, end, today, aid=aid, periods=periods)
     step("indicators")
 
     # Centres: what exists now, by type and status.
@@ -494,11 +498,27 @@ def centre_people_cells(validated: QuerySet[MonthlyActivity]) -> dict[tuple[str,
 
 
 def scalars(
-    unit: OrgUnit, period: Period, *, today: datetime.date | None = None
+    unit: OrgUnit,
+    period: Period,
+    *,
+    today: datetime.date | None = None,
+    periods: _Periods | None = None,
 ) -> dict[str, Scalar]:
-    """The indicators alone (the same period a year earlier needs no more)."""
+    """The indicators alone (the same period a year earlier needs no more); `periods`, the
+    report's reader of the indicators of all its periods (shared_reads)."""
     today = today or timezone.localdate()
-    return values_between(subtree(unit), period.start, period.end, today)
+    if periods is not None:
+        periods = periods.serving(unit, today)
+    return values_between(subtree(unit), period.start, period.end, today, periods=periods)
+
+
+def shared_reads(
+    unit: OrgUnit, periods: Iterable[Period], *, today: datetime.date | None = None
+) -> _Periods:
+    """What a report showing these periods of the unit reads once for all of them, to hand
+    to unit_figures and scalars."""
+    today = today or timezone.localdate()
+    return _Periods(unit, today, [(p.start, p.end) for p in periods])
 
 
 def _moment(today: datetime.date) -> datetime.datetime:
@@ -653,6 +673,44 @@ AID: dict[str, Callable[[_Aid], Scalar]] = {
 }
 
 
+class _Periods:
+    """The indicators whose rows are the same whatever the period, counted once for every
+    period a report shows (its own and the same a year earlier), each period's by a
+    condition of one pass: the overdue follow-ups are those still pending (the open cases'
+    every pending follow-up, 50,000 in a large delegation), then by each period's end."""
+
+    def __init__(self, unit: OrgUnit, today: datetime.date, periods: Iterable[tuple]):
+        self.unit, self.units, self.today = unit, subtree(unit), today
+        self.periods = list(dict.fromkeys((start, end) for start, end in periods))
+
+    def serving(self, unit: OrgUnit, today: datetime.date) -> _Periods:
+        """Itself, said to read for this unit as of this day (a report's parts check it)."""
+        if unit.pk != self.unit.pk or today != self.today:
+            raise ValueError("These shared reads are another unit's, or another day's.")
+        return self
+
+    @functools.cached_property
+    def overdue(self) -> dict[tuple[datetime.date, datetime.date], int]:
+        by = FollowUp.objects.overdue_by
+        counts = (
+            FollowUp.objects.filter(case__delegation__in=self.units)
+            .pending()
+            .aggregate(
+                **{
+                    f"p{i}": Count("pk", filter=by(end, self.today))
+                    for i, (_start, end) in enumerate(self.periods)
+                }
+            )
+        )
+        return {period: counts[f"p{i}"] for i, period in enumerate(self.periods)}
+
+
+# The indicators _Periods reads for every period at once.
+SHARED: dict[str, Callable[[_Periods, datetime.date, datetime.date], Scalar]] = {
+    "follow_ups_overdue": lambda shared, s, e: shared.overdue[(s, e)],
+}
+
+
 def _alone(name: str) -> Indicator:
     return lambda u, s, e, t: AID[name](_Aid(u, s, e))
 
@@ -719,14 +777,22 @@ def values_between(
     today: datetime.date,
     *,
     aid: _Aid | None = None,
+    periods: _Periods | None = None,
 ) -> dict[str, Scalar]:
     """Every indicator of SCALARS for the unit's subtree and the period, the aid programmes'
-    from their aggregates read once (AID; `aid`, the caller's, to read them again)."""
+    from their aggregates read once (AID; `aid`, the caller's, to read them again), and those
+    of SHARED from `periods` when it counts this period too (a report's other period)."""
     aid = aid or _Aid(units, start, end)
-    return {
-        name: AID[name](aid) if name in AID else value(units, start, end, today)
-        for name, value in SCALARS.items()
-    }
+    shared = periods if periods is not None and (start, end) in periods.periods else None
+
+    def value(name: str, indicator: Indicator) -> Scalar:
+        if name in AID:
+            return AID[name](aid)
+        if shared is not None and name in SHARED:
+            return SHARED[name](shared, start, end)
+        return indicator(units, start, end, today)
+
+    return {name: value(name, indicator) for name, indicator in SCALARS.items()}
 
 
 def indicator_value(
