@@ -236,7 +236,7 @@ def unit_figures(
     report's reader of the indicators of all its periods (shared_reads)."""
     today = today or timezone.localdate()
     if periods is not None:
-        periods = periods.serving(unit, today)
+        periods.check(unit, today)
     units = subtree(unit)
     start, end = period.start, period.end
     figures = Figures(unit=unit, period=period)
@@ -508,7 +508,7 @@ def scalars(
     report's reader of the indicators of all its periods (shared_reads)."""
     today = today or timezone.localdate()
     if periods is not None:
-        periods = periods.serving(unit, today)
+        periods.check(unit, today)
     return values_between(subtree(unit), period.start, period.end, today, periods=periods)
 
 
@@ -683,11 +683,11 @@ class _Periods:
         self.unit, self.units, self.today = unit, subtree(unit), today
         self.periods = list(dict.fromkeys((start, end) for start, end in periods))
 
-    def serving(self, unit: OrgUnit, today: datetime.date) -> _Periods:
-        """Itself, said to read for this unit as of this day (a report's parts check it)."""
-        if unit.pk != self.unit.pk or today != self.today:
+    def check(self, unit: OrgUnit | None, today: datetime.date) -> None:
+        """Refuse to serve another unit's figures, or another day's (`unit` None: the caller
+        knows only the day)."""
+        if (unit is not None and unit.pk != self.unit.pk) or today != self.today:
             raise ValueError("These shared reads are another unit's, or another day's.")
-        return self
 
     @functools.cached_property
     def overdue(self) -> dict[tuple[datetime.date, datetime.date], int]:
@@ -783,6 +783,8 @@ def values_between(
     from their aggregates read once (AID; `aid`, the caller's, to read them again), and those
     of SHARED from `periods` when it counts this period too (a report's other period)."""
     aid = aid or _Aid(units, start, end)
+    if periods is not None:
+        periods.check(None, today)
     shared = periods if periods is not None and (start, end) in periods.periods else None
 
     def value(name: str, indicator: Indicator) -> Scalar:

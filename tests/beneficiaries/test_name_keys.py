@@ -51,6 +51,13 @@ PAIRS = [
 ]
 
 
+def arabic_only(first, last, **fields):
+    """A file whose names are written in Arabic script only."""
+    return BeneficiaryFactory(
+        first_name_ar=first, last_name_ar=last, first_name_lat="", last_name_lat="", **fields
+    )
+
+
 def key(name):
     with connection.cursor() as cursor:
         cursor.execute("SELECT replace(entraide_name_key(%s), ' ', '')", [name])
@@ -74,9 +81,7 @@ def test_different_names_keep_different_keys():
 
 
 def test_a_latin_query_finds_an_arabic_only_file(delegate):
-    person = BeneficiaryFactory(
-        first_name_ar="يوسف", last_name_ar="الإدريسي", first_name_lat="", last_name_lat=""
-    )
+    person = arabic_only("يوسف", "الإدريسي")
     for query in ["Youssef El Idrissi", "Idrissi Yousef", "elidrissi youssef", "Yousef Idriss"]:
         found = list(search_beneficiaries(delegate, query))
         assert person in found, query
@@ -105,12 +110,8 @@ def test_a_spelling_whose_key_is_not_the_arabic_one_still_finds_the_arabic_only_
     delegate, arabic, latin
 ):
     assert key(arabic) != key(latin)
-    person = BeneficiaryFactory(
-        first_name_ar="سعاد", last_name_ar=arabic, first_name_lat="", last_name_lat=""
-    )
-    other = BeneficiaryFactory(
-        first_name_ar="سعاد", last_name_ar="البقالي", first_name_lat="", last_name_lat=""
-    )
+    person = arabic_only("سعاد", arabic)
+    other = arabic_only("سعاد", "البقالي")
     for query in (latin, f"Souad {latin}", f"{latin} Souad"):
         found = list(search_beneficiaries(delegate, query))
         assert person in found and other not in found, query
@@ -120,12 +121,8 @@ def test_a_spelling_whose_key_is_not_the_arabic_one_still_finds_the_arabic_only_
 def test_a_whole_name_is_read_in_each_way_its_words_are_spelled(delegate):
     # Laraki: العراقي, the article glued as a bare L; Ghita's key is too short to look for
     # alone, so the whole name's sound is looked for, in both of Laraki's readings.
-    person = BeneficiaryFactory(
-        first_name_ar="غيثة", last_name_ar="العراقي", first_name_lat="", last_name_lat=""
-    )
-    other = BeneficiaryFactory(
-        first_name_ar="غيثة", last_name_ar="الوردي", first_name_lat="", last_name_lat=""
-    )
+    person = arabic_only("غيثة", "العراقي")
+    other = arabic_only("غيثة", "الوردي")
     for query in ("Ghita Laraki", "Laraki Ghita"):
         found = list(search_beneficiaries(delegate, query))
         assert person in found and other not in found, query
@@ -140,9 +137,7 @@ def test_a_word_without_a_spelling_of_its_own_keeps_to_what_is_written(delegate)
 
 def test_an_exact_match_comes_before_those_that_sound_like_it(client_for, delegate):
     exact = BeneficiaryFactory(first_name_lat="Mohammed", last_name_lat="Bennani")
-    sounds = BeneficiaryFactory(
-        first_name_ar="محمد", last_name_ar="بناني", first_name_lat="", last_name_lat=""
-    )
+    sounds = arabic_only("محمد", "بناني")
     other = BeneficiaryFactory(first_name_lat="Karim", last_name_lat="Tazi")
     found = list(search_beneficiaries(delegate, "Mohammed Bennani"))
     assert found[:2] == [exact, sounds] and other not in found
@@ -162,9 +157,7 @@ def test_a_full_name_ranks_alike_whatever_the_scope(scope, delegate):
     latin = {"first_name_ar": "", "last_name_ar": ""}
     sounds = BeneficiaryFactory(**latin, first_name_lat="Kareema", last_name_lat="Zeyani Alaoui")
     written = BeneficiaryFactory(**latin, first_name_lat="Karimati", last_name_lat="Ziani")
-    same_sound = BeneficiaryFactory(
-        first_name_ar="كريمة", last_name_ar="زياني", first_name_lat="", last_name_lat=""
-    )
+    same_sound = arabic_only("كريمة", "زياني")
     whole = BeneficiaryFactory(**latin, first_name_lat="Karima", last_name_lat="Ziani")
     BeneficiaryFactory(**latin, first_name_lat="Karim", last_name_lat="Tazi")
     found = list(search_beneficiaries(user, "Karima Ziani"))
@@ -184,28 +177,14 @@ def test_a_new_file_meets_its_duplicate_in_the_other_script_born_within_two_year
 
     from beneficiaries.selectors import likely_duplicates
 
-    arabic_only = BeneficiaryFactory(
-        first_name_ar="زينب",
-        last_name_ar="العلوي",
-        first_name_lat="",
-        last_name_lat="",
-        birth_date=None,
-        birth_year=1990,
-    )
-    far = BeneficiaryFactory(
-        first_name_ar="زينب",
-        last_name_ar="العلوي",
-        first_name_lat="",
-        last_name_lat="",
-        birth_date=None,
-        birth_year=1980,
-    )
+    near = arabic_only("زينب", "العلوي", birth_date=None, birth_year=1990)
+    far = arabic_only("زينب", "العلوي", birth_date=None, birth_year=1980)
     found = list(
         likely_duplicates(
             delegate, names=["", "", "Zainab", "El Alaoui"], birth_date=datetime.date(1992, 5, 1)
         )
     )
-    assert arabic_only in found and far not in found
+    assert near in found and far not in found
 
 
 def test_a_new_file_meets_its_duplicate_written_in_another_spelling_of_its_sounds(delegate):
@@ -216,25 +195,13 @@ def test_a_new_file_meets_its_duplicate_written_in_another_spelling_of_its_sound
     # Fatimah Lamrani: a taa marbuta written -ah, the article glued as a bare L; the file
     # will store its own key, and the check reads فاطمة العمراني's too.
     born = datetime.date(1984, 3, 9)
-    arabic_only = BeneficiaryFactory(
-        first_name_ar="فاطمة",
-        last_name_ar="العمراني",
-        first_name_lat="",
-        last_name_lat="",
-        birth_date=born,
-    )
-    other = BeneficiaryFactory(
-        first_name_ar="فاطمة",
-        last_name_ar="الوردي",
-        first_name_lat="",
-        last_name_lat="",
-        birth_date=born,
-    )
+    same = arabic_only("فاطمة", "العمراني", birth_date=born)
+    other = arabic_only("فاطمة", "الوردي", birth_date=born)
     names = ["", "", "Fatimah", "Lamrani"]
     readings = name_key_readings(names)
     assert readings[0] == key("Fatimah Lamrani") and key("فاطمة العمراني") in readings
     found = list(likely_duplicates(delegate, names=names, birth_date=born))
-    assert arabic_only in found and other not in found
+    assert same in found and other not in found
 
 
 def test_a_file_elsewhere_is_met_by_its_sound_too(worker_rabat):
@@ -242,13 +209,7 @@ def test_a_file_elsewhere_is_met_by_its_sound_too(worker_rabat):
 
     from beneficiaries.selectors import file_elsewhere
 
-    person = BeneficiaryFactory(
-        first_name_ar="يوسف",
-        last_name_ar="التازي",
-        first_name_lat="",
-        last_name_lat="",
-        birth_date=datetime.date(1985, 3, 3),
-    )
+    person = arabic_only("يوسف", "التازي", birth_date=datetime.date(1985, 3, 3))
     found = file_elsewhere(
         worker_rabat, names=["", "", "Youssef", "Tazi"], birth_date=datetime.date(1985, 3, 3)
     )
