@@ -24,6 +24,8 @@ from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
+from . import pdf_fonts
+
 # The base against which the templates' relative URLs ({% static %} gives "/static/...") are
 # resolved. The .invalid domain never resolves (RFC 2606): only our fetcher answers it.
 BASE_URL = "https://pdf.entraide.invalid/"
@@ -296,6 +298,7 @@ def render_pdf(template_name, context, request=None):
     from weasyprint.text.fonts import FontConfiguration
 
     _install_arabic_text_layer()
+    pdf_fonts.install()
     html = render_to_string(template_name, pdf_context(context, request), request=request)
     fonts = FontConfiguration()
     document = HTML(string=html, base_url=BASE_URL, url_fetcher=_url_fetcher())
