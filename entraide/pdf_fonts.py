@@ -106,8 +106,10 @@ def instantiate(data, location, axes):
     )
     face = ffi.gc(harfbuzz.hb_face_create(blob, 0), harfbuzz.hb_face_destroy)
     glyphs = harfbuzz.hb_face_get_glyph_count(face)
+    if not glyphs:  # not a font HarfBuzz can read
+        return None
     plan = subset.hb_subset_input_create_or_fail()
-    if plan == ffi.NULL or not glyphs:
+    if plan == ffi.NULL:
         return None
     plan = ffi.gc(plan, subset.hb_subset_input_destroy)
     harfbuzz.hb_set_add_range(subset.hb_subset_input_glyph_set(plan), 0, glyphs - 1)

@@ -144,3 +144,7 @@ def test_fonttools_makes_the_faces_harfbuzz_cannot(specimen, monkeypatch):
     content = specimen()
     assert content.startswith(b"%PDF")
     assert sorted(location["wght"] for location in calls) == [400, 400, 700, 700]
+
+
+def test_harfbuzz_refuses_what_is_not_a_font():
+    assert pdf_fonts.instantiate(b"not a font", {"wght": 400}, ["wght"]) is None
