@@ -342,12 +342,10 @@ def name_keys(words: Iterable[str]) -> dict[str, list[str]]:
         keys.update(found)
     # (Another thread may have emptied the cache meanwhile: those read now are in `keys`.)
     keys.update({v: _KEYS.get(v) for vs in variants.values() for v in vs if v not in keys})
-    result = {}
-    for word, vs in variants.items():
-        own = keys.get(vs[0])
-        others = [keys[v] for v in vs[1:] if keys.get(v) and keys[v] != own]
-        result[word] = [k for k in dict.fromkeys([own, *others]) if k]
-    return result
+    # The word's own key first (its spelling as typed comes first), each key once.
+    return {
+        w: [k for k in dict.fromkeys(keys.get(v) for v in vs) if k] for w, vs in variants.items()
+    }
 
 
 def cins_on_file(
