@@ -320,10 +320,11 @@ def test_a_file_with_one_diplomas_column_goes_to_the_language_of_its_script(offi
 
 
 def historical_apps():
-    """The models as the migration sees them: plain columns, without modeltranslation."""
+    """The models as the migration sees them: plain columns, without modeltranslation (the
+    history the squash replaced, entraide/squash.py)."""
     from django.db.migrations.loader import MigrationLoader
 
-    state = MigrationLoader(connection).project_state(
+    state = MigrationLoader(connection, replace_migrations=False).project_state(
         ("recruitment", "0006_texts_in_both_languages")
     )
     return state.apps
