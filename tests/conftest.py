@@ -2,6 +2,8 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.db.backends.postgresql.operations import DatabaseOperations
 
 from entraide.roles import Role
 
@@ -20,6 +22,52 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """The reference data every test stands on: roles and the territory, loaded once."""
     with django_db_blocker.unblock():
         load_reference_data()
+
+
+def tables_with_rows(cursor, tables):
+    """Those of `tables` that hold a row, in one query."""
+    if not tables:
+        return []
+    quote = connection.ops.quote_name
+    cursor.execute(
+        " UNION ALL ".join(
+            f"SELECT %s WHERE EXISTS (SELECT FROM {quote(table)})"  # noqa: S608 - our tables
+            for table in tables
+        ),
+        tables,
+    )
+    return [table for (table,) in cursor.fetchall()]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def flush_by_deleting():
+    """Django empties the database after each transactional test (the browser tests, those of
+    committed writes) with one TRUNCATE of all its ~175 tables: 0.7 s, most of it making new
+    files for every table and index. After a test, a few dozen tables hold rows: they are
+    emptied by DELETE instead, with triggers and foreign-key checks off while it runs, as
+    pg_restore puts rows back (which needs a superuser; otherwise Django's TRUNCATE). The
+    tables end as empty either way; the sequences are left as they are, as Django's flush of
+    a test does (reset_sequences=False)."""
+    truncate = DatabaseOperations.sql_flush
+
+    def sql_flush(ops, style, tables, *, reset_sequences=False, allow_cascade=False):
+        with ops.connection.cursor() as cursor:
+            cursor.execute("SELECT current_setting('is_superuser') = 'on'")
+            superuser = cursor.fetchone()[0]
+            if reset_sequences or not superuser:
+                return truncate(
+                    ops, style, tables, reset_sequences=reset_sequences, allow_cascade=allow_cascade
+                )
+            full = tables_with_rows(cursor, sorted(tables))
+        quote = ops.quote_name
+        return ["SET LOCAL session_replication_role = replica"] + [
+            f"DELETE FROM {quote(table)}"  # noqa: S608 - our tables
+            for table in full
+        ]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(DatabaseOperations, "sql_flush", sql_flush)
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -16,7 +16,7 @@ from django.core.management import call_command
 from django.db import connection, transaction
 from django.utils import timezone
 
-from tests.conftest import load_reference_data
+from tests.conftest import load_reference_data, tables_with_rows
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM calls from the test
 # (fixtures, assertions) would otherwise be refused as "async unsafe".
@@ -98,16 +98,7 @@ class SeededDatabase:
         return connection.introspection.django_table_names(only_existing=True, include_views=False)
 
     def tables_with_rows(self, cursor):
-        quote = connection.ops.quote_name
-        tables = self.tables()
-        cursor.execute(
-            " UNION ALL ".join(
-                f"SELECT %s WHERE EXISTS (SELECT FROM {quote(table)})"  # noqa: S608 - our tables
-                for table in tables
-            ),
-            tables,
-        )
-        return [table for (table,) in cursor.fetchall()]
+        return tables_with_rows(cursor, self.tables())
 
     def take(self):
         quote = connection.ops.quote_name
