@@ -311,8 +311,20 @@ class HouseholdForm(forms.ModelForm):
         fields = ["name", "relation", "age"]
 
 
+# The members one file may list. Django's own cap is 2,000 forms: a POST claiming that many
+# (household-TOTAL_FORMS) made the page build and render 2,000 rows, 4 s of a server's CPU.
+# The page shows the members and two empty rows, never more than this; more is refused.
+HOUSEHOLD_MAX = 30
+
 HouseholdFormSet = forms.inlineformset_factory(
-    Beneficiary, HouseholdMember, form=HouseholdForm, extra=2, can_delete=True
+    Beneficiary,
+    HouseholdMember,
+    form=HouseholdForm,
+    extra=2,
+    can_delete=True,
+    max_num=HOUSEHOLD_MAX,
+    absolute_max=HOUSEHOLD_MAX,
+    validate_max=True,
 )
 
 

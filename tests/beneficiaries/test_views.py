@@ -2,6 +2,7 @@
 from reception to closure; scoped, audited and in both languages."""
 
 import datetime
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -11,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from pghistory.models import Events
 
+from beneficiaries.forms import HOUSEHOLD_MAX
 from beneficiaries.models import Attachment, Beneficiary, CaseFile, Consent, FollowUp, Referral
 from centres.models import Service
 from entraide.models import AccessEvent
@@ -125,6 +127,30 @@ def test_a_worker_creates_a_file_with_a_number_of_their_delegation(client_for, w
     assert person.created_by == worker
     assert [(m.name, m.relation) for m in person.household.all()] == [("Youssef", "child")]
     assert Events.objects.tracks(person).get(pgh_label="insert").pgh_context["user"] == worker.pk
+
+
+def test_a_household_lists_thirty_members_at_most_whatever_the_form_claims(client_for, worker):
+    """The page shows the members and two empty rows: a POST claiming more rows than a
+    household may list (once 2,000 rows built and rendered, 4 s of CPU) is refused, nothing
+    is written and the page shows no more rows than the cap."""
+    client = client_for(worker)
+    members = {
+        f"household-{i}-{key}": value
+        for i in range(HOUSEHOLD_MAX + 1)
+        for key, value in (("name", f"Membre {i}"), ("relation", "child"), ("age", "4"))
+    }
+    for total, extra in (("100000", {}), (str(HOUSEHOLD_MAX + 1), members)):
+        data = person_data(worker.unit, **{"household-TOTAL_FORMS": total}, **extra)
+        response = client.post(reverse("beneficiaries:create"), data)
+        assert response.status_code == 200
+        assert response.context["household"].non_form_errors()
+        assert len(response.context["household"].forms) <= HOUSEHOLD_MAX
+        assert len(re.findall(rb'name="household-\d+-name"', response.content)) <= HOUSEHOLD_MAX
+    assert not Beneficiary.objects.filter(first_name_lat="Fatima").exists()
+    # As many as the cap are kept.
+    data = person_data(worker.unit, **{"household-TOTAL_FORMS": str(HOUSEHOLD_MAX)}, **members)
+    assert client.post(reverse("beneficiaries:create"), data).status_code == 302
+    assert Beneficiary.objects.get(first_name_lat="Fatima").household.count() == HOUSEHOLD_MAX
 
 
 def test_file_numbers_follow_each_other_and_are_never_reused(client_for, worker):
