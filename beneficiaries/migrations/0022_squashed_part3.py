@@ -22,7 +22,7 @@ class Migration(migrations.Migration):
     ]
 
     dependencies = [
-        ('beneficiaries', '0021_squashed_2'),
+        ('beneficiaries', '0021_squashed_part2'),
         ('centres', '0006_squashed'),
         ('partnerships', '0007_squashed'),
         ('pghistory', '0007_auto_20250421_0444'),

@@ -20,7 +20,7 @@ class Migration(migrations.Migration):
     ]
 
     dependencies = [
-        ('api', '0003_squashed_2'),
+        ('api', '0003_squashed_part2'),
         ('pghistory', '0007_auto_20250421_0444'),
         ('territory', '0003_squashed'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),

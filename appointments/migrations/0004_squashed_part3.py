@@ -23,7 +23,7 @@ class Migration(migrations.Migration):
     ]
 
     dependencies = [
-        ('appointments', '0003_squashed_2'),
+        ('appointments', '0003_squashed_part2'),
         ('beneficiaries', '0020_squashed'),
         ('centres', '0006_squashed'),
         ('pghistory', '0007_auto_20250421_0444'),

@@ -20,7 +20,7 @@ class Migration(migrations.Migration):
     ]
 
     dependencies = [
-        ('beneficiaries', '0022_squashed_3'),
+        ('beneficiaries', '0022_squashed_part3'),
         ('pghistory', '0007_auto_20250421_0444'),
         ('programmes', '0008_squashed'),
         ('territory', '0003_squashed'),

@@ -21,7 +21,7 @@ class Migration(migrations.Migration):
     ]
 
     dependencies = [
-        ('centres', '0007_squashed_2'),
+        ('centres', '0007_squashed_part2'),
         ('partnerships', '0007_squashed'),
         ('pghistory', '0007_auto_20250421_0444'),
         ('territory', '0003_squashed'),
