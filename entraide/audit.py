@@ -28,6 +28,9 @@ def audited(*, exclude=(), **kwargs):
             pghistory.UpdateEvent(),
             pghistory.DeleteEvent(),
             exclude=[*exclude, *generated] or None,
+            # The audit page reads the newest changes first (entraide.trail): each history
+            # table gives its own in order, and PostgreSQL merges them.
+            meta={"indexes": [models.Index(fields=["-pgh_created_at"])]},
             **kwargs,
         )(model)
 

@@ -22,7 +22,6 @@ from django.views.i18n import set_language
 from django_otp import devices_for_user, user_has_device
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from pghistory.models import Events
 
 from . import awaiting
 from .audit_display import make_readable
@@ -32,6 +31,7 @@ from .models import AccessEvent
 from .protection import hidden_fields
 from .reads import record_shown
 from .services import user_update_preferences
+from .trail import ChangeTrail
 
 
 @login_not_required
@@ -184,24 +184,14 @@ def _content_type(label):
     return {"content_type__app_label": app_label, "content_type__model": model}
 
 
-# How each filter of the audit page reads on each kind of entry.
+# The filters of the sign-ins and reads (the changes: entraide.trail).
 AUDIT_LOOKUPS = {
-    "access": {
-        "user": lambda user: {"actor": user},
-        "record_type": _content_type,
-        "record_id": lambda pk: {"object_id": pk},
-        "action": lambda action: {"action": action},
-        "date_from": lambda day: {"at__date__gte": day},
-        "date_to": lambda day: {"at__date__lte": day},
-    },
-    "changes": {
-        "user": lambda user: {"pgh_context__user": user.pk},
-        "record_type": lambda label: {"pgh_obj_model": label},
-        "record_id": lambda pk: {"pgh_obj_id": pk},
-        "action": lambda action: {"pgh_label": action},
-        "date_from": lambda day: {"pgh_created_at__date__gte": day},
-        "date_to": lambda day: {"pgh_created_at__date__lte": day},
-    },
+    "user": lambda user: {"actor": user},
+    "record_type": _content_type,
+    "record_id": lambda pk: {"object_id": pk},
+    "action": lambda action: {"action": action},
+    "date_from": lambda day: {"at__date__gte": day},
+    "date_to": lambda day: {"at__date__lte": day},
 }
 
 
@@ -216,12 +206,12 @@ def audit(request):
     kind = filters.get("kind") or "changes"
     if kind == "access":
         entries = AccessEvent.objects.select_related("actor", "content_type")
+        for name, value in filters.items():
+            lookup = AUDIT_LOOKUPS.get(name)
+            if lookup and value:
+                entries = entries.filter(**lookup(value))
     else:
-        entries = Events.objects.order_by("-pgh_created_at")
-    for name, value in filters.items():
-        lookup = AUDIT_LOOKUPS[kind].get(name)
-        if lookup and value:
-            entries = entries.filter(**lookup(value))
+        entries = ChangeTrail(filters)
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
     if kind == "changes":
         _attach_actors(page.object_list)
