@@ -43,10 +43,7 @@ from .conftest import DEMO_PASSWORD, DESKTOP
 from .test_walks import SIDEWAYS
 
 # No database access from the tests themselves: the module's `demo` writes what they read.
-# The django_db mark, as test_walks.py has it, has the test database made when this module
-# runs alone (pytest-django makes it only for tests that ask for it); without it, `demo`
-# found the portal's own database.
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db]
+pytestmark = pytest.mark.e2e
 
 AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
 PHONE = {"width": 360, "height": 800}
