@@ -15,7 +15,7 @@ two steps; the events it gives are pghistory `Events` rows with the same attribu
 import datetime
 import json
 
-from django.db import connection
+from django.db import connection, models
 from django.utils import timezone
 from pghistory.core import event_models
 from pghistory.models import Events
@@ -62,8 +62,7 @@ class ChangeTrail:
         for index, model in enumerate(self.models):
             where, values = list(common), list(params)
             if record_id is not None:
-                column = model._meta.get_field("pgh_obj").target_field
-                if column.get_internal_type() in ("AutoField", "BigAutoField", "IntegerField"):
+                if isinstance(model._meta.get_field("pgh_obj").target_field, models.IntegerField):
                     if not str(record_id).isdigit():
                         continue  # no row of this table has such a number
                     where.append("pgh_obj_id = %s")

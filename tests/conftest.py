@@ -24,6 +24,12 @@ def django_db_setup(django_db_setup, django_db_blocker):
         load_reference_data()
 
 
+def is_superuser(cursor):
+    """Whether the session may turn triggers and foreign-key checks off (replica role)."""
+    cursor.execute("SELECT current_setting('is_superuser') = 'on'")
+    return cursor.fetchone()[0]
+
+
 def tables_with_rows(cursor, tables):
     """Those of `tables` that hold a row, in one query."""
     if not tables:
@@ -52,9 +58,7 @@ def flush_by_deleting():
 
     def sql_flush(ops, style, tables, *, reset_sequences=False, allow_cascade=False):
         with ops.connection.cursor() as cursor:
-            cursor.execute("SELECT current_setting('is_superuser') = 'on'")
-            superuser = cursor.fetchone()[0]
-            if reset_sequences or not superuser:
+            if reset_sequences or not is_superuser(cursor):
                 return truncate(
                     ops, style, tables, reset_sequences=reset_sequences, allow_cascade=allow_cascade
                 )

@@ -16,7 +16,7 @@ from django.core.management import call_command
 from django.db import connection, transaction
 from django.utils import timezone
 
-from tests.conftest import load_reference_data, tables_with_rows
+from tests.conftest import is_superuser, load_reference_data, tables_with_rows
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM calls from the test
 # (fixtures, assertions) would otherwise be refused as "async unsafe".
@@ -89,8 +89,7 @@ class SeededDatabase:
     def can_copy(self):
         if self.superuser is None:
             with connection.cursor() as cursor:
-                cursor.execute("SELECT current_setting('is_superuser') = 'on'")
-                self.superuser = cursor.fetchone()[0]
+                self.superuser = is_superuser(cursor)
         return self.superuser
 
     def tables(self):
