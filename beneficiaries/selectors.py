@@ -30,7 +30,7 @@ from entraide.roles import Role
 from entraide.search import Forms, Words, fold
 from entraide.validators import CIN_PATTERN, normalise_cin, normalise_phone
 
-from .models import Beneficiary, Consent, Referral
+from .models import Beneficiary, CaseFile, Consent, NumberAlias, Referral
 
 if TYPE_CHECKING:
     from centres.models import Centre
@@ -54,13 +54,9 @@ def search_beneficiaries(user: User, query: str | None) -> QuerySet[Beneficiary]
         return people.none()
     # A number the file or case had before a transfer finds it too.
     if CASE_NUMBER.match(text):
-        return people.filter(
-            Q(cases__number__iexact=text) | Q(cases__number_aliases__number=text.upper())
-        ).distinct()
+        return people.filter(with_case_numbered(text))
     if FILE_NUMBER.match(text):
-        return people.filter(
-            Q(file_number__iexact=text) | Q(number_aliases__number=text.upper())
-        ).distinct()
+        return people.filter(numbered(text))
     if re.match(CIN_PATTERN, normalise_cin(text)) and any(c.isdigit() for c in text):
         return people.filter(cin=normalise_cin(text))
     if PHONE.match(text):
@@ -127,6 +123,40 @@ def search_beneficiaries(user: User, query: str | None) -> QuerySet[Beneficiary]
     # second for the rest when the first does not fill the page (most often, in a
     # delegation).
     return RankedSearch(people, [(written | likeness, [(whole_words, True), *ranks])], written)
+
+
+def _numbers(text: str) -> list[str]:
+    # Numbers are written in capitals (services.delegation_prefix); one typed in small letters
+    # is the same number. As typed too: a number older than that rule is found as written.
+    return list(dict.fromkeys([text.strip().upper(), text.strip()]))
+
+
+def numbered(text: str) -> Q:
+    """The files whose number is `text`, or was before a transfer (NumberAlias), as a condition
+    on people that the unique indexes answer: each number looked up on its own, then the file
+    by its key. (An OR of the two across the former numbers' join read every file of the
+    country, newest first: 0.7 s.)"""
+    numbers = _numbers(text)
+    files = Beneficiary.objects.filter(file_number__in=numbers).order_by().values("pk")
+    former = (
+        NumberAlias.objects.filter(number__in=numbers, beneficiary__isnull=False)
+        .order_by()
+        .values("beneficiary_id")
+    )
+    return Q(pk__in=files.union(former, all=True))
+
+
+def with_case_numbered(text: str) -> Q:
+    """The people whose case has the number `text`, or had it before a transfer: as `numbered`
+    (the OR across two joins took 2.5 s)."""
+    numbers = _numbers(text)
+    cases = CaseFile.objects.filter(number__in=numbers).order_by().values("beneficiary_id")
+    former = (
+        NumberAlias.objects.filter(number__in=numbers, case__isnull=False)
+        .order_by()
+        .values("case__beneficiary_id")
+    )
+    return Q(pk__in=cases.union(former, all=True))
 
 
 class RankedSearch:

@@ -118,8 +118,9 @@ def cin_refusals_record(
 
 
 def delegation_prefix(delegation: OrgUnit) -> str:
-    # "DP-MA-KHO" -> "KHO": short and readable on paper.
-    return delegation.code.rsplit("-", 1)[-1]
+    # "DP-MA-KHO" -> "KHO": short and readable on paper; in capitals, as every number is
+    # written (the search looks numbers up in capitals).
+    return delegation.code.rsplit("-", 1)[-1].upper()
 
 
 def allocate_file_numbers(delegation: OrgUnit, count: int = 1) -> list[str]:

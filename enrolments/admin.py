@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from beneficiaries.models import Beneficiary
+from beneficiaries.selectors import numbered
 from entraide.imports import PortalAdmin
 from entraide.roles import Role
 from entraide.scoping import ScopedAdminMixin
@@ -98,13 +99,7 @@ class EnrolmentAddForm(forms.ModelForm):
 
     def clean_file_number(self):
         text = self.cleaned_data["file_number"].strip().upper()
-        person = (
-            Beneficiary.objects.visible_to(self.user)
-            .active()
-            .filter(Q(file_number=text) | Q(number_aliases__number=text))
-            .distinct()
-            .first()
-        )
+        person = Beneficiary.objects.visible_to(self.user).active().filter(numbered(text)).first()
         if person is None:
             raise forms.ValidationError(_("No file of your scope has this number."))
         return person

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from beneficiaries.models import Beneficiary
+from beneficiaries.selectors import numbered
 from centres.models import TargetGroup
 from entraide.numbers import number
 from entraide.protection import may_read
@@ -114,11 +115,12 @@ class WaitForm(forms.Form):
     def clean_person(self):
         text = self.cleaned_data["person"].strip()
         people = Beneficiary.objects.visible_to(self.user).active()
-        match = Q(file_number__iexact=text) | Q(number_aliases__number=text.upper())
+        # The number first, then the CIN: each by its own index (an OR of the two read every
+        # file in scope).
+        person = people.filter(numbered(text)).first()
         cin = normalise_cin(text) if self.by_cin else ""
-        if cin:
-            match |= Q(cin=cin)
-        person = people.filter(match).distinct().first()
+        if person is None and cin:
+            person = people.filter(cin=cin).first()
         if person is None:
             if not self.by_cin:
                 raise forms.ValidationError(_("No file of your scope has this number."))

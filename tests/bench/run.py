@@ -110,7 +110,7 @@ def client_for(user):
 
 
 def search_terms(delegation):
-    """Names, a CIN and a phone that exist in the delegation's files."""
+    """Names, a CIN, a phone, file and case numbers that exist in the delegation's files."""
     people = Beneficiary.objects.filter(delegation=delegation).order_by("pk")
     first = people.exclude(cin="").exclude(phone="").first()
     other = people.filter(sex="F")[100]
@@ -123,6 +123,10 @@ def search_terms(delegation):
         ("full name (ar)", f"{first.first_name_ar} {first.last_name_ar}"),
         ("cin", first.cin),
         ("phone", first.phone),
+        # A number from a paper file, typed as it is written or in small letters.
+        ("file number", other.file_number),
+        ("file number", first.file_number.lower()),
+        ("case number", CaseFile.objects.filter(delegation=delegation).order_by("pk")[100].number),
         # Another spelling of a name on file, as a clerk would type it: found by its sound.
         ("spelling variant", respell(f"{first.first_name_lat} {other.last_name_lat}")),
         ("spelling variant", respell(other.last_name_lat)),

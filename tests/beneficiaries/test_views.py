@@ -13,7 +13,15 @@ from django.utils import timezone
 from pghistory.models import Events
 
 from beneficiaries.forms import HOUSEHOLD_MAX
-from beneficiaries.models import Attachment, Beneficiary, CaseFile, Consent, FollowUp, Referral
+from beneficiaries.models import (
+    Attachment,
+    Beneficiary,
+    CaseFile,
+    Consent,
+    FollowUp,
+    NumberAlias,
+    Referral,
+)
 from centres.models import Service
 from entraide.models import AccessEvent
 from entraide.roles import Role
@@ -74,6 +82,19 @@ def test_search_finds_by_file_number_and_case_number(client_for, worker, amina, 
     assert found(client, amina.file_number.lower()) == {amina.file_number}
     real = CaseFileFactory(beneficiary=amina, number=f"{amina.file_number}-2")
     assert found(client, real.number) == {amina.file_number}
+
+
+def test_search_finds_a_former_number_in_scope_only(client_for, worker, worker_rabat, amina, case):
+    # The numbers a file and a case had before a transfer, typed in either case.
+    NumberAlias.objects.create(number="RAB-2025-000042", beneficiary=amina)
+    NumberAlias.objects.create(number="RAB-2025-000042-1", case=case)
+    client = client_for(worker)
+    for query in ["RAB-2025-000042", "rab-2025-000042", "RAB-2025-000042-1", "rab-2025-000042-1"]:
+        assert found(client, query) == {amina.file_number}, query
+    # Another delegation's worker is not led to the file by any of its numbers.
+    other = client_for(worker_rabat)
+    for query in [amina.file_number, "RAB-2025-000042", case.number, "RAB-2025-000042-1"]:
+        assert found(other, query) == set(), query
 
 
 def test_search_stays_within_the_users_delegation(client_for, worker_rabat, central, amina):
