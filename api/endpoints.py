@@ -47,7 +47,9 @@ token answers 401; a missing scope, or a role that may not, 403. Every call with
 recorded in the portal's audit trail under the token's name.
 
 **Errors** are JSON, `{"code": ..., "message": ...}` (and `errors`, per field, for 422), the
-message in the language of `Accept-Language` (`ar`, the default, or `fr`).
+message in the language of `Accept-Language` (`ar`, the default, or `fr`). While the portal's
+database does not answer (a restart, a failover), 503 `unavailable` with `Retry-After` in
+seconds: call again then.
 
 **Limits.** Each token may make a set number of calls a minute (the public operations: each
 client address); past it, 429 with `Retry-After` in seconds.
@@ -63,8 +65,15 @@ TOKEN_ERRORS = {
     404: schemas.Error,
     422: schemas.Error,
     429: schemas.Error,
+    503: schemas.Error,
 }
-PUBLIC_ERRORS = {400: schemas.Error, 404: schemas.Error, 422: schemas.Error, 429: schemas.Error}
+PUBLIC_ERRORS = {
+    400: schemas.Error,
+    404: schemas.Error,
+    422: schemas.Error,
+    429: schemas.Error,
+    503: schemas.Error,
+}
 
 
 class Renderer(JSONRenderer):

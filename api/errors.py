@@ -1,14 +1,20 @@
 """The API's errors: always JSON, `{"code": ..., "message": ...}`, the message in the language
 the client asked for (Accept-Language; Arabic by default), the code stable for programs."""
 
+import logging
 import math
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import InterfaceError, OperationalError
 from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
+
+from entraide.unavailable import RETRY_AFTER_SECONDS
+
+logger = logging.getLogger(__name__)
 
 
 def _messages():
@@ -28,6 +34,7 @@ def _messages():
         "method_not_allowed": _("This method is not allowed here."),
         "conflict": _("This cannot be done now."),
         "bad_request": _("The request is not valid."),
+        "unavailable": _("The service is briefly unavailable: call again in a minute."),
     }
 
 
@@ -64,6 +71,7 @@ STATUS = {
     "bad_cursor": 400,
     "bad_request": 400,
     "too_many_requests": 429,
+    "unavailable": 503,
 }
 
 
@@ -142,3 +150,10 @@ def install(api):
     def http_error(request, exc):
         # Ninja's own: a body it cannot read as JSON.
         return error_response("bad_request", FIELD_MESSAGES["json_invalid"], status=exc.status_code)
+
+    @api.exception_handler(OperationalError)
+    @api.exception_handler(InterfaceError)
+    def unavailable(request, exc):
+        # The database did not answer (entraide.unavailable): the client may call again.
+        logger.error("API call failed: the database did not answer", exc_info=exc)
+        return error_response("unavailable", headers={"Retry-After": str(RETRY_AFTER_SECONDS)})

@@ -11,6 +11,9 @@ admin.site.site_header = _("Entraide Nationale: administration")
 admin.site.site_title = _("Entraide portal")
 admin.site.index_title = _("Administration")
 
+# A database that does not answer is a 503 with Retry-After, not a 500 (entraide.unavailable).
+handler500 = "entraide.unavailable.server_error"
+
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("i18n/setlang/", views.switch_language, name="set_language"),

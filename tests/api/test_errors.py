@@ -148,3 +148,23 @@ def test_past_the_limit_only_the_first_refusal_is_recorded(
     assert statuses == [401, 401, 429, 429, 429, 429]
     recorded = AccessEvent.objects.filter(detail__api_token="loop").order_by("pk")
     assert [event.detail["status"] for event in recorded] == [401, 401, 429]
+
+
+@pytest.mark.parametrize("language", ["ar", "fr"])
+def test_a_database_that_does_not_answer_is_a_503_to_call_again(api, monkeypatch, language):
+    from django.db import OperationalError
+
+    def refused():
+        raise OperationalError("connection to server at 127.0.0.1 failed: Connection refused")
+
+    monkeypatch.setattr("api.endpoints._centres", refused)
+    response = api(None, language).get("/api/v1/centres/")
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    assert response.json() == {
+        "code": "unavailable",
+        "message": translated("unavailable", language),
+    }
+    # Documented as such.
+    paths = api().get("/api/v1/schema/").json()["paths"]
+    assert "503" in paths["/api/v1/centres/"]["get"]["responses"]

@@ -105,3 +105,61 @@ def test_the_admin_list_of_people_names_each_person_once_per_script(client_for, 
     text = response.text
     assert "فاطمة الزهراء" in text and "Fatima Zahra" in text
     assert person.file_number in text
+
+
+@pytest.mark.django_db
+def test_a_database_that_does_not_answer_is_a_503_page_saying_to_check_and_try_again(
+    client_for, administrator, monkeypatch
+):
+    from django.db import OperationalError
+
+    def refused(user):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr("centres.views._listed", refused)
+    client = client_for(administrator)
+    client.raise_request_exception = False
+    response = client.get(url("centres:list", "fr"))
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    text = response.content.decode()
+    # In both languages, as the 500 page: with the identity and the legal links, no database.
+    assert "Le service est momentanément indisponible" in text
+    assert "الخدمة غير متاحة مؤقتا" in text
+    assert "vérifiez que c'est enregistré" in text
+    for name in IDENTITY:
+        assert name in text
+    for name in ("legal_notice", "privacy"):
+        for language in ("ar", "fr"):
+            assert f'href="{url(name, language)}"' in text
+
+
+@pytest.mark.django_db
+def test_any_other_error_stays_a_500(client_for, administrator, monkeypatch):
+    def broken(user):
+        raise ValueError("a bug")
+
+    monkeypatch.setattr("centres.views._listed", broken)
+    client = client_for(administrator)
+    client.raise_request_exception = False
+    response = client.get(url("centres:list", "fr"))
+    assert response.status_code == 500
+    assert "Une erreur est survenue" in response.content.decode()
+
+
+def test_an_error_arising_from_a_lost_connection_counts_as_the_database_not_answering():
+    from django.db import InterfaceError, OperationalError
+
+    from entraide.unavailable import database_unavailable
+
+    assert database_unavailable(OperationalError("refused"))
+    assert database_unavailable(InterfaceError("connection already closed"))
+    try:
+        try:
+            raise InterfaceError("connection already closed")
+        except InterfaceError as lost:
+            raise RuntimeError("while reading the session") from lost
+    except RuntimeError as error:
+        assert database_unavailable(error)
+    assert not database_unavailable(ValueError("a bug"))
+    assert not database_unavailable(None)
