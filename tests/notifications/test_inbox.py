@@ -8,8 +8,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import translation
-from django.utils.translation import ngettext
+from django.utils import timezone, translation
+from django.utils.translation import gettext, ngettext
 
 from notifications.context_processors import UnreadNotifications
 from notifications.models import SENTENCES, Channel, Kind, Notification, Preference
@@ -168,6 +168,40 @@ def test_the_header_shows_the_unread_count_with_a_label_that_says_it(client_for,
     assert f'<span class="visually-hidden">{label}</span>' in link
 
 
+@pytest.mark.parametrize("language", ["ar", "fr"])
+def test_beyond_99_unread_the_header_says_99_plus_and_the_inbox_the_exact_count(
+    client_for, worker, language
+):
+    """The header counts a hundred unread at most (a backlog of thousands was counted whole
+    on every page); the inbox still says how many."""
+    NotificationFactory.create_batch(120, recipient=worker)
+    client = client_for(worker)
+    with translation.override(language):
+        page = client.get(reverse("profile"))
+        label = gettext("More than %(counter)s unread notifications") % {
+            "counter": '<bdi dir="ltr">99</bdi>'
+        }
+        exact = ngettext(
+            "%(counter)s unread notification", "%(counter)s unread notifications", 120
+        ) % {"counter": '<bdi dir="ltr">120</bdi>'}
+    header = page.content.decode().split('<header class="site-header">')[1].split("</header>")[0]
+    link = header.split('data-testid="notifications-link"')[1].split("</a>")[0]
+    assert '<bdi dir="ltr">99+</bdi></span>' in link
+    assert f'<span class="visually-hidden">{label}</span>' in link
+    assert page.context["unread_notifications"].at_most == 100
+    with translation.override(language):
+        inbox = client.get(reverse("notifications:inbox")).content.decode()
+    assert exact in inbox
+    # At 99, the header says 99.
+    Notification.objects.filter(
+        pk__in=Notification.objects.filter(recipient=worker).values("pk")[:21]
+    ).update(read_at=timezone.now())
+    link = (
+        client.get(reverse("profile")).content.decode().split('data-testid="notifications-link"')[1]
+    )
+    assert '<bdi dir="ltr">99</bdi></span>' in link.split("</a>")[0]
+
+
 def test_without_unread_notifications_the_header_shows_no_badge(client_for, worker):
     NotificationFactory(recipient=worker, read=True)
     body = client_for(worker).get(reverse("profile")).content.decode()
@@ -184,7 +218,7 @@ def test_the_header_count_is_read_with_the_user_and_is_fresh_after_marking_read(
     client = client_for(worker)
     client.get(reverse("profile"))
     with monkeypatch.context() as patched:
-        patched.setattr(UnreadNotifications, "count", 3)
+        patched.setattr(UnreadNotifications, "at_most", 3)
         with CaptureQueriesContext(connection) as without:
             client.get(reverse("profile"))
     with django_assert_num_queries(len(without)):
