@@ -417,8 +417,11 @@ http {{
             proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
             proxy_set_header X-Forwarded-Proto $scheme;
             # A request that could not reach an app server goes to the other one; a form
-            # sent (POST) is passed on only if the first server never received it.
-            proxy_next_upstream error timeout http_502 http_503;
+            # sent (POST) is passed on only if the first server never received it. Not on a
+            # 503: the app says so when the database does not answer (entraide.unavailable),
+            # which the other server shares; counted as a failure, it marked both servers down
+            # and nginx answered its own bare 502 page, not the portal's, for seconds after.
+            proxy_next_upstream error timeout http_502;
             proxy_connect_timeout 2s;
             proxy_read_timeout 120s;
         }}
