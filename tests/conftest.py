@@ -19,9 +19,22 @@ def load_reference_data():
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """The reference data every test stands on: roles and the territory, loaded once."""
+    """The reference data every test stands on: roles and the territory, loaded once into the
+    test database. pytest-django makes one only when some test of the run names a database
+    (its marker, or the db fixtures); a module of browser tests that owns its data and names
+    none (the design proof), run alone, gets one here, made and dropped as pytest-django
+    would: never the portal's own database."""
+    from django.test.utils import setup_databases, teardown_databases
+
+    made = None
     with django_db_blocker.unblock():
+        if not connection.settings_dict["NAME"].startswith("test_"):
+            made = setup_databases(verbosity=0, interactive=False, aliases={"default"})
         load_reference_data()
+    yield
+    if made is not None:
+        with django_db_blocker.unblock():
+            teardown_databases(made, verbosity=0)
 
 
 def is_superuser(cursor):
