@@ -34,7 +34,9 @@ def _messages():
         "method_not_allowed": _("This method is not allowed here."),
         "conflict": _("This cannot be done now."),
         "bad_request": _("The request is not valid."),
-        "unavailable": _("The service is briefly unavailable: call again in a minute."),
+        "unavailable": _(
+            "The service is briefly unavailable: call again after the time in Retry-After."
+        ),
     }
 
 
@@ -154,6 +156,14 @@ def install(api):
     @api.exception_handler(OperationalError)
     @api.exception_handler(InterfaceError)
     def unavailable(request, exc):
-        # The database did not answer (entraide.unavailable): the client may call again.
-        logger.error("API call failed: the database did not answer", exc_info=exc)
-        return error_response("unavailable", headers={"Retry-After": str(RETRY_AFTER_SECONDS)})
+        return unavailable_response(exc)
+
+
+# The errors that say the database did not answer (entraide.unavailable).
+DATABASE_DOWN = (OperationalError, InterfaceError)
+
+
+def unavailable_response(error):
+    """503 `unavailable` with Retry-After: the client may call again (logged)."""
+    logger.error("API call failed: the database did not answer", exc_info=error)
+    return error_response("unavailable", headers={"Retry-After": str(RETRY_AFTER_SECONDS)})

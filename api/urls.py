@@ -14,7 +14,14 @@ from entraide.addresses import client_network
 from .audit import record_call
 from .auth import public_limit, refuse_too_many
 from .endpoints import api, index_urls
-from .errors import INVALID, ApiError, error_response, field_error
+from .errors import (
+    DATABASE_DOWN,
+    INVALID,
+    ApiError,
+    error_response,
+    field_error,
+    unavailable_response,
+)
 
 # The operations anyone may call, limited per client address instead of per token.
 PUBLIC = {"centres", "centre", "competitions", "competition", "openapi-json", "openapi-view"}
@@ -37,22 +44,31 @@ def _null_characters(request, kwargs):
 def _call(view, name):
     @functools.wraps(view)
     def call(request, *args, **kwargs):
+        # The limit and the audit row are written here, outside the operation: a database
+        # that does not answer is the API's JSON 503 there too, not the pages' HTML one.
         try:
-            if name in PUBLIC and public_limit().hit(client_network(request) or "unknown"):
-                refuse_too_many()
-        except ApiError as error:
-            return error_response(error.code, headers=error.headers)
-        if errors := _null_characters(request, kwargs):
-            response = error_response("validation_error", errors=errors)
-        else:
-            response = view(request, *args, **kwargs)
-        if response.status_code == 405:  # a method the operation does not take
-            allowed = response.get("Allow", "")
-            response = error_response("method_not_allowed", headers={"Allow": allowed})
-        record_call(request, response, name)
-        return response
+            return _answer(view, name, request, *args, **kwargs)
+        except DATABASE_DOWN as error:
+            return unavailable_response(error)
 
     return login_not_required(csrf_exempt(call))
+
+
+def _answer(view, name, request, *args, **kwargs):
+    try:
+        if name in PUBLIC and public_limit().hit(client_network(request) or "unknown"):
+            refuse_too_many()
+    except ApiError as error:
+        return error_response(error.code, headers=error.headers)
+    if errors := _null_characters(request, kwargs):
+        response = error_response("validation_error", errors=errors)
+    else:
+        response = view(request, *args, **kwargs)
+    if response.status_code == 405:  # a method the operation does not take
+        allowed = response.get("Allow", "")
+        response = error_response("method_not_allowed", headers={"Allow": allowed})
+    record_call(request, response, name)
+    return response
 
 
 @login_not_required

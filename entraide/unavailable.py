@@ -26,7 +26,8 @@ def database_unavailable(error: BaseException | None) -> bool:
         if isinstance(error, OperationalError | InterfaceError):
             return True
         seen.add(id(error))
-        error = error.__cause__ or error.__context__
+        # What it was raised from, or during; not a context its raiser set aside ("from None").
+        error = error.__cause__ or (None if error.__suppress_context__ else error.__context__)
     return False
 
 

@@ -18,21 +18,24 @@ def load_reference_data():
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
+def django_db_setup(django_db_setup, django_db_blocker, django_db_keepdb, django_db_createdb):
     """The reference data every test stands on: roles and the territory, loaded once into the
     test database. pytest-django makes one only when some test of the run names a database
     (its marker, or the db fixtures); a module of browser tests that owns its data and names
-    none (the design proof), run alone, gets one here, made and dropped as pytest-django
-    would: never the portal's own database."""
+    none (the design proof), run alone, gets one here, made (or kept, --reuse-db) and dropped
+    as pytest-django would: never the portal's own database."""
     from django.test.utils import setup_databases, teardown_databases
 
     made = None
+    keep = django_db_keepdb and not django_db_createdb
     with django_db_blocker.unblock():
-        if not connection.settings_dict["NAME"].startswith("test_"):
-            made = setup_databases(verbosity=0, interactive=False, aliases={"default"})
+        # Set up, the connection names the test database (TEST's name, workers' suffix
+        # included); otherwise still the portal's own.
+        if connection.settings_dict["NAME"] != connection.creation._get_test_db_name():
+            made = setup_databases(verbosity=0, interactive=False, keepdb=keep, aliases={"default"})
         load_reference_data()
     yield
-    if made is not None:
+    if made is not None and not keep:
         with django_db_blocker.unblock():
             teardown_databases(made, verbosity=0)
 

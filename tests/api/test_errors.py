@@ -168,3 +168,22 @@ def test_a_database_that_does_not_answer_is_a_503_to_call_again(api, monkeypatch
     # Documented as such.
     paths = api().get("/api/v1/schema/").json()["paths"]
     assert "503" in paths["/api/v1/centres/"]["get"]["responses"]
+
+
+def test_a_database_that_does_not_answer_before_the_operation_is_the_same_json_503(
+    api, monkeypatch
+):
+    """The public limit is counted (and a token call recorded) around the operation, in the
+    database too: refused there, the answer is still the API's JSON, not the pages' HTML."""
+    from django.db import OperationalError
+
+    class Refused:
+        def hit(self, key):
+            raise OperationalError("the database system is shutting down")
+
+    monkeypatch.setattr("api.urls.public_limit", Refused)
+    response = api(None, "fr").get("/api/v1/centres/")
+    assert response.status_code == 503
+    assert response["Content-Type"].startswith("application/json")
+    assert response["Retry-After"] == "30"
+    assert response.json()["code"] == "unavailable"

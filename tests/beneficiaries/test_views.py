@@ -3,6 +3,7 @@ from reception to closure; scoped, audited and in both languages."""
 
 import datetime
 import re
+from types import SimpleNamespace
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -95,6 +96,31 @@ def test_search_finds_a_former_number_in_scope_only(client_for, worker, worker_r
     other = client_for(worker_rabat)
     for query in [amina.file_number, "RAB-2025-000042", case.number, "RAB-2025-000042-1"]:
         assert found(other, query) == set(), query
+
+
+def test_numbers_given_in_small_letters_are_written_in_capitals_and_found_either_way(
+    client_for, worker, amina, case
+):
+    """A delegation whose code held small letters gave numbers in small letters, which the
+    search (by the unique index, in capitals) would find only as stored: the migration writes
+    them in capitals, and new numbers are given so."""
+    import importlib
+
+    from beneficiaries.services import delegation_prefix
+
+    migration = importlib.import_module("beneficiaries.migrations.0024_numbers_in_capitals")
+    Beneficiary.objects.filter(pk=amina.pk).update(file_number=amina.file_number.lower())
+    CaseFile.objects.filter(pk=case.pk).update(number=f"{amina.file_number.lower()}-1")
+    with connection.cursor() as cursor:
+        cursor.execute(migration.CAPITALS)
+    amina.refresh_from_db()
+    case.refresh_from_db()
+    assert amina.file_number == amina.file_number.upper()
+    assert case.number == case.number.upper()
+    client = client_for(worker)
+    for query in [amina.file_number, amina.file_number.lower(), case.number, case.number.lower()]:
+        assert found(client, query) == {amina.file_number}, query
+    assert delegation_prefix(SimpleNamespace(code="DP-MA-kho")) == "KHO"
 
 
 def test_search_stays_within_the_users_delegation(client_for, worker_rabat, central, amina):

@@ -163,3 +163,11 @@ def test_an_error_arising_from_a_lost_connection_counts_as_the_database_not_answ
         assert database_unavailable(error)
     assert not database_unavailable(ValueError("a bug"))
     assert not database_unavailable(None)
+    # A bug raised while handling a refused connection, the refusal set aside, is a bug.
+    try:
+        try:
+            raise OperationalError("refused")
+        except OperationalError:
+            raise KeyError("a bug") from None
+    except KeyError as error:
+        assert not database_unavailable(error)
