@@ -5,7 +5,6 @@ import logging
 import math
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import InterfaceError, OperationalError
 from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -152,15 +151,6 @@ def install(api):
     def http_error(request, exc):
         # Ninja's own: a body it cannot read as JSON.
         return error_response("bad_request", FIELD_MESSAGES["json_invalid"], status=exc.status_code)
-
-    @api.exception_handler(OperationalError)
-    @api.exception_handler(InterfaceError)
-    def unavailable(request, exc):
-        return unavailable_response(exc)
-
-
-# The errors that say the database did not answer (entraide.unavailable).
-DATABASE_DOWN = (OperationalError, InterfaceError)
 
 
 def unavailable_response(error):

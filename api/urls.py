@@ -10,12 +10,12 @@ from django.urls import URLPattern, re_path
 from django.views.decorators.csrf import csrf_exempt
 
 from entraide.addresses import client_network
+from entraide.unavailable import DATABASE_DOWN
 
 from .audit import record_call
 from .auth import public_limit, refuse_too_many
 from .endpoints import api, index_urls
 from .errors import (
-    DATABASE_DOWN,
     INVALID,
     ApiError,
     error_response,
@@ -44,8 +44,9 @@ def _null_characters(request, kwargs):
 def _call(view, name):
     @functools.wraps(view)
     def call(request, *args, **kwargs):
-        # The limit and the audit row are written here, outside the operation: a database
-        # that does not answer is the API's JSON 503 there too, not the pages' HTML one.
+        # A database that does not answer, in the operation (ninja lets it through) or in
+        # the limit and the audit row written around it, is the API's JSON 503, not the
+        # pages' HTML one.
         try:
             return _answer(view, name, request, *args, **kwargs)
         except DATABASE_DOWN as error:

@@ -16,6 +16,9 @@ from django.views.decorators.csrf import requires_csrf_token
 # What the answer asks to wait: a primary restarting or a standby promoted takes seconds.
 RETRY_AFTER_SECONDS = 30
 
+# The errors that say the database did not answer.
+DATABASE_DOWN = (OperationalError, InterfaceError)
+
 
 def database_unavailable(error: BaseException | None) -> bool:
     """Whether `error`, or an error it arose from, is the database not answering: Django's
@@ -23,7 +26,7 @@ def database_unavailable(error: BaseException | None) -> bool:
     cancelled) or InterfaceError (a connection already closed)."""
     seen = set()
     while error is not None and id(error) not in seen:
-        if isinstance(error, OperationalError | InterfaceError):
+        if isinstance(error, DATABASE_DOWN):
             return True
         seen.add(id(error))
         # What it was raised from, or during; not a context its raiser set aside ("from None").
