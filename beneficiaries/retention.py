@@ -32,6 +32,7 @@ from .models import (
     Referral,
     ServiceDelivery,
 )
+from .services import name_words_forget
 
 # The free text of each timeline entry kind: it tells the person's story, so it goes too.
 FREE_TEXT = {
@@ -102,6 +103,8 @@ def beneficiary_anonymise(*, beneficiary, actor=None):
         if CaseFile.objects.filter(beneficiary=person).open().exists():
             raise ValidationError(_("Close the person's cases before anonymising the file."))
         files = [person.pk, *_merged_into(person)]
+        names = Beneficiary.objects.filter(pk__in=files).values_list("search_name", flat=True)
+        words = {word for name in names for word in name.split()}
         now = timezone.now()
         Beneficiary.objects.filter(pk__in=files).update(
             first_name_ar="",
@@ -129,6 +132,8 @@ def beneficiary_anonymise(*, beneficiary, actor=None):
         stored = [(a.file.storage, a.file.name) for a in attachments if a.file]
         attachment_ids = [a.pk for a in attachments]
         _scrub_history(files, attachment_ids)
+        # The search's lexicon: the words of the names that no other file holds.
+        name_words_forget(words)
         attachments.delete()
         # Deleted only once the rows are gone for good: a rollback must not lose documents.
         transaction.on_commit(lambda: _delete_files(stored))

@@ -909,3 +909,58 @@ def follow_ups_remind(*, today: datetime.date | None = None) -> int:
             )
         )
     return told
+
+
+# The search's lexicon (models.NameWord) -------------------------------------------------------
+
+# The words of the lexicon that no file's names hold (the words index answers, a word at a time):
+# among some words (%s), or all.
+_FORGET = """
+DELETE FROM beneficiaries_nameword n WHERE n.word = ANY(%s) AND NOT EXISTS (
+    SELECT 1 FROM beneficiaries_beneficiary b
+    WHERE string_to_array(b.search_name, ' ') @> ARRAY[n.word]
+)"""
+_UNHELD = """
+DELETE FROM beneficiaries_nameword n WHERE NOT EXISTS (
+    SELECT 1 FROM beneficiaries_beneficiary b
+    WHERE string_to_array(b.search_name, ' ') @> ARRAY[n.word]
+)"""
+
+
+def name_words_forget(words: Iterable[str]) -> int:
+    """Take out of the lexicon those of `words` that no file's names hold any more (a file
+    anonymised: its names must not outlive it, even unlinked). Returns how many went."""
+    words = sorted({w for w in words if w})
+    if not words:
+        return 0
+    with connection.cursor() as cursor:
+        cursor.execute(_FORGET, [words])
+        return cursor.rowcount
+
+
+def name_words_reconcile() -> dict[str, int]:
+    """The lexicon made the words of the files' names, exactly, once each (every night,
+    beneficiaries.schedule): out go the words no file holds (a name corrected, a file
+    anonymised) and the copies of a word two transactions added at once; in comes any word a
+    file holds that is missing (a file written while its word was being taken out: the
+    trigger saw the word there). Returns how many words were taken out and added."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            "DELETE FROM beneficiaries_nameword n USING beneficiaries_nameword m "
+            "WHERE n.word = m.word AND n.id > m.id"
+        )
+        removed = cursor.rowcount
+        cursor.execute(_UNHELD)
+        removed += cursor.rowcount
+    # Added after the removal has committed, so that a word taken out while a file holding it
+    # was being written (invisible to the removal) comes back.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO beneficiaries_nameword (word) "
+            "SELECT DISTINCT w FROM beneficiaries_beneficiary, "
+            "unnest(string_to_array(search_name, ' ')) AS w "
+            "WHERE w <> '' AND NOT EXISTS "
+            "(SELECT 1 FROM beneficiaries_nameword n WHERE n.word = w)"
+        )
+        added = cursor.rowcount
+    return {"name words taken out": removed, "added": added}

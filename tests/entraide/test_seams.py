@@ -230,6 +230,7 @@ MACHINERY = {
     "entraide.RateCounter.key",
     "entraide.GeneratedReport.language",
     "beneficiaries.DuplicateScan.language",
+    "beneficiaries.NameWord.word",
     "entraide.GeneratedReport.period",
     "entraide.GeneratedReport.error",
 }
