@@ -77,7 +77,7 @@ def search_beneficiaries(user: User, query: str | None) -> QuerySet[Beneficiary]
     # has no key: it says nothing of the sound. The keys of the words as typed (folding
     # writes ة as ه, a consonant to the key), each word's own first, then its other
     # spellings' (name_keys).
-    keys = [alts for alts in name_keys(text.lower().split()).values() if alts]
+    keys = query_keys(text.lower().split())
     # A key of one or two letters (Nadia "nd", Jettou "jt") would match a good part of the
     # country on its own: each word is looked for by its keys of three letters or more.
     strong = [[key for key in alts if len(key) >= 3] for alts in keys]
@@ -91,11 +91,12 @@ def search_beneficiaries(user: User, query: str | None) -> QuerySet[Beneficiary]
                 either |= Q(name_key__contains=key)
             sounds &= either
     elif len(keys) >= 2 and any(len(form) >= 4 for form in readings):
-        # A word with short keys only: the whole name's sound, within the names' keys.
+        # A word with short keys only: the whole name's sound, within the names' keys (each
+        # form a scan of the keys' trigram index: the first MAX_SOUNDS, the words' own keys
+        # first; every form is looked for whole among the names' forms, same_sound below).
         sounds = Q()
-        for form in readings:
-            if len(form) >= 4:
-                sounds |= Q(name_key__contains=form)
+        for form in [form for form in readings if len(form) >= 4][:MAX_SOUNDS]:
+            sounds |= Q(name_key__contains=form)
     else:
         sounds = None
     if sounds is None and (len(words) == 1 or not any(len(f) >= 3 for f in readings)):
@@ -331,8 +332,13 @@ KEYS_KEPT = 20_000
 # typed (a query's alternatives only: the keys files store do not change). Each rule is a
 # (pattern, replacement) of re.sub, applied to the word and to what earlier rules made of it.
 SPELLINGS = [
-    # An article glued to the name (Elidrissi, Alaoui): an Arabic file drops its article.
+    # An article glued to the name (Elidrissi, Alaoui): an Arabic file drops its article;
+    # a Latin one may keep it as a bare L (Lkhatib). The search reads an article typed apart
+    # glued to its name (query_keys), so El Khatib is read so too.
     (re.compile(r"^(?:el|al)(?=[a-z]{4,}$)"), ""),
+    (re.compile(r"^(?:el|al)(?=[a-z]{4,}$)"), "l"),
+    # Before the h of a short name, the article is as often the name's own L (Lhaj, الحاج).
+    (re.compile(r"^(?:el|al)(?=h[a-z]{2,3}$)"), ""),
     # An article glued as a bare L, before a vowel (Lamrani, Laenser: العمراني, العنصر) or a
     # consonant (Lhoussine, Lmokhtar: الحسين, المختار), as often as an L of the name's own
     # (Lahcen, Lmnawar): both are tried.
@@ -346,9 +352,51 @@ SPELLINGS = [
     (re.compile(r"g(?=[aou]|[^aeiouyh]|$)"), "gh"),
     # A common swap: Medhi for Mehdi (المهدي).
     (re.compile(r"dh"), "hd"),
+    # A خ written with its first letter alone, or as heard: Kadija, Kalid, Hadija (خديجة).
+    (re.compile(r"^[kh](?=[aeiouy])"), "kh"),
+    # A ش written the German way: Aischa (عائشة).
+    (re.compile(r"sch"), "ch"),
+    # An article glued as a bare L before the h of a short name: Lhaj, Lhou (الحاج).
+    (re.compile(r"^l(?=h[a-z]{2,3}$)"), ""),
+    # An article glued between Ait, Ben, Ould, Sidi or Moulay and the name: Aitelhaj (آيت الحاج),
+    # read as two words (the t of Ait and the h of Haj are not a "th").
+    (re.compile(r"^(ait|ben|bin|ould|oulad|sidi|moulay)(?:el|al)(?=[a-z]{3,}$)"), r"\1 "),
+    # The L of Abd el- that is the name's own first letter too, written once or twice:
+    # Abdelatif, Abdeltif, Abdellatif (عبد اللطيف).
+    (re.compile(r"^abdel(?=[^l])"), "abdell"),
+    (re.compile(r"^abdell"), "abdel"),
 ]
+# A key's خ ("x") is also read as the k and the h that some files write for it: a file of
+# Kadija or Hadija meets a query of Khadija or خديجة.
+KEY_READINGS = {"x": ("k", "h")}
 # Alternatives of a word beyond this many are not tried (a long name matching every rule).
 MAX_SPELLINGS = 6
+
+
+# An article typed apart from its name (the key reads it as a word of its own, and drops it).
+ARTICLES = {"el", "al", "l"}
+
+
+def query_keys(words: list[str]) -> list[list[str]]:
+    """The keys of each word of a query (name_keys), an article typed apart read with its name
+    (El Khatib), as the name alone (the key drops the article: الخطيب) and glued to it, as
+    files often write it (Elkhatib, Lkhatib: SPELLINGS). Words with no key (an article at the
+    end) are left out."""
+    named: list[tuple[str, str | None]] = []  # (the word, glued to its article: the name alone)
+    for word in words:
+        if named and named[-1][0] in ARTICLES and not ARABIC_LETTER.search(word):
+            named[-1] = (named[-1][0] + word, word)
+        else:
+            named.append((word, None))
+    found = name_keys([w for w, _name in named] + [name for _w, name in named if name])
+    keys = []
+    for word, name in named:
+        alternatives = found.get(word, [])
+        if name:
+            alternatives = list(dict.fromkeys(found.get(name, []) + alternatives))
+        if alternatives:
+            keys.append(alternatives)
+    return keys
 
 
 def spellings(word: str) -> list[str]:
@@ -365,23 +413,32 @@ def spellings(word: str) -> list[str]:
     return found[:MAX_SPELLINGS]
 
 
-# A whole name is read in at most this many ways (combinations of its words' spellings).
+# A whole name is read in at most this many ways (combinations of its words' spellings), and
+# its sound looked for in at most MAX_FORMS orders of them.
 MAX_READINGS = 8
+MAX_FORMS = 16
+# A whole name's sound looked for within longer names in at most this many forms.
+MAX_SOUNDS = 4
 
 
 def whole_name_keys(keys: list[list[str]], *, backwards: bool = True) -> list[str]:
     """The keys of a whole name whose words have these keys (each word's own first, then its
-    other spellings'): run together in the order typed, then reversed, for each way of
-    reading the words, the words' own keys first. Ghita Laraki: "gtlrk", "lrkgt", then
-    "gtrk" (Laraki read as L- and Araki: غيثة العراقي) and "rkgt". `backwards` False: in the
-    order typed only."""
-    forms = []
+    other spellings'): run together in the order typed, then reversed, then turned (a name of
+    two words typed after the given name: Ait Lhaj Souad is Souad Ait Lhaj), for each way of
+    reading the words, the words' own keys first, MAX_FORMS at most. Ghita Laraki: "gtlrk",
+    "lrkgt", then "gtrk" (Laraki read as L- and Araki: غيثة العراقي) and "rkgt". `backwards`
+    False: in the order typed only."""
+    forms: list[str] = []
     for reading in itertools.islice(itertools.product(*keys), MAX_READINGS):
-        ways = (reading, reading[::-1]) if backwards else (reading,)
+        if backwards:
+            turned = (reading[n:] + reading[:n] for n in range(1, len(reading)))
+            ways = [reading, reading[::-1], *turned]
+        else:
+            ways = [reading]
         for form in ("".join(way) for way in ways):
             if form not in forms:
                 forms.append(form)
-    return forms
+    return forms[:MAX_FORMS]
 
 
 def name_keys(words: Iterable[str]) -> dict[str, list[str]]:
@@ -409,10 +466,21 @@ def name_keys(words: Iterable[str]) -> dict[str, list[str]]:
         keys.update(found)
     # (Another thread may have emptied the cache meanwhile: those read now are in `keys`.)
     keys.update({v: _KEYS.get(v) for vs in variants.values() for v in vs if v not in keys})
-    # The word's own key first (its spelling as typed comes first), each key once.
-    return {
-        w: [k for k in dict.fromkeys(keys.get(v) for v in vs) if k] for w, vs in variants.items()
-    }
+    # The word's own key first (its spelling as typed comes first), each key once, then the
+    # other readings of its own key's letters (KEY_READINGS; not of the other spellings' keys:
+    # Karima's Kharima is not read Harima).
+    found = {}
+    for w, vs in variants.items():
+        spelled = [k for k in dict.fromkeys(keys.get(v) for v in vs) if k]
+        typed = keys.get(w) or ""
+        read = [
+            typed.replace(letter, reading)
+            for letter, readings in KEY_READINGS.items()
+            if letter in typed
+            for reading in readings
+        ]
+        found[w] = list(dict.fromkeys(spelled + read))
+    return found
 
 
 def cins_on_file(

@@ -118,6 +118,39 @@ def test_a_spelling_whose_key_is_not_the_arabic_one_still_finds_the_arabic_only_
         assert not found[0].exact
 
 
+# A Latin name on file, and the other ways clerks write it in a query (and back): a خ written
+# k or h, a German sch, an article glued as a bare L or kept apart, an Ait with its article
+# glued, the L of Abd el- written once or twice.
+WRITTEN_OTHERWISE = [
+    ("Khadija", ["Kadija", "Hadija", "خديجة"]),
+    ("Kadija", ["Khadija", "خديجة"]),
+    ("Khalid", ["Kalid", "Halid"]),
+    ("Aicha", ["Aischa"]),
+    ("Lkhatib", ["El Khatib", "Al Khatib"]),
+    ("El Khatib", ["Lkhatib", "Elkhatib"]),
+    ("Ait El Haj", ["Aitelhaj", "Ait Lhaj"]),
+    ("Ait Lhaj", ["Ait El Haj"]),
+    ("Abdellatif", ["Abdelatif", "Abdeltif"]),
+    ("Abdelatif", ["Abdellatif"]),
+]
+
+
+@pytest.mark.parametrize(
+    ("on_file", "queries"), WRITTEN_OTHERWISE, ids=[w[0] for w in WRITTEN_OTHERWISE]
+)
+def test_a_latin_name_is_found_however_else_it_is_written(delegate, on_file, queries):
+    person = BeneficiaryFactory(
+        first_name_ar="", last_name_ar="", first_name_lat="Souad", last_name_lat=on_file
+    )
+    other = BeneficiaryFactory(
+        first_name_ar="", last_name_ar="", first_name_lat="Souad", last_name_lat="Bekkali"
+    )
+    for written in queries:
+        for query in (f"Souad {written}", f"{written} Souad"):
+            found = list(search_beneficiaries(delegate, query))
+            assert person in found and other not in found, query
+
+
 def test_a_whole_name_is_read_in_each_way_its_words_are_spelled(delegate):
     # Laraki: العراقي, the article glued as a bare L; Ghita's key is too short to look for
     # alone, so the whole name's sound is looked for, in both of Laraki's readings.

@@ -118,11 +118,12 @@ def test_a_latin_query_finds_the_arabic_only_file_of_a_real_name(delegate):
         assert not set(found) & (set(people) - {person}), pair
 
 
-# Measured: 480 of the 484 Arabic-only files found by their Latin form (99.2%) with the
-# search's other spellings (selectors.SPELLINGS) and the whole name's sound however short
-# (whole_name_keys); 457 (94.4%) before them. The four left are an Abdellatif written
-# Abdeltif (three) and Benbarek for بن مبارك.
-SEARCH_RECALL_MIN = 0.99
+# Measured: 483 of the 484 Arabic-only files found by their Latin form (99.8%) with the
+# search's other spellings (selectors.SPELLINGS: the L of Abd el- once or twice found the
+# Abdeltif written for Abdellatif) and the whole name's sound however short
+# (whole_name_keys); 480 (99.2%) before those of Abd el-, 457 (94.4%) before any. The one
+# left is Benbarek for بن مبارك (a letter elided).
+SEARCH_RECALL_MIN = 0.997
 
 
 @pytest.mark.django_db
