@@ -3,6 +3,7 @@
 import pytest
 from django import forms
 from django.forms.renderers import DjangoTemplates
+from django.utils.safestring import mark_safe
 
 from entraide.form_renderer import FormRenderer
 
@@ -67,3 +68,39 @@ def test_a_named_model_choice_field_renders_and_cleans_as_a_model_choice_field(l
             assert named.is_valid() and named.cleaned_data["choice"] == chosen
             refused = Named({"choice": "0"})
             assert not refused.is_valid() and "choice" in refused.errors
+
+
+class Inputs(forms.Form):
+    text = forms.CharField(widget=forms.TextInput(attrs={"autofocus": True, "data-x": "a<b"}))
+    search = forms.CharField(widget=forms.SearchInput(attrs={"type": "search", "off": False}))
+    number = forms.DecimalField(widget=forms.NumberInput(attrs={"step": 0.5, "min": None}))
+    email = forms.EmailField()
+    url = forms.URLField(assume_scheme="https")
+    tel = forms.CharField(widget=forms.TelInput)
+    password = forms.CharField(widget=forms.PasswordInput(render_value=True))
+    hidden = forms.CharField(widget=forms.HiddenInput)
+    date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    when = forms.DateTimeField()
+    time = forms.TimeField()
+    color = forms.CharField(widget=forms.ColorInput)
+    safe = forms.CharField(initial=mark_safe("<b>kept</b>"))  # noqa: S308 - the case tested
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        None,
+        {"text": "x \"<y>\" & 'z'", "search": "كريمة", "number": "1.5", "email": "a@b.ma"},
+        {"date": "2026-12-06", "when": "2026-12-06 10:00", "time": "10:00", "hidden": "&amp;"},
+        {"password": "p<w>", "url": "https://x.ma/?a=1&b=2", "tel": "+212 6", "color": "#fff"},
+    ],
+)
+@pytest.mark.parametrize("language", ["ar", "fr"])
+def test_input_html_is_djangos(data, language):
+    from django.utils import translation
+
+    with translation.override(language):
+        for name in Inputs.base_fields:
+            ours = Inputs(data, renderer=FormRenderer())[name].as_widget()
+            django = Inputs(data, renderer=DjangoTemplates())[name].as_widget()
+            assert ours == django, name
