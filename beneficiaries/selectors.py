@@ -129,6 +129,8 @@ def search_beneficiaries(user: User, query: str | None) -> QuerySet[Beneficiary]
 # otherwise in the names themselves, by their trigram index.
 WORD_PART_MIN = 3
 WORD_FORMS_MAX = 64
+# The lexicon's words holding a part (a LIKE pattern), with the part's place in the query.
+WORDS_HOLDING = "(SELECT %s, word FROM beneficiaries_nameword WHERE word LIKE %s LIMIT %s)"
 
 
 def written_in_names(words: list[str]) -> Q:
@@ -143,21 +145,20 @@ def written_in_names(words: list[str]) -> Q:
     holds. A short word, one held by many words, or one the lexicon holds in no word (a
     spelling that no name has: the planner would guess that an unknown word is common and walk
     every file, newest first), is looked for by the trigram index."""
-    from .models import NameWord
+    from django.db import connection
 
     looked_up = [(n, w) for n, w in enumerate(words) if len(w) >= WORD_PART_MIN]
     holders: dict[int, set[str]] = {n: set() for n, _word in looked_up}
     if looked_up:
-        parts = [
-            NameWord.objects.filter(word__contains=word)
-            .annotate(n=Value(n))
-            .order_by()
-            .values_list("n", "word")[: WORD_FORMS_MAX + 1]
-            for n, word in looked_up
-        ]
-        rows = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
-        for n, word in rows:
-            holders[n].add(word)
+        # One query, each word's pattern a constant the planner weighs (not a parameter of a
+        # join: it would guess, and might read the lexicon whole for each word).
+        params = []
+        for n, word in looked_up:
+            params += [n, f"%{connection.ops.prep_for_like_query(word)}%", WORD_FORMS_MAX + 1]
+        with connection.cursor() as cursor:
+            cursor.execute(" UNION ALL ".join([WORDS_HOLDING] * len(looked_up)), params)
+            for n, word in cursor.fetchall():
+                holders[n].add(word)
     written = Q()
     for n, word in enumerate(words):
         forms = holders.get(n)
