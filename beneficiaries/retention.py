@@ -104,7 +104,8 @@ def beneficiary_anonymise(*, beneficiary, actor=None):
             raise ValidationError(_("Close the person's cases before anonymising the file."))
         files = [person.pk, *_merged_into(person)]
         names = Beneficiary.objects.filter(pk__in=files).values_list("search_name", flat=True)
-        words = {word for name in names for word in name.split()}
+        # Split as the lexicon's triggers split them (on spaces alone).
+        words = {word for name in names for word in name.split(" ") if word}
         now = timezone.now()
         Beneficiary.objects.filter(pk__in=files).update(
             first_name_ar="",

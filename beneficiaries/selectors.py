@@ -149,6 +149,7 @@ def written_in_names(words: list[str]) -> Q:
 
     looked_up = [(n, w) for n, w in enumerate(words) if len(w) >= WORD_PART_MIN]
     holders: dict[int, set[str]] = {n: set() for n, _word in looked_up}
+    rows: dict[int, int] = dict.fromkeys(holders, 0)
     if looked_up:
         # One query, each word's pattern a constant the planner weighs (not a parameter of a
         # join: it would guess, and might read the lexicon whole for each word).
@@ -159,10 +160,13 @@ def written_in_names(words: list[str]) -> Q:
             cursor.execute(" UNION ALL ".join([WORDS_HOLDING] * len(looked_up)), params)
             for n, word in cursor.fetchall():
                 holders[n].add(word)
+                rows[n] += 1
     written = Q()
     for n, word in enumerate(words):
         forms = holders.get(n)
-        if not forms or len(forms) > WORD_FORMS_MAX:
+        # More rows than WORD_FORMS_MAX: more words hold it (a word may be there twice, so
+        # the words read may be fewer, not all of them).
+        if not forms or rows[n] > WORD_FORMS_MAX:
             written &= Q(search_name__contains=word)
         else:
             written &= Q(name_words__overlap=sorted(forms | {word}))
@@ -367,9 +371,6 @@ SPELLINGS = [
     (re.compile(r"^abdel(?=[^l])"), "abdell"),
     (re.compile(r"^abdell"), "abdel"),
 ]
-# A key's خ ("x") is also read as the k and the h that some files write for it: a file of
-# Kadija or Hadija meets a query of Khadija or خديجة.
-KEY_READINGS = {"x": ("k", "h")}
 # Alternatives of a word beyond this many are not tried (a long name matching every rule).
 MAX_SPELLINGS = 6
 
@@ -467,21 +468,10 @@ def name_keys(words: Iterable[str]) -> dict[str, list[str]]:
         keys.update(found)
     # (Another thread may have emptied the cache meanwhile: those read now are in `keys`.)
     keys.update({v: _KEYS.get(v) for vs in variants.values() for v in vs if v not in keys})
-    # The word's own key first (its spelling as typed comes first), each key once, then the
-    # other readings of its own key's letters (KEY_READINGS; not of the other spellings' keys:
-    # Karima's Kharima is not read Harima).
-    found = {}
-    for w, vs in variants.items():
-        spelled = [k for k in dict.fromkeys(keys.get(v) for v in vs) if k]
-        typed = keys.get(w) or ""
-        read = [
-            typed.replace(letter, reading)
-            for letter, readings in KEY_READINGS.items()
-            if letter in typed
-            for reading in readings
-        ]
-        found[w] = list(dict.fromkeys(spelled + read))
-    return found
+    # The word's own key first (its spelling as typed comes first), each key once.
+    return {
+        w: [k for k in dict.fromkeys(keys.get(v) for v in vs) if k] for w, vs in variants.items()
+    }
 
 
 def cins_on_file(

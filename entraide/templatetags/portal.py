@@ -27,7 +27,16 @@ ALL = "all permissions"
 
 # The sidebar's HTML for each different input (navigation): a few per role, page and language.
 _NAVIGATION: dict[tuple, str] = {}
-NAVIGATIONS_KEPT = 2_000
+NAVIGATIONS_KEPT = 1_000
+# The apps and URL names partials/navigation.html compares the page's with (a test reads them
+# off the template).
+NAVIGATION_APPS = frozenset(
+    {"territory", "beneficiaries", "centres", "programmes", "partnerships", "recruitment"}
+)
+NAVIGATION_URL_NAMES = frozenset(
+    {"home", "work", "overview", "reassign", "file_requests", "file_request", "duplicates"}
+    | {"duplicate", "inbox", "referral_received", "audit", "profile"}
+)
 
 
 @register.simple_tag(takes_context=True)
@@ -39,7 +48,13 @@ def navigation(context):
     that no other input can change what it renders."""
     request, user = context["request"], context["user"]
     match = request.resolver_match
-    here = (getattr(match, "app_name", ""), getattr(match, "url_name", ""))
+    # The page as the template compares it: an app or a URL name it names, or none (an
+    # unnamed one compares as "" does), so that the pages of the portal share a few entries.
+    app_name, url_name = getattr(match, "app_name", ""), getattr(match, "url_name", "")
+    here = (
+        app_name if app_name in NAVIGATION_APPS else "",
+        url_name if url_name in NAVIGATION_URL_NAMES else "",
+    )
     # A superuser may do anything (Django's has_perm): not read from the database.
     granted = ALL if user.is_superuser else frozenset(user.get_all_permissions())
     key = (get_language(), get_script_prefix(), here, granted, user.role, user.is_staff)

@@ -86,6 +86,12 @@ def test_the_whole_country_is_built_at_a_small_size_in_every_table_it_fills():
     assert not Beneficiary.objects.filter(cases=None).exists()
     assert not CaseFile.objects.filter(notes=None).exists()
     assert not Centre.objects.filter(services=None).exists()
+    # The search's lexicon holds the words of the names, though its triggers were off.
+    from beneficiaries.models import NameWord
+
+    names = Beneficiary.objects.values_list("search_name", flat=True)
+    held = {word for name in names for word in name.split(" ") if word}
+    assert set(NameWord.objects.values_list("word", flat=True)) == held
     # The bench's accounts, one worker for each delegation, sign the people's files.
     delegations = OrgUnit.objects.filter(kind=OrgUnit.Kind.DELEGATION)
     assert User.objects.filter(username__startswith="bench-worker-").count() == len(delegations)

@@ -56,6 +56,31 @@ def test_each_user_sees_the_links_of_their_own_permissions(role, language):
             assert f'href="/{language}/profile/' in first
 
 
+def test_the_sidebar_is_keyed_on_every_page_name_its_template_compares():
+    from pathlib import Path
+
+    from django.conf import settings
+
+    from entraide.templatetags.portal import NAVIGATION_APPS, NAVIGATION_URL_NAMES
+
+    template = (Path(settings.BASE_DIR) / "templates/partials/navigation.html").read_text()
+    compared = re.findall(r"here\.(app_name|url_name) [!=]= '([a-z_]+)'", template)
+    assert compared
+    for kind, name in compared:
+        assert name in (NAVIGATION_APPS if kind == "app_name" else NAVIGATION_URL_NAMES), name
+
+
+def test_my_work_is_current_on_beneficiaries_work_page_only():
+    delegate = UserFactory(role=Role.DELEGATE)
+    officer = UserFactory(role=Role.PARTNERSHIP_OFFICER)
+    current = re.compile(r'href="([^"]+)" aria-current="page"')
+    with translation.override("fr"):
+        assert current.findall(ours(delegate, "/fr/beneficiaries/work/")) == [
+            "/fr/beneficiaries/work/"
+        ]
+        assert current.findall(ours(officer, "/fr/partnerships/")) == ["/fr/partnerships/"]
+
+
 def test_users_of_other_permissions_or_pages_never_share_a_sidebar():
     _NAVIGATION.clear()
     worker = UserFactory(role=Role.SOCIAL_WORKER)
