@@ -81,7 +81,7 @@ def search_beneficiaries(user: User, query: str | None) -> QuerySet[Beneficiary]
     # A key of one or two letters (Nadia "nd", Jettou "jt") would match a good part of the
     # country on its own: each word is looked for by its keys of three letters or more.
     strong = [[key for key in alts if len(key) >= 3] for alts in keys]
-    # The whole name's sound, in the order typed or reversed, in each way of reading it.
+    # The whole name's sound, in the order typed, reversed or turned, in each way of reading it.
     readings = whole_name_keys(keys)
     if keys and all(strong):
         sounds = Q()

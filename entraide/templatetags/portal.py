@@ -1,6 +1,7 @@
 """Template helpers shared by every app."""
 
 from django import template
+from django.contrib.auth.context_processors import PermWrapper
 from django.forms import BaseForm, BaseFormSet
 from django.template.defaultfilters import filesizeformat
 from django.template.loader import render_to_string
@@ -13,16 +14,8 @@ from entraide import numbers
 register = template.Library()
 
 
-class _Everything:
-    """`perms` of a superuser: every `perms.app.codename` is granted."""
-
-    def __getitem__(self, name):
-        return self
-
-    def __bool__(self):
-        return True
-
-
+# The key of a superuser's permissions: all of them (Django's has_perm), not read from the
+# database.
 ALL = "all permissions"
 
 # The sidebar's HTML for each different input (navigation): a few per role, page and language.
@@ -55,22 +48,16 @@ def navigation(context):
         app_name if app_name in NAVIGATION_APPS else "",
         url_name if url_name in NAVIGATION_URL_NAMES else "",
     )
-    # A superuser may do anything (Django's has_perm): not read from the database.
     granted = ALL if user.is_superuser else frozenset(user.get_all_permissions())
     key = (get_language(), get_script_prefix(), here, granted, user.role, user.is_staff)
     html = _NAVIGATION.get(key)
     if html is None:
-        perms: dict[str, dict[str, bool]] | _Everything = _Everything()
-        if granted is not ALL:
-            perms = {}
-            for permission in granted:
-                app, _dot, codename = permission.partition(".")
-                perms.setdefault(app, {})[codename] = True
         html = render_to_string(
             "partials/navigation.html",
             {
                 "here": {"app_name": here[0], "url_name": here[1]},
-                "perms": perms,
+                # Django's checks, which answer from `granted` (the same set) alone.
+                "perms": PermWrapper(user),
                 "role": user.role,
                 "is_staff": user.is_staff,
             },
