@@ -70,7 +70,7 @@ def test_the_sidebar_is_keyed_on_every_page_name_its_template_compares():
         assert name in (NAVIGATION_APPS if kind == "app_name" else NAVIGATION_URL_NAMES), name
 
 
-def test_my_work_is_current_on_beneficiaries_work_page_only():
+def test_a_link_is_current_on_its_own_apps_page_only():
     delegate = UserFactory(role=Role.DELEGATE)
     officer = UserFactory(role=Role.PARTNERSHIP_OFFICER)
     current = re.compile(r'href="([^"]+)" aria-current="page"')
@@ -79,6 +79,10 @@ def test_my_work_is_current_on_beneficiaries_work_page_only():
             "/fr/beneficiaries/work/"
         ]
         assert current.findall(ours(officer, "/fr/partnerships/")) == ["/fr/partnerships/"]
+        # The notifications' inbox is not the referrals' one.
+        manager = UserFactory(role=Role.CENTRE_MANAGER)
+        assert 'data-testid="nav-inbox"' in ours(manager, "/fr/notifications/")
+        assert current.findall(ours(manager, "/fr/notifications/")) == []
 
 
 def test_users_of_other_permissions_or_pages_never_share_a_sidebar():
