@@ -8,6 +8,7 @@ from types import SimpleNamespace
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
+from django.test import SimpleTestCase
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -126,6 +127,50 @@ def test_numbers_given_in_small_letters_are_written_in_capitals_and_found_either
 def test_search_stays_within_the_users_delegation(client_for, worker_rabat, central, amina):
     assert found(client_for(worker_rabat), "amina") == set()
     assert amina.file_number in found(client_for(central), "amina")
+
+
+@pytest.mark.parametrize(
+    ("language", "about", "delegation"),
+    [("fr", "vers 1970", "name_fr"), ("ar", "حوالي 1970", "name_ar")],
+)
+def test_search_results_show_each_person_as_the_table_reads_them(
+    client_for, worker, amina, language, about, delegation
+):
+    """The rows (beneficiaries/templatetags/people.py): the file number linked to the file, the
+    badge of a name that only sounds like the query, both scripts' names, the date or the
+    approximate year of birth, the CIN (escaped) and the delegation, in the page's language."""
+    sounds = BeneficiaryFactory(
+        first_name_ar="",
+        last_name_ar="",
+        first_name_lat="Amina",
+        last_name_lat="Idrisi",
+        birth_date=None,
+        birth_year=1970,
+        cin="<b>X</b>",  # kept in capitals, as every CIN
+    )
+    assertions = SimpleTestCase()
+    response = client_for(worker).get(f"/{language}/beneficiaries/", {"q": "Amina El Idrissi"})
+    html = response.content.decode()
+    place = getattr(amina.delegation, delegation)
+    badge = response.context["sounds_like"]
+    assertions.assertInHTML(
+        f'<tr><td dir="ltr"><a href="{amina.get_absolute_url()}"><bdi>{amina.file_number}</bdi></a>'
+        '</td><td lang="ar" dir="rtl">آمِنة الإدريسي</td><td lang="fr" dir="ltr">Amina El Idrissi'
+        f'</td><td>02/03/1988</td><td dir="ltr">AB123456</td><td>{place}</td></tr>',
+        html,
+    )
+    assertions.assertInHTML(
+        f'<tr><td dir="ltr"><a href="{sounds.get_absolute_url()}"><bdi>{sounds.file_number}</bdi>'
+        f'</a> {badge}</td><td lang="ar" dir="rtl"> </td><td lang="fr" dir="ltr">Amina Idrisi</td>'
+        f'<td>{about}</td><td dir="ltr">&lt;B&gt;X&lt;/B&gt;</td><td>{place}</td></tr>',
+        html,
+    )
+    assert html.index(amina.file_number) < html.index(sounds.file_number)
+    assert html.count('data-testid="sounds-like"') == 1
+    assert f"/{language}/beneficiaries/{amina.file_number}/" == amina.get_absolute_url()
+    # No result: the row that says so, and nothing else.
+    empty = client_for(worker).get(f"/{language}/beneficiaries/", {"q": "Zzyzx Qwerty"})
+    assert empty.content.decode().count("<tr>") == 2  # the head's and the empty row's
 
 
 def test_search_is_recorded_in_the_audit_trail(client_for, worker, amina):
