@@ -58,14 +58,16 @@ def server_settings() -> dict[str, str]:
     system's cache, read by read: a third of the time of its largest query), and 4 MB to sort
     (the kits of a large emergency, counted by household, sorted on disk). An eighth of the
     memory for the shared buffers (from 128 MB to 2 GB: a server shared with the app),
-    16 MB a sort, and the planner told that the data is in memory (on an SSD at worst)."""
+    16 MB a sort, and the planner told that the data is in memory (its page costs as the
+    portal's connections set them: entraide.settings.base.database_config)."""
     memory_mb = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") // 2**20
     return {
         "shared_buffers": f"'{max(128, min(memory_mb // 8, 2048))}MB'",
         "effective_cache_size": f"'{max(512, memory_mb // 2)}MB'",
         "work_mem": "'16MB'",
         "maintenance_work_mem": "'256MB'",
-        "random_page_cost": "1.1",
+        "seq_page_cost": "0.1",
+        "random_page_cost": "0.11",
     }
 
 

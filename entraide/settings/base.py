@@ -76,13 +76,17 @@ def database_config(url):
     # undefined that lookup raises and catches an error on every row written (a subtransaction
     # each). Defining it, empty, at connection start makes audited writes 20-30% faster.
     options = config.setdefault("OPTIONS", {})
-    # The planner costs a random read as on SSD, or on pages held in memory, as a portal's
-    # database is: at PostgreSQL's default (4, for spinning disks) it would rather scan a
-    # delegation's 50,000 entries of an index than read 160 rows of the table, and a
-    # delegation's name search took 4 ms more (make bench).
-    page_cost = float(env("DB_RANDOM_PAGE_COST", "1.1"))
+    # The planner costs a page read as for a database held in memory, as a portal's is (a
+    # few GB; PostgreSQL's documentation suggests 0.1 for both then): at its defaults (1 and 4,
+    # for spinning disks) it would rather scan a delegation's 50,000 entries of an index than
+    # read 160 rows of the table, and even at 1 and 1.1 it ANDed those entries into a full
+    # name's search instead of reading the 1,500 rows the name indexes point at (2 to 3 ms of
+    # a delegation's 6 to 7; make bench).
+    seq_page_cost = float(env("DB_SEQ_PAGE_COST", "0.1"))
+    random_page_cost = float(env("DB_RANDOM_PAGE_COST", "0.11"))
     options["options"] = (
-        f"{options.get('options', '')} -c pgtrigger.ignore={{}} -c random_page_cost={page_cost}"
+        f"{options.get('options', '')} -c pgtrigger.ignore={{}}"
+        f" -c seq_page_cost={seq_page_cost} -c random_page_cost={random_page_cost}"
     ).strip()
     return config
 

@@ -16,7 +16,19 @@ def test_the_settings_are_sized_to_the_machine():
     assert 128 <= _megabytes(settings["shared_buffers"]) <= 2048
     assert _megabytes(settings["effective_cache_size"]) >= _megabytes(settings["shared_buffers"])
     assert _megabytes(settings["work_mem"]) == 16
-    assert float(settings["random_page_cost"]) < 4
+    assert float(settings["seq_page_cost"]) <= float(settings["random_page_cost"]) < 1
+
+
+@pytest.mark.django_db
+def test_the_portals_connections_cost_pages_as_held_in_memory():
+    """Set on every connection (entraide.settings.base.database_config), whatever server it
+    goes to: a delegation's name search is planned from the rows its name indexes point at,
+    not by reading the delegation's whole index as well."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT current_setting('seq_page_cost'), current_setting('random_page_cost')"
+        )
+        assert cursor.fetchone() == ("0.1", "0.11")
 
 
 def test_the_settings_go_to_an_included_file_written_when_they_change(tmp_path):
