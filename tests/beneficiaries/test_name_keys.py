@@ -284,3 +284,52 @@ def test_a_name_holding_the_words_as_written_is_never_said_to_sound_like_them(de
     found = list(search_beneficiaries(delegate, "Fouzi Benkirane"))
     assert found == [person]
     assert found[0].exact is True
+
+
+def test_a_search_of_the_same_shape_keeps_to_each_users_scope(worker, worker_rabat, central):
+    """A page of a name search is compiled once per shape (selectors.SHAPES), whom the user may
+    see part of it: two delegations' workers asking the same name each find their own files
+    only, whoever asked first; the country finds both."""
+    khouribga = BeneficiaryFactory(first_name_lat="Amina", last_name_lat="Alaoui")
+    rabat = BeneficiaryFactory(first_name_lat="Amina", last_name_lat="Alaoui", rabat=True)
+    for user, files in [
+        (worker, [khouribga]),
+        (worker_rabat, [rabat]),
+        (worker, [khouribga]),
+        (central, [rabat, khouribga]),
+    ]:
+        for query in ["Amina Alaoui", "Amina Alawi", "alao", "امينة العلوي"]:
+            assert list(search_beneficiaries(user, query)) == files, (user, query)
+
+
+def test_a_search_compiled_once_reads_the_pages_the_orm_reads(delegate, central, monkeypatch):
+    """The same people, in the same order, with the same exactness, on every page, by the
+    compiled shapes as by the ORM; and each shape of the search compiled (none left to the
+    ORM after its first compilation)."""
+    from django.db import connections
+
+    from beneficiaries import selectors
+
+    for n, (arabic, spellings) in enumerate(PAIRS):
+        arabic_only(arabic, PAIRS[(n + 1) % len(PAIRS)][0])
+        BeneficiaryFactory(first_name_lat=spellings[0], last_name_lat=spellings[-1])
+    queries = [spelling for _arabic, spellings in PAIRS[::3] for spelling in spellings[:2]]
+    queries += ["ben", "moh", "ع", "el idrissi zineb", "محمد بناني", "Fatima Zahra Ezzahra"]
+
+    def read(user, query):
+        found = search_beneficiaries(user, query)
+        pages = [found[0:3], found[3:7], found[2:40]]
+        return [[(p.pk, p.exact, getattr(p, "rank", None)) for p in page] for page in pages]
+
+    compiled = [
+        (user, query, read(user, query)) for user in (delegate, central) for query in queries
+    ]
+    assert sum(len(page) for _user, _query, pages in compiled for page in pages) > 100
+    monkeypatch.setattr(
+        selectors, "SHAPES", lambda build, base, conditions, key=(): list(build(base, conditions))
+    )
+    for user, query, pages in compiled:
+        assert pages == read(user, query), query
+    monkeypatch.undo()
+    shapes = selectors.SHAPES._compiled_for[connections["default"]]
+    assert shapes and all(shapes.values())

@@ -5,12 +5,12 @@ import datetime
 
 import pytest
 from django.db import connection, connections
-from django.db.models import Count
+from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Value, When
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from entraide.models import User
-from entraide.prepared import PreparedQuery
+from entraide.prepared import PreparedQuery, ShapedQuery
 from entraide.roles import Role
 from territory.models import OrgUnit
 from tests.factories import UserFactory
@@ -117,3 +117,95 @@ def test_a_constant_equal_to_a_placeholder_stays_a_constant():
     )
     user = UserFactory(email="placeholder-1@example.ma")
     assert [u.pk for u in constant(username=user.username)] == [user.pk]
+
+
+# ShapedQuery: querysets built from conditions whose number and values vary.
+
+
+def _named(base, conditions):
+    """Users whose usernames meet `within`, those meeting `first` first (a rank, annotated),
+    with their unit."""
+    within, first = conditions
+    rank = Case(When(first, then=Value(0)), default=Value(1), output_field=IntegerField())
+    return base.filter(within).annotate(rank=rank).select_related("unit").order_by("rank", "pk")
+
+
+def _orm(build, base, conditions):
+    return [(u.pk, u.rank, u.unit_id) for u in build(base, conditions)]
+
+
+def test_a_shaped_query_gives_the_orms_rows_for_each_new_value():
+    shaped = ShapedQuery()
+    unit = OrgUnit.objects.delegations().first()
+    for name in ["alaoui", "al_aoui", "ben100%", "back\\slash", "alami"]:
+        UserFactory(unit=unit, username=f"t-{name}", email=f"{name}@example.ma")
+    base = User.objects.filter(unit=unit)
+    asked = [
+        (
+            Q(username__contains="ala") | Q(email__in=["alami@example.ma", "x"]),
+            Q(username="t-alami"),
+        ),
+        (Q(username__contains="al_") | Q(email__in=["y", "z"]), Q(username="t-x")),
+        (Q(username__contains="100%") | Q(email__in=["x", "y"]), Q(username="t-alaoui")),
+        (Q(username__contains="k\\s") | Q(email__in=["", "y"]), Q(username="t-ben100%")),
+    ]
+    for within, first in asked:
+        with CaptureQueriesContext(connection) as queries:
+            found = shaped(_named, base, [within, first], key=("test",))
+        assert len(queries) == 1
+        assert [(u.pk, u.rank, u.unit_id) for u in found] == _orm(_named, base, [within, first])
+        assert found
+        with CaptureQueriesContext(connection) as queries:
+            assert all(u.unit.pk == unit.pk for u in found)  # selected with them
+        assert not queries
+    # The LIKE patterns escaped as Django escapes them: a % or a _ is itself, not a wildcard.
+    assert [u.username for u in shaped(_named, base, [Q(username__contains="l_a"), Q(pk=0)])] == [
+        "t-al_aoui"
+    ]
+    assert [u.username for u in shaped(_named, base, asked[2])] == ["t-ben100%"]
+    # Three shapes compiled (the asked ones under their key, and two without), each once.
+    compiled = shaped._compiled_for[connections["default"]]
+    assert len(compiled) == 3 and all(compiled.values())
+
+
+def test_each_base_and_each_shape_is_compiled_apart():
+    """The base's conditions (whom a user may see) are part of the shape: the same search in
+    another base never runs with the first base's values."""
+    shaped = ShapedQuery()
+    units = list(OrgUnit.objects.delegations()[:2])
+    people = {unit.pk: UserFactory(unit=unit, username=f"t-amina-{unit.pk}") for unit in units}
+    for unit in units + units:
+        found = shaped(
+            _named, User.objects.filter(unit=unit), [Q(username__contains="amina"), Q(pk=0)]
+        )
+        assert [u.pk for u in found] == [people[unit.pk].pk]
+    # Two words instead of one: another shape.
+    two = Q(username__contains="amina") & Q(username__contains="t-")
+    assert len(shaped(_named, User.objects.filter(unit=units[0]), [two, Q(pk=0)])) == 1
+    compiled = shaped._compiled_for[connections["default"]]
+    assert len(compiled) == 3 and all(compiled.values())
+
+
+def test_what_cannot_be_put_in_place_is_run_by_the_orm():
+    shaped = ShapedQuery()
+    unit = OrgUnit.objects.delegations().first()
+    user = UserFactory(unit=unit, first_name="Amina")
+    base = User.objects.filter(pk=user.pk)
+    # A field that rewrites its value (a name is cleaned of characters such as the stand-ins):
+    # the first compilation tells, and the shape is run by the ORM from then on.
+    for name in ["Amina", "Amina", "Zineb"]:
+        found = shaped(_named, base, [Q(first_name=name), Q(pk=0)])
+        assert [u.pk for u in found] == ([user.pk] if name == "Amina" else [])
+    # An expression, a date: run by the ORM, never compiled.
+    for condition in [
+        Q(Exists(User.objects.filter(pk=OuterRef("pk"), unit=unit))),
+        Q(date_joined__lt=timezone.now()),
+    ]:
+        found = shaped(_named, base, [condition, Q(pk=0)])
+        assert [u.pk for u in found] == [user.pk]
+    # No one in scope (a base of none()): nothing, asked of no one.
+    with CaptureQueriesContext(connection) as queries:
+        assert shaped(_named, User.objects.none(), [Q(first_name="Amina"), Q(pk=0)]) == []
+    assert not queries
+    compiled = shaped._compiled_for[connections["default"]]
+    assert list(compiled.values()) == [()]  # the name's shape, marked for the ORM
