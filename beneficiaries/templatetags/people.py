@@ -2,26 +2,19 @@
 
 A page of 25 people through the template engine took 5 ms (some 300 variable lookups, a
 reverse() and a date filter for each row), a quarter of a name search's time (`make bench`);
-written here, under one. The markup is the rest of the table's, in
+written here (entraide.rows), under one. The markup is the rest of the table's, in
 templates/beneficiaries/search.html; tests/beneficiaries/test_views.py reads it back."""
 
-import re
-from html import escape  # django.utils.html.escape is this one, behind a lazy wrapper
-from urllib.parse import quote
-
 from django import template
-from django.urls import reverse
 from django.utils.dateformat import format as format_date
 from django.utils.formats import get_format, localize
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
-register = template.Library()
+from entraide.rows import escape, links
 
-# A file number as the portal writes them: put in the link as it is (any other is reversed).
-PLAIN_NUMBER = re.compile(r"[A-Za-z0-9-]+")
-MARK = "file-number"
+register = template.Library()
 
 
 @register.simple_tag
@@ -29,16 +22,13 @@ def search_rows(people, sounds_like):
     """One <tr> per person: the file number linked to the file (with `sounds_like`, the badge,
     when the name only sounds like the query), the names in both scripts, the date or year of
     birth, the CIN and the delegation, every value escaped."""
-    link = reverse("beneficiaries:detail", args=[MARK])
+    link = links("beneficiaries:detail")
     short_date = get_format("SHORT_DATE_FORMAT")  # as the date filter's SHORT_DATE_FORMAT
     sounds_like = conditional_escape(sounds_like)  # rendered HTML: as it is
     rows = []
     for person in people:
         number = person.file_number
-        if PLAIN_NUMBER.fullmatch(number):
-            href = link.replace(MARK, quote(number))
-        else:
-            href = person.get_absolute_url()
+        href = link(number)
         if person.birth_date:
             born = format_date(person.birth_date, short_date)
         elif person.birth_year:

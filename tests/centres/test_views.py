@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 from django.utils.formats import date_format
+from django.utils.html import escape
 from pghistory.models import Events
 
 from centres.models import Centre, CentreType, MonthlyActivity, Service, TargetGroup
@@ -35,6 +36,42 @@ def test_the_list_shows_only_centres_under_the_users_unit(client_for, worker, kh
     response = client_for(worker).get(reverse("centres:list"))
     assert response.status_code == 200
     assert listed_codes(response) == {"C-KHO-T1"}
+
+
+@pytest.mark.parametrize("language", ["ar", "fr"])
+def test_the_list_shows_each_centre_as_its_table_reads_it(client_for, worker, language):
+    """The rows (centres/templatetags/centre_rows.py): the code, the name linked to the
+    centre's page, the type, delegation and province, the status's badge and the capacity
+    in the plural its number takes, every value escaped, in the page's language."""
+    from django.test import SimpleTestCase
+
+    from centres.models import capacity_text
+    from entraide.templatetags.portal import badge
+
+    open_one = CentreFactory(code="C-KHO-R1", name_fr="Centre <b>A</b>", name_ar="مركز <أ>")
+    closed = CentreFactory(
+        code="C-KHO-R2", status=Centre.Status.CLOSED, capacity=None, capacity_unit=""
+    )
+    beds = CentreFactory(code="C-KHO-R3", capacity=1, capacity_unit="beds")
+    html = client_for(worker).get(f"/{language}/centres/").content.decode()
+    with translation.override(language):
+        for centre, capacity in [
+            (open_one, capacity_text(100, "places")),
+            (closed, ""),
+            (beds, capacity_text(1, "beds")),
+        ]:
+            row = (
+                f'<tr><td dir="ltr">{centre.code}</td><td><a href="{centre.get_absolute_url()}">'
+                f"{escape(centre.name)}</a></td><td>{escape(str(centre.type))}</td>"
+                f"<td>{escape(str(centre.delegation))}</td><td>{escape(str(centre.province))}"
+                f"</td><td>{badge('status', centre.get_status_display(), value=centre.status)}"
+                f"</td><td>{capacity}</td></tr>"
+            )
+            SimpleTestCase().assertInHTML(row, html)
+        assert escape(open_one.name) in {"Centre &lt;b&gt;A&lt;/b&gt;", "مركز &lt;أ&gt;"}
+    # None listed: the row that says so.
+    empty = client_for(worker).get(f"/{language}/centres/", {"q": "zzzz-none"})
+    assert 'colspan="7"' in empty.content.decode()
 
 
 def test_a_coordinator_sees_the_regions_centres_and_national_roles_all(
