@@ -155,8 +155,8 @@ def _stand_in(value, values):
 
 class ShapedQuery:
     """Querysets built by `build(base, conditions)` from a base queryset and a list of Q
-    objects (or None), compiled once per shape: the base's own conditions (whom the user may
-    see), `key` (what else the SQL depends on: a slice, the fields read) and the conditions
+    objects (or None), compiled once per shape: `key` (what else the SQL depends on: a slice,
+    the fields read), the base's own conditions (whom the user may see) and the conditions
     with their values (texts, or lists of texts) replaced by stand-ins. A new request of the
     same shape runs the same SQL with its own values: each where its stand-in was, as it is, or
     escaped within a LIKE pattern as Django escapes it.
@@ -164,11 +164,18 @@ class ShapedQuery:
     The first request of a shape compiles its queryset with the stand-ins, and with its own
     values, and compares: the same SQL, and the same parameters once the values are put in the
     stand-ins' places, or the shape is run by the ORM from then on. Conditions holding anything
-    else than values (an expression, a subquery) are run by the ORM."""
+    else than values (an expression, a subquery) are run by the ORM.
 
-    def __init__(self, kept=1000):
-        self.kept = kept  # shapes kept per connection (then forgotten, and compiled again)
-        self._compiled_for = weakref.WeakKeyDictionary()
+    What a shape's compiler holds (its expressions, 50 KB) is kept once for every base whose
+    conditions read the same (`delegation_id IN (%s)`): another base's values (another
+    delegation) are its own parameters only, compiled once for it, never another's."""
+
+    def __init__(self, shapes_kept=200, bases_kept=5000):
+        # Per connection, then forgotten (and compiled again) past these many: the shapes'
+        # compilers, and each base's parameters for a shape.
+        self.shapes_kept, self.bases_kept = shapes_kept, bases_kept
+        self._compiled_for = weakref.WeakKeyDictionary()  # {connection: {shape: compiled}}
+        self._params_for = weakref.WeakKeyDictionary()  # {connection: {(shape, base): params}}
 
     def __call__(self, build, base, conditions, key=()):
         alias = router.db_for_read(base.model)
@@ -178,35 +185,38 @@ class ShapedQuery:
             shaped = [_stand_ins(condition, values) for condition in conditions]
         except Unpreparable:
             return list(build(base, conditions).using(alias))
-        compiler = base.query.get_compiler(connection=connection)
         try:
-            where, where_params = compiler.compile(base.query.where)
+            where, where_params = base.query.get_compiler(connection=connection).compile(
+                base.query.where
+            )
         except FullResultSet:  # no condition: every row
             where, where_params = "", ()
         except EmptyResultSet:  # none() (no scope): no row
             return []
-        shape = (
-            base.model._meta.label,
-            key,
-            where,
-            repr(where_params),
-            tuple(base.query.annotations),
-            repr(shaped),
-        )
-        by_shape = self._compiled_for.setdefault(connection, {})
-        found = by_shape.get(shape)
-        if found is None:
-            if len(by_shape) >= self.kept:
-                by_shape.clear()
-            found = by_shape[shape] = self._compile(
-                build, base, conditions, shaped, values, connection, alias
-            )
-        if not found:
+        shape = (base.model._meta.label, key, where, tuple(base.query.annotations), repr(shaped))
+        by_shape = _kept(self._compiled_for, connection, self.shapes_kept)
+        by_base = _kept(self._params_for, connection, self.bases_kept)
+        compiled = by_shape.get(shape)
+        if compiled is None:
+            compiled = self._compile(build, base, conditions, shaped, values, connection, alias)
+            by_shape[shape] = compiled[:3]
+            if compiled:
+                by_base[shape, repr(where_params)] = compiled[3]
+        if not compiled:
             return list(build(base, conditions).using(alias))
-        compiler, sql, params, slots = found
+        compiler, sql, slots = compiled[:3]
+        params = by_base.get((shape, repr(where_params)))
+        if params is None:
+            params = by_base[shape, repr(where_params)] = self._params(
+                build, base, shaped, sql, slots, connection, alias
+            )
+        if params is None:  # not the shape's SQL (never seen): as the ORM writes it
+            return list(build(base, conditions).using(alias))
         return _instances(compiler, sql, _filled(params, slots, values, connection), alias)
 
     def _compile(self, build, base, conditions, shaped, values, connection, alias):
+        """(the compiler, its SQL, the stand-ins' places, this base's parameters) of a new
+        shape, or () if its SQL is not the ORM's once the values are put in place."""
         compiler = build(base, shaped).using(alias).query.get_compiler(connection=connection)
         sql, params = compiler.as_sql()
         params = list(params)
@@ -221,7 +231,27 @@ class ShapedQuery:
         real_sql, real_params = real.as_sql()
         if real_sql != sql or _filled(params, slots, values, connection) != list(real_params):
             return ()
-        return compiler, sql, params, slots
+        return compiler, sql, slots, params
+
+    def _params(self, build, base, shaped, sql, slots, connection, alias):
+        """The parameters of a known shape for this base (its own scope's values), the
+        stand-ins in their places; None if this base compiles to other SQL."""
+        compiler = build(base, shaped).using(alias).query.get_compiler(connection=connection)
+        own_sql, params = compiler.as_sql()
+        if own_sql != sql or any(
+            not isinstance(params[position], str) or "\ue000" not in params[position]
+            for position, _number, _pattern in slots
+        ):
+            return None
+        return list(params)
+
+
+def _kept(caches, connection, most):
+    """The connection's dictionary in `caches`, emptied when it holds `most` entries."""
+    found = caches.setdefault(connection, {})
+    if len(found) >= most:
+        found.clear()
+    return found
 
 
 def _filled(params, slots, values, connection):

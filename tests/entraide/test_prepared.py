@@ -182,8 +182,10 @@ def test_each_base_and_each_shape_is_compiled_apart():
     # Two words instead of one: another shape.
     two = Q(username__contains="amina") & Q(username__contains="t-")
     assert len(shaped(_named, User.objects.filter(unit=units[0]), [two, Q(pk=0)])) == 1
+    # Two shapes compiled (their expressions kept once), and three bases' parameters.
     compiled = shaped._compiled_for[connections["default"]]
-    assert len(compiled) == 3 and all(compiled.values())
+    assert len(compiled) == 2 and all(compiled.values())
+    assert len(shaped._params_for[connections["default"]]) == 3
 
 
 def test_what_cannot_be_put_in_place_is_run_by_the_orm():
