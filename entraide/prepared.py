@@ -12,13 +12,22 @@ with what is asked (the people search: a condition per word of a name, a list of
 word takes): compiled once per shape of its conditions, then run with each request's values.
 """
 
+import itertools
 import re
-import weakref
 
-from django.core.exceptions import EmptyResultSet, FullResultSet
+from django.core.exceptions import EmptyResultSet, FullResultSet, ValidationError
 from django.db import connections, router
 from django.db.models import Q
 from django.db.models.query import ModelIterable, get_related_populators
+
+
+def held_by(connection, owner, name="compiled"):
+    """`owner`'s dictionary `name` for this connection, held by the connection object itself
+    (a thread's own, which outlives reconnections): a compiled query refers to its connection,
+    so a cache keyed by connections elsewhere would keep every connection ever made alive (a
+    new one per request under ASGI); held by the connection, it goes with it."""
+    caches = connection.__dict__.setdefault("entraide_prepared", {})
+    return caches.setdefault((id(owner), name), {})
 
 
 class PreparedQuery:
@@ -34,9 +43,6 @@ class PreparedQuery:
         self.build = build
         self.model = model
         self.placeholders = placeholders
-        # {connection: {key: (compiler, sql, params, slots)}}, per connection object (a
-        # thread's own), which outlives reconnections.
-        self._compiled_for = weakref.WeakKeyDictionary()
 
     def _compile(self, connection, alias, which):
         queryset = self.build(**{n: pair[which] for n, pair in self.placeholders.items()})
@@ -48,7 +54,7 @@ class PreparedQuery:
 
     def _compiled(self, alias, key):
         connection = connections[alias]
-        by_key = self._compiled_for.setdefault(connection, {})
+        by_key = held_by(connection, self)
         found = by_key.get(key)
         if found is None:
             compiler, sql, params = self._compile(connection, alias, 0)
@@ -122,9 +128,10 @@ class Unpreparable(Exception):
     run by the ORM."""
 
 
-def _stand_ins(condition, values):
+def _stand_ins(condition, values, replacements=None):
     """`condition` (a Q) with each value a field is compared with (a text, or each text of a
-    list) replaced by its stand-in, numbered in order; the values appended to `values`."""
+    list) replaced by its stand-in, numbered in order; the values appended to `values`. With
+    `replacements` (an iterator), each value replaced by the next of them instead."""
     if condition is None:
         return None
     if not isinstance(condition, Q):
@@ -133,21 +140,21 @@ def _stand_ins(condition, values):
     shaped.connector, shaped.negated = condition.connector, condition.negated
     for child in condition.children:
         if isinstance(child, Q):
-            shaped.children.append(_stand_ins(child, values))
+            shaped.children.append(_stand_ins(child, values, replacements))
             continue
         if not isinstance(child, tuple):
             raise Unpreparable(type(child).__name__)
         lookup, value = child
-        shaped.children.append((lookup, _stand_in(value, values)))
+        shaped.children.append((lookup, _stand_in(value, values, replacements)))
     return shaped
 
 
-def _stand_in(value, values):
+def _stand_in(value, values, replacements=None):
     if isinstance(value, str):
         values.append(value)
-        return STAND_IN.format(len(values) - 1)
+        return STAND_IN.format(len(values) - 1) if replacements is None else next(replacements)
     if isinstance(value, list | tuple):
-        return type(value)(_stand_in(item, values) for item in value)
+        return type(value)(_stand_in(item, values, replacements) for item in value)
     if isinstance(value, SHAPE_VALUES):
         return value
     raise Unpreparable(type(value).__name__)
@@ -161,97 +168,129 @@ class ShapedQuery:
     same shape runs the same SQL with its own values: each where its stand-in was, as it is, or
     escaped within a LIKE pattern as Django escapes it.
 
-    The first request of a shape compiles its queryset with the stand-ins, and with its own
-    values, and compares: the same SQL, and the same parameters once the values are put in the
+    The first request of a shape compiles its queryset with the stand-ins, with its own values
+    and with probes (its values changed in case and given the characters that escaping and
+    quoting change: a field that rewrites a value, a pattern that is not a LIKE's, shows
+    there), and compares: the same SQL, and the same parameters once the values are put in the
     stand-ins' places, or the shape is run by the ORM from then on. Conditions holding anything
     else than values (an expression, a subquery) are run by the ORM.
 
     What a shape's compiler holds (its expressions, 50 KB) is kept once for every base whose
     conditions read the same (`delegation_id IN (%s)`): another base's values (another
-    delegation) are its own parameters only, compiled once for it, never another's."""
+    delegation) are its own parameters only, compiled once for it (the same SQL, the
+    stand-ins in the same places), never another's."""
 
-    def __init__(self, shapes_kept=200, bases_kept=5000):
+    def __init__(self, shapes_kept=200, bases_kept=2000):
         # Per connection, then forgotten (and compiled again) past these many: the shapes'
         # compilers, and each base's parameters for a shape.
         self.shapes_kept, self.bases_kept = shapes_kept, bases_kept
-        self._compiled_for = weakref.WeakKeyDictionary()  # {connection: {shape: compiled}}
-        self._params_for = weakref.WeakKeyDictionary()  # {connection: {(shape, base): params}}
+        self._numbers = itertools.count()
+
+    def shapes(self, connection):
+        """{shape: (number, compiler, SQL, stand-ins' places), or () if run by the ORM}."""
+        return held_by(connection, self, "shapes")
+
+    def bases(self, connection):
+        """{(shape's number, base's parameters): the SQL's parameters, or None (the ORM)}."""
+        return held_by(connection, self, "bases")
 
     def __call__(self, build, base, conditions, key=()):
-        alias = router.db_for_read(base.model)
+        alias = base.db
         connection = connections[alias]
         values = []
         try:
             shaped = [_stand_ins(condition, values) for condition in conditions]
         except Unpreparable:
             return list(build(base, conditions).using(alias))
+        base_compiler = base.query.get_compiler(connection=connection)
         try:
-            where, where_params = base.query.get_compiler(connection=connection).compile(
-                base.query.where
-            )
+            where, where_params = base_compiler.compile(base.query.where)
         except FullResultSet:  # no condition: every row
             where, where_params = "", ()
         except EmptyResultSet:  # none() (no scope): no row
             return []
-        shape = (base.model._meta.label, key, where, tuple(base.query.annotations), repr(shaped))
-        by_shape = _kept(self._compiled_for, connection, self.shapes_kept)
-        by_base = _kept(self._params_for, connection, self.bases_kept)
+        shape = (
+            getattr(build, "__qualname__", repr(build)),
+            base.model._meta.label,
+            key,
+            where,
+            repr([(name, str(value)) for name, value in base.query.annotations.items()]),
+            repr(shaped),
+        )
+        by_shape, by_base = self.shapes(connection), self.bases(connection)
         compiled = by_shape.get(shape)
         if compiled is None:
-            compiled = self._compile(build, base, conditions, shaped, values, connection, alias)
-            by_shape[shape] = compiled[:3]
+            if len(by_shape) >= self.shapes_kept:
+                by_shape.clear()
+                by_base.clear()
+            compiled, params = self._compile(build, base, conditions, shaped, values, alias)
+            by_shape[shape] = compiled
             if compiled:
-                by_base[shape, repr(where_params)] = compiled[3]
+                by_base[compiled[0], repr(where_params)] = params
         if not compiled:
             return list(build(base, conditions).using(alias))
-        compiler, sql, slots = compiled[:3]
-        params = by_base.get((shape, repr(where_params)))
-        if params is None:
-            params = by_base[shape, repr(where_params)] = self._params(
-                build, base, shaped, sql, slots, connection, alias
-            )
-        if params is None:  # not the shape's SQL (never seen): as the ORM writes it
+        number, compiler, sql, slots = compiled
+        if (number, repr(where_params)) not in by_base:
+            if len(by_base) >= self.bases_kept:
+                by_base.clear()
+            by_base[number, repr(where_params)] = self._params(build, base, shaped, compiled, alias)
+        params = by_base[number, repr(where_params)]
+        if params is None:  # not the shape's SQL for this base: as the ORM writes it
             return list(build(base, conditions).using(alias))
         return _instances(compiler, sql, _filled(params, slots, values, connection), alias)
 
-    def _compile(self, build, base, conditions, shaped, values, connection, alias):
-        """(the compiler, its SQL, the stand-ins' places, this base's parameters) of a new
-        shape, or () if its SQL is not the ORM's once the values are put in place."""
-        compiler = build(base, shaped).using(alias).query.get_compiler(connection=connection)
-        sql, params = compiler.as_sql()
-        params = list(params)
-        slots = []  # (position, the value's number or None, the pattern or None)
-        for position, param in enumerate(params):
-            if isinstance(param, str) and "\ue000" in param:
-                whole = STAND_INS.fullmatch(param)
-                slots.append((position, int(whole[1]), None) if whole else (position, None, param))
-            elif not isinstance(param, (str, float, *SHAPE_VALUES)):
-                return ()  # a list, a date...: not a value of ours, or one we cannot place
-        real = build(base, conditions).using(alias).query.get_compiler(connection=connection)
-        real_sql, real_params = real.as_sql()
-        if real_sql != sql or _filled(params, slots, values, connection) != list(real_params):
-            return ()
-        return compiler, sql, slots, params
+    def _compile(self, build, base, conditions, shaped, values, alias):
+        """((number, compiler, SQL, the stand-ins' places), this base's parameters) of a new
+        shape, or ((), None) if its SQL is not the ORM's once values are put in place."""
+        connection = connections[alias]
 
-    def _params(self, build, base, shaped, sql, slots, connection, alias):
-        """The parameters of a known shape for this base (its own scope's values), the
-        stand-ins in their places; None if this base compiles to other SQL."""
-        compiler = build(base, shaped).using(alias).query.get_compiler(connection=connection)
-        own_sql, params = compiler.as_sql()
+        def compiled(conditions):
+            compiler = (
+                build(base, conditions).using(alias).query.get_compiler(connection=connection)
+            )
+            sql, params = compiler.as_sql()
+            return compiler, sql, list(params)
+
+        try:
+            compiler, sql, params = compiled(shaped)
+            slots = []  # (position, the value's number or None, the pattern or None)
+            for position, param in enumerate(params):
+                if isinstance(param, str) and "\ue000" in param:
+                    whole = STAND_INS.fullmatch(param)
+                    slots.append(
+                        (position, int(whole[1]), None) if whole else (position, None, param)
+                    )
+                elif not isinstance(param, (str, float, *SHAPE_VALUES)):
+                    return (), None  # a list, a date...: not a value of ours, or not placed
+            probes = [f"{v.swapcase()}aZ\u00e9\u00c9%_\\\"'{n}" for n, v in enumerate(values)]
+            for tried in (values, probes):
+                replacements = iter(tried)  # in order, across the conditions
+                _compiler, real_sql, real_params = compiled(
+                    [_stand_ins(c, [], replacements) for c in conditions]
+                )
+                if real_sql != sql or _filled(params, slots, tried, connection) != real_params:
+                    return (), None
+        except (EmptyResultSet, FullResultSet, ValidationError, ValueError, TypeError):
+            return (), None  # no SQL, or a stand-in refused by its field (an integer's)
+        return (next(self._numbers), compiler, sql, slots), params
+
+    def _params(self, build, base, shaped, compiled, alias):
+        """The parameters of a known shape for this base (its own scope's values), each
+        stand-in where the shape has it; None if this base compiles to other SQL."""
+        _number, _compiler, sql, slots = compiled
+        try:
+            compiler = (
+                build(base, shaped).using(alias).query.get_compiler(connection=connections[alias])
+            )
+            own_sql, params = compiler.as_sql()
+        except (EmptyResultSet, FullResultSet, ValidationError, ValueError, TypeError):
+            return None
         if own_sql != sql or any(
-            not isinstance(params[position], str) or "\ue000" not in params[position]
-            for position, _number, _pattern in slots
+            params[position] != (pattern if number is None else STAND_IN.format(number))
+            for position, number, pattern in slots
         ):
             return None
         return list(params)
-
-
-def _kept(caches, connection, most):
-    """The connection's dictionary in `caches`, emptied when it holds `most` entries."""
-    found = caches.setdefault(connection, {})
-    if len(found) >= most:
-        found.clear()
-    return found
 
 
 def _filled(params, slots, values, connection):

@@ -286,16 +286,19 @@ def test_a_name_holding_the_words_as_written_is_never_said_to_sound_like_them(de
     assert found[0].exact is True
 
 
-def test_a_search_of_the_same_shape_keeps_to_each_users_scope(worker, worker_rabat, central):
+def test_a_search_of_the_same_shape_keeps_to_each_users_scope(
+    worker, worker_rabat, coordinator, central
+):
     """A page of a name search is compiled once per shape (selectors.SHAPES), whom the user may
     see part of it: two delegations' workers asking the same name each find their own files
-    only, whoever asked first; the country finds both."""
+    only, whoever asked first; a region its own; the country finds both."""
     khouribga = BeneficiaryFactory(first_name_lat="Amina", last_name_lat="Alaoui")
     rabat = BeneficiaryFactory(first_name_lat="Amina", last_name_lat="Alaoui", rabat=True)
     for user, files in [
         (worker, [khouribga]),
         (worker_rabat, [rabat]),
         (worker, [khouribga]),
+        (coordinator, [khouribga]),  # a region's: its delegations by a subquery
         (central, [rabat, khouribga]),
     ]:
         for query in ["Amina Alaoui", "Amina Alawi", "alao", "امينة العلوي"]:
@@ -331,5 +334,7 @@ def test_a_search_compiled_once_reads_the_pages_the_orm_reads(delegate, central,
     for user, query, pages in compiled:
         assert pages == read(user, query), query
     monkeypatch.undo()
-    shapes = selectors.SHAPES._compiled_for[connections["default"]]
+    shapes = selectors.SHAPES.shapes(connections["default"])
     assert shapes and all(shapes.values())
+    bases = selectors.SHAPES.bases(connections["default"])
+    assert bases and all(params is not None for params in bases.values())

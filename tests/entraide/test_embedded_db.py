@@ -59,3 +59,15 @@ def test_postgresql_takes_each_setting_as_written():
             cursor.execute("SELECT set_config(%s, %s, true)", [name, value.strip("'")])
             cursor.execute("SELECT current_setting(%s)", [name])
             assert cursor.fetchone()[0] == value.strip("'")
+
+
+def test_a_random_read_given_alone_keeps_a_sequential_one_in_proportion(monkeypatch):
+    from entraide.settings.base import database_config
+
+    monkeypatch.setenv("DB_RANDOM_PAGE_COST", "1.1")
+    monkeypatch.delenv("DB_SEQ_PAGE_COST", raising=False)
+    options = database_config("postgres://u@h:5432/d")["OPTIONS"]["options"]
+    assert "-c seq_page_cost=1.0 -c random_page_cost=1.1" in options
+    monkeypatch.setenv("DB_SEQ_PAGE_COST", "0.5")
+    options = database_config("postgres://u@h:5432/d")["OPTIONS"]["options"]
+    assert "-c seq_page_cost=0.5 -c random_page_cost=1.1" in options

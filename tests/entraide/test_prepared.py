@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from entraide.models import User
-from entraide.prepared import PreparedQuery, ShapedQuery
+from entraide.prepared import PreparedQuery, ShapedQuery, held_by
 from entraide.roles import Role
 from territory.models import OrgUnit
 from tests.factories import UserFactory
@@ -64,7 +64,7 @@ def test_the_prepared_query_gives_the_orms_instances_for_each_new_value():
     # A value the rows no longer satisfy: nothing, the SQL as it was compiled.
     assert PREPARED(username=first.username, joined_after=timezone.now()) == []
     # Compiled once for this connection, whatever the values.
-    assert list(PREPARED._compiled_for[connections["default"]]) == [()]
+    assert list(held_by(connections["default"], PREPARED)) == [()]
 
 
 PAIR = ("placeholder-1", "placeholder-2")
@@ -164,7 +164,7 @@ def test_a_shaped_query_gives_the_orms_rows_for_each_new_value():
     ]
     assert [u.username for u in shaped(_named, base, asked[2])] == ["t-ben100%"]
     # Three shapes compiled (the asked ones under their key, and two without), each once.
-    compiled = shaped._compiled_for[connections["default"]]
+    compiled = shaped.shapes(connections["default"])
     assert len(compiled) == 3 and all(compiled.values())
 
 
@@ -183,9 +183,9 @@ def test_each_base_and_each_shape_is_compiled_apart():
     two = Q(username__contains="amina") & Q(username__contains="t-")
     assert len(shaped(_named, User.objects.filter(unit=units[0]), [two, Q(pk=0)])) == 1
     # Two shapes compiled (their expressions kept once), and three bases' parameters.
-    compiled = shaped._compiled_for[connections["default"]]
+    compiled = shaped.shapes(connections["default"])
     assert len(compiled) == 2 and all(compiled.values())
-    assert len(shaped._params_for[connections["default"]]) == 3
+    assert len(shaped.bases(connections["default"])) == 3
 
 
 def test_what_cannot_be_put_in_place_is_run_by_the_orm():
@@ -198,6 +198,20 @@ def test_what_cannot_be_put_in_place_is_run_by_the_orm():
     for name in ["Amina", "Amina", "Zineb"]:
         found = shaped(_named, base, [Q(first_name=name), Q(pk=0)])
         assert [u.pk for u in found] == ([user.pk] if name == "Amina" else [])
+
+    # A value rewritten on its way to the SQL while its stand-in is kept (as a field that
+    # writes capitals would): the probes of the first compilation tell, even when the first
+    # value is already as rewritten.
+    def capitals(base, conditions):
+        [(lookup, value)] = conditions[0].children
+        return base.filter(**{lookup: value.upper()})
+
+    capital = UserFactory(unit=unit, username="T-CAPITAL")
+    for name in ["T-CAPITAL", "t-capital", "T-Capital"]:
+        found = shaped(capitals, User.objects.all(), [Q(username=name)])
+        assert [u.pk for u in found] == [capital.pk]
+    # A text where the field wants a number: refused by the field as a stand-in, so the ORM.
+    assert [u.pk for u in shaped(_named, base, [Q(pk=str(user.pk)), Q(pk=0)])] == [user.pk]
     # An expression, a date: run by the ORM, never compiled.
     for condition in [
         Q(Exists(User.objects.filter(pk=OuterRef("pk"), unit=unit))),
@@ -209,5 +223,5 @@ def test_what_cannot_be_put_in_place_is_run_by_the_orm():
     with CaptureQueriesContext(connection) as queries:
         assert shaped(_named, User.objects.none(), [Q(first_name="Amina"), Q(pk=0)]) == []
     assert not queries
-    compiled = shaped._compiled_for[connections["default"]]
-    assert list(compiled.values()) == [()]  # the name's shape, marked for the ORM
+    compiled = shaped.shapes(connections["default"])
+    assert list(compiled.values()) == [(), (), ()]  # the name's, the capitals', the number's
