@@ -236,14 +236,15 @@ class RankedSearch:
         self.people = people
         self.fields: tuple[str, ...] = ()
         # (exact of each rank of the group, [the group's files, each rank's condition but the
-        # last's, written or None])
+        # last's, written if its ranks mix both or None])
         self.plan = []
         before = Q()
         for within, ranks in groups:
             conditions = [within & ~before if before else within]
             if len(ranks) > 1:
                 conditions += [condition for condition, _exact in ranks[:-1]]
-            self.plan.append(([exact for _condition, exact in ranks], conditions, written))
+            conditions.append(written if len(ranks) > 1 else None)
+            self.plan.append(([exact for _condition, exact in ranks], conditions))
             before |= within
 
     def _rows(self, people: QuerySet[Beneficiary], conditions: list[Q | None]) -> QuerySet:
@@ -266,10 +267,7 @@ class RankedSearch:
     @property
     def groups(self) -> list[tuple[list[bool], QuerySet[Beneficiary]]]:
         """Each group's files as a queryset, in rank order (to count, to explain)."""
-        return [
-            (exact, self._rows(self.people, [*conditions, written if len(exact) > 1 else None]))
-            for exact, conditions, written in self.plan
-        ]
+        return [(exact, self._rows(self.people, conditions)) for exact, conditions in self.plan]
 
     def __getitem__(self, bounds: slice) -> list[Beneficiary]:
         if not isinstance(bounds, slice) or bounds.step not in (None, 1):
@@ -279,12 +277,11 @@ class RankedSearch:
             return []
         found: list[Beneficiary] = []
         before = 0  # the rows of the ranks already read
-        for exact, conditions, written in self.plan:
+        for exact, conditions in self.plan:
             first = max(0, start - before)
             wanted = stop - before - first
             if wanted <= 0:
                 break
-            conditions = [*conditions, written if len(exact) > 1 else None]
 
             def page_of(people, conditions, first=first, wanted=wanted):
                 rows = self._rows(people, conditions).select_related("delegation")

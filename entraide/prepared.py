@@ -27,7 +27,7 @@ def held_by(connection, owner, name="compiled"):
     so a cache keyed by connections elsewhere would keep every connection ever made alive (a
     new one per request under ASGI); held by the connection, it goes with it."""
     caches = connection.__dict__.setdefault("entraide_prepared", {})
-    return caches.setdefault((id(owner), name), {})
+    return caches.setdefault((owner, name), {})
 
 
 class PreparedQuery:

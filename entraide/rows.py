@@ -8,13 +8,13 @@ centres' `centre_rows`); each keeps its markup beside its template's and a test 
 
 import re
 from html import escape  # django.utils.html.escape is this one, behind a lazy wrapper
-from urllib.parse import quote
 
 from django.urls import reverse
 
 __all__ = ["escape", "links"]
 
-# A code or number as the portal writes them, put in a link as it is (any other is reversed).
+# A code or number as the portal writes them: nothing in it to quote, put in the link as it is
+# (any other is reversed).
 PLAIN = re.compile(r"[A-Za-z0-9-]+")
 MARK = "entraide-row-mark"
 
@@ -27,7 +27,7 @@ def links(viewname):
     def link(value):
         value = str(value)
         if PLAIN.fullmatch(value):
-            return pattern.replace(MARK, quote(value))
+            return pattern.replace(MARK, value)
         return reverse(viewname, args=[value])
 
     return link
